@@ -1,0 +1,65 @@
+namespace Treu.Domain.Members;
+
+public enum MemberStatus
+{
+    Active,
+    Blocked,
+}
+
+/// <summary>
+/// A shopper's one account across every channel, with the cached balances of its ledger.
+/// The balances change only through <see cref="Ledger.LedgerPosting"/>, in the same database transaction as the entry.
+/// </summary>
+public sealed class Member
+{
+    public required string Id { get; set; }
+    public required string ProgramId { get; set; }
+    public required string MemberNumber { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public DateOnly? BirthDate { get; set; }
+    public string Language { get; set; } = "de";
+    public MemberStatus Status { get; set; } = MemberStatus.Active;
+    public string? BlockedReason { get; set; }
+    public required string EnrolledChannel { get; set; }
+    public string? EnrolledStoreId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public long Available { get; set; }
+    public long Pending { get; set; }
+    public long LifetimeEarned { get; set; }
+    public long LifetimeSpent { get; set; }
+
+    /// <summary>Sequence number of the newest ledger entry; 0 before the first.</summary>
+    public long LastSeq { get; set; }
+
+    /// <summary>Hash of the newest ledger entry: the head of this member's chain.</summary>
+    public string LastHash { get; set; } = Ledger.EntryHash.Genesis;
+
+    public List<MemberCard> Cards { get; set; } = [];
+    public List<Consent> Consents { get; set; } = [];
+}
+
+public sealed class MemberCard
+{
+    public required string ProgramId { get; set; }
+    public required string Number { get; set; }
+    public required string MemberId { get; set; }
+    public DateTime AddedAt { get; set; }
+}
+
+/// <summary>What a member agreed to (or withdrew), when, through which channel, and which text they saw.</summary>
+public sealed class Consent
+{
+    public long Id { get; set; }
+    public required string ProgramId { get; set; }
+    public required string MemberId { get; set; }
+    public required string Purpose { get; set; }
+    public bool Granted { get; set; }
+    public required string TextVersion { get; set; }
+    public required string Channel { get; set; }
+    public DateTime RecordedAt { get; set; }
+}

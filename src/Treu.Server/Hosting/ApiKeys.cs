@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Hosting;
+
+public static class Scopes
+{
+    public const string Pos = "pos";
+    public const string Ecommerce = "ecommerce";
+    public const string App = "app";
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [Pos, Ecommerce, App, Admin];
+
+    /// <summary>Who records purchases and returns: the tills, the webshop, and an administrator.</summary>
+    public static readonly string[] Checkout = [Pos, Ecommerce, Admin];
+
+    /// <summary>The channel a key's calls come through, unless an admin names another.</summary>
+    public static string ChannelOf(string scope) => scope switch
+    {
+        Pos => "store",
+        Ecommerce => "webshop",
+        App => "app",
+        _ => "admin",
+    };
+}
+
+/// <summary>The API key a request came with: which program, which scope, bound to which store.</summary>
+public sealed record Caller(string ApiKeyId, string ProgramId, string Scope, string? StoreId)
+{
+    public bool IsAdmin => Scope == Scopes.Admin;
+    public string Channel => Scopes.ChannelOf(Scope);
+    public string Actor => $"api_key:{ApiKeyId}";
+}
+
+public static class CallerExtensions
+{
+    public static Caller Caller(this HttpContext http) =>
+        http.Items[typeof(Caller)] as Caller ?? throw new InvalidOperationException("Endpoint reached without an authenticated API key.");
+
+    /// <summary>Only these scopes may call the endpoint; others get 403, no key 401 (both as problem details).</summary>
+    public static TBuilder RequireScopes<TBuilder>(this TBuilder builder, params string[] scopes) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(new AuthorizationPolicyBuilder(ApiKeyAuthentication.SchemeName).RequireClaim("scope", scopes).Build());
+}
+
+public static class ApiKeySecrets
+{
+    public static string New() => "treu_" + Domain.Common.Ids.New("k")[2..] + Domain.Common.Ids.New("k")[2..];
+
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    public static string PrefixOf(string secret) => secret[..Math.Min(12, secret.Length)];
+}
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;key&gt;</c>. Keys are long random secrets, so a plain SHA-256 is the right hash;
+/// look-ups are cached for a few seconds to keep the database off the hot path.
+/// </summary>
+public sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IMemoryCache cache,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+
+    public static void Forget(IMemoryCache cache, string secretHash) => cache.Remove(("api_key", secretHash));
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 300)
+        {
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
+        }
+
+        var hash = ApiKeySecrets.Hash(header[7..].Trim());
+        var caller = await cache.GetOrCreateAsync(("api_key", hash), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            var db = Context.RequestServices.GetRequiredService<TreuDbContext>();
+            var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.SecretHash == hash && k.RevokedAt == null);
+            return key is null ? null : new Caller(key.Id, key.ProgramId, key.Scope, key.StoreId);
+        });
+        if (caller is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+
+        Context.Items[typeof(Caller)] = caller;
+        var identity = new ClaimsIdentity([new Claim("scope", caller.Scope), new Claim("key", caller.ApiKeyId)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Write(401, "unauthenticated", "Send a valid API key as 'Authorization: Bearer <key>'.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Write(403, "forbidden_scope", $"This API key's scope ({Context.User.FindFirst("scope")?.Value}) may not call this endpoint.");
+
+    private async Task Write(int status, string code, string detail)
+    {
+        Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = status,
+                Title = code == "unauthenticated" ? "Unauthenticated" : "Forbidden scope",
+                Detail = detail,
+                Type = $"https://treu.dev/problems/{code.Replace('_', '-')}",
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+}

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Treu.Domain.Common;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Hosting;
+
+/// <summary>What a write handler decided: a response to send (and to keep for retries), or a named failure that changed nothing.</summary>
+public sealed record Outcome(int Status, object? Body, Failure? Failure)
+{
+    public static Outcome Ok(object body) => new(StatusCodes.Status200OK, body, null);
+
+    public static Outcome Created(object body) => new(StatusCodes.Status201Created, body, null);
+
+    public static implicit operator Outcome(Failure failure) => new(0, null, failure);
+}
+
+/// <summary>A key under which a write's answer is kept: a client's Idempotency-Key, or a natural key such as a receipt id.</summary>
+public sealed record IdempotencyKey(string Scope, string Key, bool KeepForever, string Describe);
+
+/// <summary>
+/// Every write goes through here: replays the kept answer for a repeated key (byte for byte, no second effect),
+/// refuses a reused key with another body (422), answers a duplicate still in flight with a retryable 409, and
+/// otherwise runs the work in one transaction that also stores the answer.
+/// </summary>
+public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    public const string Header = "Idempotency-Key";
+
+    /// <summary>Header keys are kept this long (the brief asks for at least 24 hours).</summary>
+    public static readonly TimeSpan HeaderKeyRetention = TimeSpan.FromHours(48);
+
+    private static readonly ConcurrentDictionary<string, byte> InFlight = new(StringComparer.Ordinal);
+
+    public async Task<IResult> RunAsync(HttpContext http, object request, IEnumerable<IdempotencyKey> naturalKeys, Func<CancellationToken, Task<Outcome>> work)
+    {
+        var caller = http.Caller();
+        var ct = http.RequestAborted;
+        var keys = naturalKeys.ToList();
+        if (http.Request.Headers.TryGetValue(Header, out var header))
+        {
+            var value = header.ToString();
+            if (value.Length is 0 or > 255 || value.Any(c => c < 0x21 || c > 0x7e))
+            {
+                return Problems.Result(400, "validation_failed", "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces.",
+                    new Dictionary<string, string[]> { [Header] = ["must be 1 to 255 printable ASCII characters"] });
+            }
+
+            keys.Add(new IdempotencyKey($"header:{caller.ApiKeyId}", value, false, $"Idempotency-Key '{value}'"));
+        }
+
+        var requestHash = Hash(http, request);
+        if (keys.Count > 0 && await FindAsync(caller.ProgramId, keys, ct) is { } kept)
+        {
+            return Replay(http, kept, keys, requestHash);
+        }
+
+        var flightIds = keys.Select(k => $"{caller.ProgramId}|{k.Scope}|{k.Key}").ToList();
+        var claimed = new List<string>();
+        try
+        {
+            foreach (var id in flightIds)
+            {
+                if (!InFlight.TryAdd(id, 0))
+                {
+                    return Problems.Result(409, "idempotency_in_progress", "A request with the same key is still being processed. Retry shortly with the same key.");
+                }
+
+                claimed.Add(id);
+            }
+
+            string body = "";
+            Outcome outcome;
+            try
+            {
+                outcome = await tx.RunAsync(async token =>
+                {
+                    var result = await work(token);
+                    if (result.Failure is null)
+                    {
+                        body = JsonSerializer.Serialize(result.Body, result.Body?.GetType() ?? typeof(object), json.Value.SerializerOptions);
+                        Keep(caller.ProgramId, keys, requestHash, result.Status, body);
+                    }
+
+                    return result;
+                }, result => result.Failure is null, ct);
+            }
+            catch (DbUpdateException e) when (WriteTransaction.IsUniqueViolation(e))
+            {
+                // Another node committed the same key between our look-up and our commit: its answer stands.
+                if (keys.Count > 0 && await FindAsync(caller.ProgramId, keys, ct) is { } winner)
+                {
+                    return Replay(http, winner, keys, requestHash);
+                }
+
+                return Problems.Result(409, "concurrent_conflict", "The request collided with a concurrent change to the same data. Retry it.");
+            }
+
+            return outcome.Failure is { } failure
+                ? Problems.For(failure)
+                : Results.Content(body, "application/json", Encoding.UTF8, outcome.Status);
+        }
+        finally
+        {
+            foreach (var id in claimed)
+            {
+                InFlight.TryRemove(id, out _);
+            }
+        }
+    }
+
+    private void Keep(string programId, IEnumerable<IdempotencyKey> keys, string requestHash, int status, string body)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var key in keys)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                ProgramId = programId,
+                Scope = key.Scope,
+                Key = key.Key,
+                RequestHash = requestHash,
+                StatusCode = status,
+                ResponseBody = body,
+                CreatedAt = now,
+                ExpiresAt = key.KeepForever ? null : now + HeaderKeyRetention,
+            });
+        }
+    }
+
+    private async Task<(IdempotencyRecord Record, IdempotencyKey Key)?> FindAsync(string programId, List<IdempotencyKey> keys, CancellationToken ct)
+    {
+        foreach (var key in keys)
+        {
+            var record = await db.IdempotencyRecords.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.ProgramId == programId && r.Scope == key.Scope && r.Key == key.Key, ct);
+            if (record is not null)
+            {
+                return (record, key);
+            }
+        }
+
+        return null;
+    }
+
+    private static IResult Replay(HttpContext http, (IdempotencyRecord Record, IdempotencyKey Key) kept, List<IdempotencyKey> keys, string requestHash)
+    {
+        if (kept.Record.RequestHash != requestHash)
+        {
+            var code = kept.Key.Scope.StartsWith("header:", StringComparison.Ordinal) ? "idempotency_key_reused" : "external_id_reused";
+            return Problems.Result(422, code,
+                $"{kept.Key.Describe} was already used on {kept.Record.CreatedAt:O} for a different request. Use a new key for a new request, or resend the original request unchanged.");
+        }
+
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return Results.Content(kept.Record.ResponseBody, "application/json", Encoding.UTF8, kept.Record.StatusCode);
+    }
+
+    private string Hash(HttpContext http, object request)
+    {
+        // The bound request, not the raw bytes: the same request with other white space or field order is the same request.
+        var canonical = http.Request.Method + " " + http.Request.Path + "\n" + JsonSerializer.Serialize(request, request.GetType(), json.Value.SerializerOptions);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}

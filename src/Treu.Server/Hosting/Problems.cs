@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Treu.Domain.Common;
+
+namespace Treu.Server.Hosting;
+
+/// <summary>
+/// The one place where named failures become HTTP answers: RFC 9457 problem details with a stable <c>code</c>
+/// and, for a field, the field's name.
+/// </summary>
+public static class Problems
+{
+    private static readonly Dictionary<string, int> StatusByCode = new(StringComparer.Ordinal)
+    {
+        ["validation_failed"] = 400,
+        ["malformed_json"] = 400,
+        ["invalid_request"] = 400,
+        ["unknown_currency"] = 400,
+        ["unauthenticated"] = 401,
+        ["forbidden_scope"] = 403,
+        ["store_not_allowed"] = 403,
+        ["channel_not_allowed"] = 403,
+        ["member_not_found"] = 404,
+        ["transaction_not_found"] = 404,
+        ["api_key_not_found"] = 404,
+        ["job_not_found"] = 404,
+        ["not_found"] = 404,
+        ["email_taken"] = 409,
+        ["phone_taken"] = 409,
+        ["card_taken"] = 409,
+        ["idempotency_in_progress"] = 409,
+        ["concurrent_conflict"] = 409,
+        ["payload_too_large"] = 413,
+        ["idempotency_key_reused"] = 422,
+        ["external_id_reused"] = 422,
+    };
+
+    public static int StatusFor(string code) => StatusByCode.GetValueOrDefault(code, StatusCodes.Status422UnprocessableEntity);
+
+    public static IResult For(Failure failure) =>
+        Result(StatusFor(failure.Code), failure.Code, failure.Message, failure.Field is null ? null : new Dictionary<string, string[]> { [failure.Field] = [failure.Message] });
+
+    public static IResult Validation(IDictionary<string, string[]> errors) =>
+        Result(400, "validation_failed", "The request has invalid fields; see errors.", errors);
+
+    public static IResult Result(int status, string code, string detail, IDictionary<string, string[]>? errors = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (errors is not null)
+        {
+            extensions["errors"] = errors;
+        }
+
+        return Results.Problem(statusCode: status, title: TitleFor(code), detail: detail, type: $"https://treu.dev/problems/{code.Replace('_', '-')}", extensions: extensions);
+    }
+
+    private static string TitleFor(string code) => string.Concat(char.ToUpperInvariant(code[0]), code[1..].Replace('_', ' '));
+
+    /// <summary>Anything thrown past the endpoints: malformed bodies are the client's (4xx), the rest is a bug (500, logged).</summary>
+    public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<ExceptionHandler> log) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            var (status, code, detail) = exception switch
+            {
+                BadHttpRequestException { StatusCode: 413 } => (413, "payload_too_large", "The request body is larger than the server accepts."),
+                BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => (400, "malformed_json", $"The body is not valid JSON for this request: {json.Message}"),
+                BadHttpRequestException bad => (bad.StatusCode, "invalid_request", bad.Message),
+                OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed_request", "The client went away."),
+                _ => (500, "internal_error", "Something went wrong on our side. It has been logged."),
+            };
+            if (status >= 500)
+            {
+                log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            }
+
+            http.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = status,
+                    Title = TitleFor(code),
+                    Detail = detail,
+                    Type = $"https://treu.dev/problems/{code.Replace('_', '-')}",
+                    Extensions = { ["code"] = code },
+                },
+            });
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Treu.Domain.Ledger;
+using Treu.Server.Transactions;
+
+namespace Treu.Server.Ledger;
+
+public sealed record ExpiringPoints(DateOnly Date, long Points);
+
+public sealed record BalanceDetails(
+    string MemberId,
+    long Available,
+    long Pending,
+    long ExpiringWithin30Days,
+    IReadOnlyList<ExpiringPoints> Expiring,
+    long LifetimeEarned,
+    long LifetimeSpent,
+    string PointsName,
+    decimal AvailableValue,
+    string Currency);
+
+public sealed record EntryCause(string Type, string Id);
+
+public sealed record LedgerEntryView(
+    string Id, long Seq, EntryKind Kind, long Points, long AvailableDelta, long PendingDelta, string Reason,
+    string Channel, string? StoreId, string Actor, EntryCause Cause, string? LotId, DateTime CreatedAt, string Hash)
+{
+    public static LedgerEntryView From(LedgerEntry e) => new(e.Id, e.Seq, e.Kind, e.Points, e.AvailableDelta, e.PendingDelta, e.Reason,
+        e.Channel, e.StoreId, e.Actor, new EntryCause(e.CauseType, e.CauseId), e.LotId, e.CreatedAt, e.Hash);
+}
+
+public sealed record LedgerPage(IReadOnlyList<LedgerEntryView> Items, string? NextCursor);
+
+/// <summary>A manual correction: positive credits, negative debits. The reason is required and kept on the entry.</summary>
+public sealed record AdjustmentRequest(long? Points, string? Reason);
+
+public sealed record AdjustmentView(string Id, string MemberId, LedgerEntryView Entry, BalanceView Balance);
+
+/// <summary>Points moved from one member to another (family pooling, donation), both sides in one atomic step.</summary>
+public sealed record TransferRequest(string? FromMemberId, string? ToMemberId, long? Points, string? Reason);
+
+public sealed record TransferView(string Id, string FromMemberId, string ToMemberId, long Points, string Reason, BalanceView From, BalanceView To, DateTime CreatedAt);
+
+public sealed record VerificationReport(bool Ok, int MembersChecked, long EntriesChecked, IReadOnlyList<LedgerMismatch> Mismatches, DateTime CheckedAt);

@@ -1,0 +1,430 @@
+using Microsoft.EntityFrameworkCore;
+using Treu.Domain.Common;
+using Treu.Domain.Members;
+using Treu.Server.Hosting;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Members;
+
+public static class MemberEndpoints
+{
+    private static readonly string[] Languages = ["de", "en"];
+
+    public static void MapMemberEndpoints(this IEndpointRouteBuilder app)
+    {
+        var members = app.MapGroup("/v1/members").WithTags("Members");
+
+        members.MapPost("", Enrol).RequireScopes(Scopes.All)
+            .WithSummary("Enrol a member")
+            .WithDescription("From any channel. At least one of e-mail, phone or card. Consents are recorded with channel, time and text version. Send an Idempotency-Key to make retries safe.")
+            .Produces<MemberView>(201).WithRequestExample(Examples.Enrol).WithResponseExample(201, Examples.Member);
+
+        members.MapGet("/{id}", Get).RequireScopes(Scopes.All)
+            .WithSummary("Read a member").Produces<MemberView>().WithResponseExample(200, Examples.Member);
+
+        members.MapPatch("/{id}", Update).RequireScopes(Scopes.All)
+            .WithSummary("Update a member's profile, cards and consents; block or unblock (admin)")
+            .WithDescription("Only the fields sent change; an empty string clears e-mail, phone or a name. Changing status needs an admin key.")
+            .Produces<MemberView>().WithRequestExample(Examples.Update);
+
+        members.MapGet("/lookup", Lookup).RequireScopes(Scopes.All)
+            .WithSummary("Identify a member by e-mail, phone, card, member number or the QR token from the wallet")
+            .WithDescription("Exactly one of the query parameters. A QR token is valid for five minutes after it was issued.")
+            .Produces<MemberView>().WithResponseExample(200, Examples.Member);
+
+        members.MapGet("/{id}/qr-token", IssueQrToken).RequireScopes(Scopes.App, Scopes.Admin)
+            .WithSummary("Issue a short-lived signed token for the member's QR code at the till").Produces<QrTokenView>();
+    }
+
+    private static async Task<IResult> Enrol(EnrolMemberRequest body, HttpContext http, TreuDbContext db, IdempotentWrites writes, TimeProvider clock)
+    {
+        var caller = http.Caller();
+        var check = new Validation();
+        var email = Contact(check, "email", body.Email, EmailAddress.Normalize, "is not a valid e-mail address");
+        var phone = Contact(check, "phone", body.Phone, PhoneNumber.Normalize, "must be an international number in E.164 form, e.g. +491701234567");
+        var cards = Cards(check, "cards", body.Cards);
+        if (email is null && phone is null && cards.Count == 0 && check.IsValid)
+        {
+            check.Add("email", "an e-mail address, a phone number or a card number is required");
+        }
+
+        Profile(check, body.FirstName, body.LastName, body.BirthDate, body.Language, clock);
+        Consents(check, body.Consents);
+        var channel = Channels.Resolve(caller, body.Channel);
+        var store = Channels.ResolveStore(caller, body.StoreId);
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        if ((channel.Failure ?? store.Failure) is { } denied)
+        {
+            return Problems.For(denied);
+        }
+
+        return await writes.RunAsync(http, body, [], async ct =>
+        {
+            if (await Taken(db, caller.ProgramId, null, email, phone, cards, ct) is { } taken)
+            {
+                return taken;
+            }
+
+            var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+            var member = new Member
+            {
+                Id = Ids.New("mbr"),
+                ProgramId = caller.ProgramId,
+                MemberNumber = await FreeMemberNumber(db, caller.ProgramId, ct),
+                Email = email,
+                Phone = phone,
+                FirstName = Blank(body.FirstName),
+                LastName = Blank(body.LastName),
+                BirthDate = body.BirthDate,
+                Language = body.Language ?? "de",
+                EnrolledChannel = channel.Value,
+                EnrolledStoreId = store.Value,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            member.Cards.AddRange(cards.Select(c => new MemberCard { ProgramId = caller.ProgramId, Number = c, MemberId = member.Id, AddedAt = now }));
+            AddConsents(member, body.Consents, channel.Value, now);
+            db.Members.Add(member);
+            return Outcome.Created(MemberView.From(member));
+        });
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, CancellationToken ct) =>
+        await Load(db, http.Caller().ProgramId, id, ct) is { } member ? Results.Ok(MemberView.From(member)) : NotFound(id);
+
+    private static async Task<IResult> Update(string id, UpdateMemberRequest body, HttpContext http, TreuDbContext db, IdempotentWrites writes, TimeProvider clock)
+    {
+        var caller = http.Caller();
+        var check = new Validation();
+        var email = body.Email is "" ? "" : Contact(check, "email", body.Email, EmailAddress.Normalize, "is not a valid e-mail address");
+        var phone = body.Phone is "" ? "" : Contact(check, "phone", body.Phone, PhoneNumber.Normalize, "must be an international number in E.164 form, e.g. +491701234567");
+        var addCards = Cards(check, "addCards", body.AddCards);
+        var removeCards = Cards(check, "removeCards", body.RemoveCards);
+        Profile(check, body.FirstName, body.LastName, body.BirthDate, body.Language, clock);
+        Consents(check, body.Consents);
+        check.MaxLength("blockedReason", body.BlockedReason, 500);
+        MemberStatus? status = null;
+        if (body.Status is not null)
+        {
+            if (Enum.TryParse<MemberStatus>(body.Status, ignoreCase: true, out var parsed) && body.Status.All(char.IsAsciiLetter))
+            {
+                status = parsed;
+            }
+            else
+            {
+                check.Add("status", "must be 'active' or 'blocked'");
+            }
+        }
+
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        if ((status is not null || body.BlockedReason is not null) && !caller.IsAdmin)
+        {
+            return Problems.Result(403, "forbidden_scope", "Only an admin key may block or unblock a member.");
+        }
+
+        return await writes.RunAsync(http, body, [], async ct =>
+        {
+            var member = await Load(db, caller.ProgramId, id, ct, tracked: true);
+            if (member is null)
+            {
+                return NotFoundFailure(id);
+            }
+
+            if (await Taken(db, caller.ProgramId, member.Id, email is "" ? null : email, phone is "" ? null : phone, addCards, ct) is { } taken)
+            {
+                return taken;
+            }
+
+            var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+            if (email is not null)
+            {
+                member.Email = Blank(email);
+            }
+
+            if (phone is not null)
+            {
+                member.Phone = Blank(phone);
+            }
+
+            if (body.FirstName is not null)
+            {
+                member.FirstName = Blank(body.FirstName);
+            }
+
+            if (body.LastName is not null)
+            {
+                member.LastName = Blank(body.LastName);
+            }
+
+            member.BirthDate = body.BirthDate ?? member.BirthDate;
+            member.Language = body.Language ?? member.Language;
+            if (status is not null)
+            {
+                member.Status = status.Value;
+                member.BlockedReason = status == MemberStatus.Blocked ? Blank(body.BlockedReason) : null;
+            }
+
+            foreach (var number in removeCards)
+            {
+                if (member.Cards.FirstOrDefault(c => c.Number == number) is { } card)
+                {
+                    member.Cards.Remove(card);
+                    db.MemberCards.Remove(card);
+                }
+            }
+
+            foreach (var number in addCards.Where(n => member.Cards.All(c => c.Number != n)))
+            {
+                var card = new MemberCard { ProgramId = caller.ProgramId, Number = number, MemberId = member.Id, AddedAt = now };
+                member.Cards.Add(card);
+                db.MemberCards.Add(card);
+            }
+
+            if (member.Email is null && member.Phone is null && member.Cards.Count == 0)
+            {
+                return new Failure("validation_failed", "A member keeps at least one of e-mail, phone or card.", "email");
+            }
+
+            AddConsents(member, body.Consents, caller.Channel, now, db);
+            member.UpdatedAt = now;
+            return Outcome.Ok(MemberView.From(member));
+        });
+    }
+
+    private static async Task<IResult> Lookup(HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock,
+        string? email, string? phone, string? card, string? number, string? qr, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        var given = new[] { email, phone, card, number, qr }.Count(v => v is not null);
+        if (given != 1)
+        {
+            return Problems.Result(400, "validation_failed", "Give exactly one of email, phone, card, number or qr.");
+        }
+
+        var members = db.Members.AsNoTracking().Where(m => m.ProgramId == caller.ProgramId);
+        string? memberId = null;
+        if (qr is not null)
+        {
+            var program = await programs.GetAsync(caller.ProgramId, ct);
+            memberId = QrToken.Verify(qr, clock.GetUtcNow().UtcDateTime, program.QrSecret);
+            if (memberId is null)
+            {
+                return Problems.Result(404, "member_not_found", "The QR code is invalid or has expired. Ask the member to refresh it in the wallet.");
+            }
+        }
+        else if (card is not null)
+        {
+            var normalized = CardNumber.Normalize(card);
+            memberId = normalized is null ? null : await db.MemberCards.AsNoTracking()
+                .Where(c => c.ProgramId == caller.ProgramId && c.Number == normalized).Select(c => c.MemberId).SingleOrDefaultAsync(ct);
+            if (memberId is null)
+            {
+                return Problems.Result(404, "member_not_found", "No member has this card.");
+            }
+        }
+        else if (email is not null)
+        {
+            var normalized = EmailAddress.Normalize(email);
+            memberId = normalized is null ? null : await members.Where(m => m.Email == normalized).Select(m => m.Id).SingleOrDefaultAsync(ct);
+        }
+        else if (phone is not null)
+        {
+            var normalized = PhoneNumber.Normalize(phone);
+            memberId = normalized is null ? null : await members.Where(m => m.Phone == normalized).Select(m => m.Id).SingleOrDefaultAsync(ct);
+        }
+        else if (MemberNumber.IsValid(number))
+        {
+            memberId = await members.Where(m => m.MemberNumber == number).Select(m => m.Id).SingleOrDefaultAsync(ct);
+        }
+        else
+        {
+            return Problems.Result(400, "validation_failed", "The member number's check digit is wrong: check it for a typo.",
+                new Dictionary<string, string[]> { ["number"] = ["check digit does not match"] });
+        }
+
+        return memberId is not null && await Load(db, caller.ProgramId, memberId, ct) is { } member
+            ? Results.Ok(MemberView.From(member))
+            : Problems.Result(404, "member_not_found", "No member matches.");
+    }
+
+    private static async Task<IResult> IssueQrToken(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        if (!await db.Members.AnyAsync(m => m.ProgramId == caller.ProgramId && m.Id == id, ct))
+        {
+            return NotFound(id);
+        }
+
+        var program = await programs.GetAsync(caller.ProgramId, ct);
+        var expires = clock.GetUtcNow().UtcDateTime.Add(QrToken.Lifetime);
+        expires = new DateTime(expires.Ticks - expires.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        return Results.Ok(new QrTokenView(QrToken.Issue(id, expires, program.QrSecret), expires));
+    }
+
+    public static Task<Member?> Load(TreuDbContext db, string programId, string id, CancellationToken ct, bool tracked = false)
+    {
+        var query = db.Members.Include(m => m.Cards).Include(m => m.Consents).AsSplitQuery();
+        return (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(m => m.ProgramId == programId && m.Id == id, ct);
+    }
+
+    public static Failure NotFoundFailure(string id) => new("member_not_found", $"No member '{Truncate(id)}' in this program.");
+
+    public static IResult NotFound(string id) => Problems.For(NotFoundFailure(id));
+
+    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
+
+    private static async Task<Failure?> Taken(TreuDbContext db, string programId, string? self, string? email, string? phone, IReadOnlyCollection<string> cards, CancellationToken ct)
+    {
+        var others = db.Members.Where(m => m.ProgramId == programId && m.Id != self);
+        if (email is not null && await others.AnyAsync(m => m.Email == email, ct))
+        {
+            return new Failure("email_taken", "Another member already uses this e-mail address.", "email");
+        }
+
+        if (phone is not null && await others.AnyAsync(m => m.Phone == phone, ct))
+        {
+            return new Failure("phone_taken", "Another member already uses this phone number.", "phone");
+        }
+
+        if (cards.Count > 0 && await db.MemberCards.AnyAsync(c => c.ProgramId == programId && cards.Contains(c.Number) && c.MemberId != self, ct))
+        {
+            return new Failure("card_taken", "A card number is already registered to another member.", "cards");
+        }
+
+        return null;
+    }
+
+    private static async Task<string> FreeMemberNumber(TreuDbContext db, string programId, CancellationToken ct)
+    {
+        // 10^9 numbers: a clash is rare, and a few tries make it vanishingly so.
+        for (var i = 0; i < 10; i++)
+        {
+            var number = MemberNumber.New();
+            if (!await db.Members.AnyAsync(m => m.ProgramId == programId && m.MemberNumber == number, ct))
+            {
+                return number;
+            }
+        }
+
+        throw new InvalidOperationException("No free member number after 10 tries.");
+    }
+
+    private static string? Contact(Validation check, string field, string? raw, Func<string?, string?> normalize, string message)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var value = normalize(raw);
+        if (value is null)
+        {
+            check.Add(field, message);
+        }
+
+        return value;
+    }
+
+    private static List<string> Cards(Validation check, string field, string[]? raw)
+    {
+        if (raw is null)
+        {
+            return [];
+        }
+
+        if (raw.Length > 10)
+        {
+            check.Add(field, "at most 10 cards at once");
+            return [];
+        }
+
+        var cards = new List<string>();
+        foreach (var card in raw)
+        {
+            if (CardNumber.Normalize(card) is { } normalized)
+            {
+                cards.Add(normalized);
+            }
+            else
+            {
+                check.Add(field, $"'{Truncate(card ?? "")}' is not a card number (6 to 32 letters or digits)");
+            }
+        }
+
+        return cards.Distinct().ToList();
+    }
+
+    private static void Profile(Validation check, string? firstName, string? lastName, DateOnly? birthDate, string? language, TimeProvider clock)
+    {
+        check.MaxLength("firstName", firstName, 100).MaxLength("lastName", lastName, 100);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (birthDate is { } b && (b > today || b < today.AddYears(-130)))
+        {
+            check.Add("birthDate", "must be a real date of birth in the past");
+        }
+
+        if (language is not null && !Languages.Contains(language))
+        {
+            check.Add("language", $"must be one of {string.Join(", ", Languages)}");
+        }
+    }
+
+    private static void Consents(Validation check, ConsentInput[]? consents)
+    {
+        if (consents is null)
+        {
+            return;
+        }
+
+        if (consents.Length > 20)
+        {
+            check.Add("consents", "at most 20 consents at once");
+            return;
+        }
+
+        for (var i = 0; i < consents.Length; i++)
+        {
+            var c = consents[i];
+            if (c is null)
+            {
+                check.Add($"consents[{i}]", "must be an object");
+                continue;
+            }
+
+            check.Require($"consents[{i}].purpose", c.Purpose, 64).Require($"consents[{i}].textVersion", c.TextVersion, 64);
+            if (c.Granted is null)
+            {
+                check.Add($"consents[{i}].granted", "is required");
+            }
+        }
+    }
+
+    private static void AddConsents(Member member, ConsentInput[]? consents, string channel, DateTime now, TreuDbContext? db = null)
+    {
+        foreach (var c in consents ?? [])
+        {
+            var consent = new Consent
+            {
+                ProgramId = member.ProgramId,
+                MemberId = member.Id,
+                Purpose = c.Purpose!,
+                Granted = c.Granted!.Value,
+                TextVersion = c.TextVersion!,
+                Channel = channel,
+                RecordedAt = now,
+            };
+            member.Consents.Add(consent);
+            db?.Consents.Add(consent);
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Scalar.AspNetCore;
+using Treu.Server.Admin;
+using Treu.Server.Cli;
+using Treu.Server.Hosting;
+using Treu.Server.Jobs;
+using Treu.Server.Ledger;
+using Treu.Server.Members;
+using Treu.Server.Storage;
+using Treu.Server.Transactions;
+
+if (args.Length > 0 && Commands.IsCommand(args[0]))
+{
+    return await Commands.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddTreuServer(builder.Configuration);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = TreuServer.MaxRequestBodyBytes);
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+app.UseTreuServer();
+app.Lifetime.ApplicationStarted.Register(() => TreuServer.PrintBanner(app));
+await app.RunAsync();
+return 0;
+
+/// <summary>The host's wiring, shared by the server and the tests' in-memory host.</summary>
+public static class TreuServer
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static IServiceCollection AddTreuServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Treu").Get<TreuOptions>() ?? new TreuOptions();
+        services.Configure<TreuOptions>(configuration.GetSection("Treu"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddTreuStorage(options.Database);
+        services.AddScoped<IdempotentWrites>();
+        services.AddScoped<ProgramSettings>();
+        services.AddScoped<LedgerAudit>();
+        services.AddScoped<LotJobs>();
+        services.AddScoped<DatabaseStartup>();
+        services.AddHostedService<LotJobService>();
+
+        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<Problems.ExceptionHandler>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // Problems written by the framework (404 for an unknown route, 405 …) get a code like ours do.
+            ctx.ProblemDetails.Extensions.TryAdd("code", ctx.ProblemDetails.Status switch
+            {
+                404 => "not_found",
+                405 => "method_not_allowed",
+                415 => "unsupported_media_type",
+                _ => "error",
+            });
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+        });
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization();
+        services.AddHealthChecks().AddDbContextCheck<TreuDbContext>("database", tags: ["ready"]);
+        services.AddOpenApi(o => o.AddTreuDocument());
+        return services;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseStartup>().RunAsync(CancellationToken.None);
+    }
+
+    public static WebApplication UseTreuServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference(o => o.WithTitle("Treu loyalty API"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+        app.MapMemberEndpoints();
+        app.MapLedgerEndpoints();
+        app.MapPurchaseEndpoints();
+        app.MapReturnEndpoints();
+        app.MapAdminEndpoints();
+        return app;
+    }
+
+    public static void PrintBanner(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
+        var options = app.Configuration.GetSection("Treu").Get<TreuOptions>() ?? new TreuOptions();
+        Console.WriteLine();
+        Console.WriteLine($"  Treu is running on {address} ({(options.Database.IsPostgres ? "PostgreSQL" : $"SQLite: {Path.GetFullPath(options.Database.SqlitePath)}")})");
+        Console.WriteLine($"  API reference:  {address}/scalar");
+        Console.WriteLine($"  OpenAPI:        {address}/openapi/v1.json");
+        if (options.Demo.Seed)
+        {
+            Console.WriteLine($"  Demo admin key: {DatabaseStartup.DemoAdminKey}");
+            Console.WriteLine($"  Demo POS key:   {DatabaseStartup.DemoPosKey}");
+            Console.WriteLine("  (demo keys are public: set Treu__Demo__Seed=false in production)");
+        }
+
+        Console.WriteLine();
+    }
+}
+
+public partial class Program;

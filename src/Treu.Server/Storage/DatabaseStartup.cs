@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Treu.Domain.Common;
+using Treu.Domain.Ledger;
+using Treu.Domain.Members;
+using Treu.Domain.Programs;
+using Treu.Server.Hosting;
+
+namespace Treu.Server.Storage;
+
+/// <summary>
+/// On start: apply migrations, make sure the deployment's one program exists, accept the bootstrap admin key,
+/// and seed the demo program when asked to.
+/// </summary>
+public sealed class DatabaseStartup(TreuDbContext db, IOptions<TreuOptions> options, TimeProvider clock, ILogger<DatabaseStartup> log)
+{
+    /// <summary>Public on purpose: they make the README's tour copy-and-paste. Set Treu:Demo:Seed=false in production.</summary>
+    public const string DemoAdminKey = "treu_demo_admin_key";
+    public const string DemoPosKey = "treu_demo_pos_key";
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (!db.IsPostgres)
+        {
+            // WAL lets readers go on while a purchase commits; the setting stays with the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+        var program = await db.Programs.OrderBy(p => p.CreatedAt).FirstOrDefaultAsync(ct);
+        if (program is null)
+        {
+            program = new LoyaltyProgram
+            {
+                Id = Ids.New("prg"),
+                Name = options.Value.Demo.Seed ? "Demo Retail" : "Loyalty program",
+                QrSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Programs.Add(program);
+            await db.SaveChangesAsync(ct);
+            log.LogInformation("Created program {Name} ({Id})", program.Name, program.Id);
+        }
+
+        if (options.Value.Bootstrap.AdminApiKey is { Length: > 0 } bootstrap)
+        {
+            await EnsureKeyAsync(program.Id, bootstrap, "Bootstrap admin key (configuration)", Scopes.Admin, now, ct);
+        }
+
+        if (options.Value.Demo.Seed)
+        {
+            await EnsureKeyAsync(program.Id, DemoAdminKey, "Demo admin key", Scopes.Admin, now, ct);
+            await EnsureKeyAsync(program.Id, DemoPosKey, "Demo till", Scopes.Pos, now, ct);
+            await SeedDemoMemberAsync(program, now, ct);
+        }
+    }
+
+    private async Task EnsureKeyAsync(string programId, string secret, string name, string scope, DateTime now, CancellationToken ct)
+    {
+        if (secret.Length < 16)
+        {
+            throw new InvalidOperationException($"{name}: an API key must be at least 16 characters.");
+        }
+
+        var hash = ApiKeySecrets.Hash(secret);
+        if (await db.ApiKeys.AnyAsync(k => k.SecretHash == hash, ct))
+        {
+            return;
+        }
+
+        db.ApiKeys.Add(new ApiKey
+        {
+            Id = Ids.New("key"),
+            ProgramId = programId,
+            Name = name,
+            Scope = scope,
+            Prefix = ApiKeySecrets.PrefixOf(secret),
+            SecretHash = hash,
+            CreatedAt = now,
+            CreatedBy = "startup",
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SeedDemoMemberAsync(LoyaltyProgram program, DateTime now, CancellationToken ct)
+    {
+        const string email = "anna@demo.treu.dev";
+        if (await db.Members.AnyAsync(m => m.ProgramId == program.Id && m.Email == email, ct))
+        {
+            return;
+        }
+
+        var anna = new Member
+        {
+            Id = Ids.New("mbr"),
+            ProgramId = program.Id,
+            MemberNumber = MemberNumber.New(),
+            Email = email,
+            FirstName = "Anna",
+            LastName = "Demo",
+            EnrolledChannel = "admin",
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        anna.Cards.Add(new MemberCard { ProgramId = program.Id, Number = "2750000000001", MemberId = anna.Id, AddedAt = now });
+        var posting = new LedgerPosting(program, anna, now);
+        posting.Credit(EntryKind.Adjust, 1500, new EntrySource("admin", null, "startup", "adjustment", Ids.New("adj"), "Welcome points for the demo"));
+        db.Members.Add(anna);
+        db.LedgerEntries.AddRange(posting.Entries);
+        db.Lots.AddRange(posting.NewLots);
+        await db.SaveChangesAsync(ct);
+    }
+}

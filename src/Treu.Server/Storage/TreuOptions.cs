@@ -1,0 +1,45 @@
+namespace Treu.Server.Storage;
+
+/// <summary>Everything under the <c>Treu</c> configuration section (environment: <c>Treu__Database__Provider</c> …).</summary>
+public sealed class TreuOptions
+{
+    public DatabaseOptions Database { get; set; } = new();
+    public BootstrapOptions Bootstrap { get; set; } = new();
+    public DemoOptions Demo { get; set; } = new();
+    public JobOptions Jobs { get; set; } = new();
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary><c>sqlite</c> (default, embedded) or <c>postgresql</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>The SQLite file; relative paths are relative to the working directory.</summary>
+    public string SqlitePath { get; set; } = "treu.db";
+
+    /// <summary>The PostgreSQL connection string (Npgsql format).</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool IsPostgres => Provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase) || Provider.Equals("postgres", StringComparison.OrdinalIgnoreCase);
+}
+
+public sealed class BootstrapOptions
+{
+    /// <summary>An admin API key to accept from the first start on, for automation. Stored only as a hash.</summary>
+    public string? AdminApiKey { get; set; }
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>Seed the "Demo Retail" program with public demo keys and members. Turn off in production.</summary>
+    public bool Seed { get; set; } = true;
+}
+
+public sealed class JobOptions
+{
+    public bool Enabled { get; set; } = true;
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Lots per batch, so a job never holds a lock long enough to stall a till.</summary>
+    public int BatchSize { get; set; } = 500;
+}

@@ -1,0 +1,111 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Treu.Domain.Members;
+
+namespace Treu.Server.Storage;
+
+/// <summary>
+/// SQLite allows one writer at a time; queueing writers in the process is cheaper than letting them spin on
+/// SQLITE_BUSY. On PostgreSQL the member row lock does the serialising and the gate lets everything through.
+/// </summary>
+public sealed class WriteGate(bool serialize)
+{
+    private readonly SemaphoreSlim? _gate = serialize ? new SemaphoreSlim(1, 1) : null;
+
+    public async ValueTask<IDisposable> EnterAsync(CancellationToken ct)
+    {
+        if (_gate is null)
+        {
+            return NoLock.Instance;
+        }
+
+        await _gate.WaitAsync(ct);
+        return new Release(_gate);
+    }
+
+    private sealed class NoLock : IDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
+}
+
+/// <summary>
+/// Runs a unit of work in one database transaction, retrying it from the start when the database reports a
+/// serialization failure, a deadlock or a busy file. The work must be safe to run again: it re-reads what it needs.
+/// </summary>
+public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, ILogger<WriteTransaction> log)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using (await gate.EnterAsync(ct))
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                try
+                {
+                    var result = await work(ct);
+                    if (commit(result))
+                    {
+                        await db.SaveChangesAsync(ct);
+                        await tx.CommitAsync(ct);
+                    }
+                    else
+                    {
+                        await tx.RollbackAsync(ct);
+                    }
+
+                    return result;
+                }
+                catch (Exception e) when (IsTransient(e) && attempt < MaxAttempts)
+                {
+                    log.LogInformation("Write attempt {Attempt} hit a transient conflict ({Message}); retrying", attempt, e.GetBaseException().Message);
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+
+            await Task.Delay(Random.Shared.Next(2, 10 * attempt), ct);
+        }
+    }
+
+    /// <summary>
+    /// Locks the member's row for the rest of the transaction, so two tills cannot both spend the same points.
+    /// SQLite's write transaction already holds the database-wide write lock.
+    /// </summary>
+    public async Task<Member?> LockMemberAsync(string programId, string memberId, CancellationToken ct) =>
+        db.IsPostgres
+            ? await db.Members.FromSqlInterpolated($"SELECT * FROM members WHERE program_id = {programId} AND id = {memberId} FOR UPDATE").SingleOrDefaultAsync(ct)
+            : await db.Members.SingleOrDefaultAsync(m => m.ProgramId == programId && m.Id == memberId, ct);
+
+    public static bool IsTransient(Exception e) => e.GetBaseException() switch
+    {
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
+        SqliteException sq => sq.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
+        _ => false,
+    };
+
+    public static bool IsUniqueViolation(Exception e) => e.GetBaseException() switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sq => sq.SqliteErrorCode == 19 && sq.SqliteExtendedErrorCode is 2067 or 1555, // UNIQUE, PRIMARYKEY
+        DbException => false,
+        _ => false,
+    };
+}

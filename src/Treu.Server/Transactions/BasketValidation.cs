@@ -1,0 +1,99 @@
+using Treu.Domain.Common;
+using Treu.Domain.Programs;
+using Treu.Domain.Purchases;
+using Treu.Server.Hosting;
+
+namespace Treu.Server.Transactions;
+
+/// <summary>The limits on a basket: what a real till could send, and nothing that could overflow a sum.</summary>
+public static class BasketValidation
+{
+    public const int MaxLines = 500;
+    public const decimal MaxQuantity = 100_000m;
+    public const decimal MaxUnitPrice = 1_000_000m;
+    public const long MaxPoints = 1_000_000_000;
+
+    public static (List<BasketLine> Lines, Failure? Currency) Check(Validation check, LoyaltyProgram program, PurchaseRequest body, bool requireMember, TimeProvider clock)
+    {
+        if (requireMember)
+        {
+            check.Require("memberId", body.MemberId, 64).Require("externalId", body.ExternalId, 100);
+        }
+        else
+        {
+            check.MaxLength("memberId", body.MemberId, 64).MaxLength("externalId", body.ExternalId, 100);
+        }
+
+        Failure? currency = null;
+        if (string.IsNullOrWhiteSpace(body.Currency))
+        {
+            check.Add("currency", "is required (ISO 4217, e.g. EUR)");
+        }
+        else if (!Currencies.IsKnown(body.Currency))
+        {
+            currency = new Failure("unknown_currency", $"'{Trim(body.Currency)}' is not an ISO 4217 currency code.", "currency");
+        }
+        else if (body.Currency != program.Currency)
+        {
+            currency = new Failure("currency_mismatch", $"This program runs in {program.Currency}; the basket is in {body.Currency}.", "currency");
+        }
+
+        check.Range("redeemPoints", body.RedeemPoints, 0, MaxPoints);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (body.OccurredAt is { } at && (at.ToUniversalTime() > now.AddMinutes(5) || at.ToUniversalTime() < now.AddYears(-1)))
+        {
+            check.Add("occurredAt", "must lie within the last year and not in the future");
+        }
+
+        var lines = new List<BasketLine>();
+        if (body.Lines is null || body.Lines.Length == 0)
+        {
+            check.Add("lines", "a basket has at least one line");
+            return (lines, currency);
+        }
+
+        if (body.Lines.Length > MaxLines)
+        {
+            check.Add("lines", $"a basket has at most {MaxLines} lines");
+            return (lines, currency);
+        }
+
+        for (var i = 0; i < body.Lines.Length; i++)
+        {
+            var l = body.Lines[i];
+            var field = $"lines[{i}]";
+            if (l is null)
+            {
+                check.Add(field, "must be an object");
+                continue;
+            }
+
+            var before = check.IsValid;
+            check.Require($"{field}.sku", l.Sku, 64).MaxLength($"{field}.name", l.Name).MaxLength($"{field}.category", l.Category, 64);
+            if (l.Quantity is not { } quantity || quantity <= 0 || quantity > MaxQuantity)
+            {
+                check.Add($"{field}.quantity", $"must be more than 0 and at most {MaxQuantity}");
+            }
+
+            if (l.UnitPrice is not { } price || price < 0 || price > MaxUnitPrice)
+            {
+                check.Add($"{field}.unitPrice", $"must be between 0 and {MaxUnitPrice}");
+            }
+
+            var discount = l.Discount ?? 0;
+            if (discount < 0 || (l.Quantity is { } q && l.UnitPrice is { } p && discount > q * p))
+            {
+                check.Add($"{field}.discount", "must be between 0 and the line's price");
+            }
+
+            if (before && check.IsValid)
+            {
+                lines.Add(new BasketLine(l.Sku!, l.Name, l.Category?.ToLowerInvariant(), l.Quantity!.Value, l.UnitPrice!.Value, discount));
+            }
+        }
+
+        return (lines, currency);
+    }
+
+    private static string Trim(string s) => s.Length > 10 ? s[..10] + "…" : s;
+}

@@ -1,0 +1,228 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Treu.Domain.Common;
+using Treu.Domain.Ledger;
+using Treu.Domain.Members;
+using Treu.Domain.Programs;
+using Treu.Domain.Purchases;
+using Treu.Server.Hosting;
+using Treu.Server.Members;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Transactions;
+
+public static class PurchaseEndpoints
+{
+    public static void MapPurchaseEndpoints(this IEndpointRouteBuilder app)
+    {
+        var transactions = app.MapGroup("/v1/transactions").WithTags("Transactions");
+
+        transactions.MapPost("", Record).RequireScopes(Scopes.Checkout)
+            .WithSummary("Record a purchase: earn points, and redeem points at this checkout")
+            .WithDescription("Earns on the eligible amount actually paid (net of discounts and of the share paid with points, without excluded categories). "
+                + "The receipt id (externalId) with channel and store is a natural idempotency key: sending the same purchase again returns the first answer.")
+            .Produces<PurchaseView>(201).WithRequestExample(Examples.Purchase).WithResponseExample(201, Examples.PurchaseResult);
+
+        transactions.MapPost("/preview", Preview).RequireScopes(Scopes.Checkout)
+            .WithSummary("Preview a basket: what it would earn and how much can be redeemed, with no effect")
+            .Produces<PreviewView>().WithRequestExample(Examples.Purchase);
+
+        transactions.MapGet("/{id}", Get).RequireScopes(Scopes.Checkout)
+            .WithSummary("Read a recorded purchase with what has been returned of it").Produces<PurchaseView>();
+    }
+
+    private static async Task<IResult> Record(PurchaseRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,
+        IdempotentWrites writes, WriteTransaction tx, TimeProvider clock)
+    {
+        var caller = http.Caller();
+        var program = await programs.GetAsync(caller.ProgramId, http.RequestAborted);
+        var check = new Validation();
+        var (lines, currency) = BasketValidation.Check(check, program, body, requireMember: true, clock);
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var channel = Channels.Resolve(caller, body.Channel);
+        var store = Channels.ResolveStore(caller, body.StoreId);
+        if ((currency ?? channel.Failure ?? store.Failure) is { } refused)
+        {
+            return Problems.For(refused);
+        }
+
+        var receipt = new IdempotencyKey($"purchase:{channel.Value}:{store.Value}", body.ExternalId!, true,
+            $"Receipt '{body.ExternalId}' (channel {channel.Value}, store {store.Value ?? "none"})");
+        return await writes.RunAsync(http, body, [receipt], async ct =>
+        {
+            var member = await tx.LockMemberAsync(caller.ProgramId, body.MemberId!, ct);
+            if (member is null)
+            {
+                return MemberEndpoints.NotFoundFailure(body.MemberId!);
+            }
+
+            if (member.Status == MemberStatus.Blocked)
+            {
+                return new Failure("member_blocked", "This member is blocked: no points can be earned or redeemed.");
+            }
+
+            var redeem = body.RedeemPoints ?? 0;
+            var total = lines.Sum(l => l.NetAmount);
+            if (redeem > 0 && RedemptionPolicy.Check(program, total, member.Available, redeem) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var earning = EarnCalculator.Compute(program, lines, redeem);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var purchase = new Purchase
+            {
+                Id = Ids.New("txn"),
+                ProgramId = caller.ProgramId,
+                MemberId = member.Id,
+                Channel = channel.Value,
+                StoreId = store.Value ?? "",
+                ExternalId = body.ExternalId!,
+                OccurredAt = Clock.ToStoredPrecision(body.OccurredAt?.ToUniversalTime() ?? now),
+                RecordedAt = Clock.ToStoredPrecision(now),
+                Currency = program.Currency,
+                Total = earning.Total,
+                EligibleAmount = earning.EligibleAmount,
+                PointsEarned = earning.Points,
+                EarnedPending = program.PendingDays > 0,
+                PointsRedeemed = redeem,
+                RedeemedValue = earning.RedeemedValue,
+                Breakdown = JsonSerializer.Serialize(earning.Breakdown, JsonSerializerOptions.Web),
+            };
+            purchase.Lines.AddRange(lines.Select((l, i) => new PurchaseLine
+            {
+                PurchaseId = purchase.Id,
+                LineNo = i + 1,
+                Sku = l.Sku,
+                Name = l.Name,
+                Category = l.Category,
+                Quantity = l.Quantity,
+                UnitPrice = l.UnitPrice,
+                Discount = l.Discount,
+                NetAmount = earning.Lines[i].NetAmount,
+                EligibleAmount = earning.Lines[i].EligibleAmount,
+                PointsEarned = earning.Lines[i].Points,
+                PointsRedeemed = earning.Lines[i].PointsRedeemed,
+            }));
+
+            var posting = new LedgerPosting(program, member, now);
+            if (redeem > 0)
+            {
+                var lots = await AvailableLots(db, member.Id, ct);
+                var spent = posting.Spend(EntryKind.Redeem, redeem, PointsLot.InSpendingOrder(lots),
+                    new EntrySource(channel.Value, store.Value, caller.Actor, "purchase", purchase.Id, $"Redeemed at checkout, receipt {body.ExternalId}"));
+                if (spent.Failure is { } notEnough)
+                {
+                    return notEnough;
+                }
+            }
+
+            if (earning.Points > 0)
+            {
+                posting.Earn(earning.Points, new EntrySource(channel.Value, store.Value, caller.Actor, "purchase", purchase.Id, $"Earned on receipt {body.ExternalId}"));
+                purchase.EarnLotId = posting.NewLots[^1].Id;
+            }
+
+            db.Purchases.Add(purchase);
+            Save(db, posting);
+            return Outcome.Created(View(purchase, earning.Breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray()));
+        });
+    }
+
+    private static async Task<IResult> Preview(PurchaseRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock)
+    {
+        var caller = http.Caller();
+        var ct = http.RequestAborted;
+        var program = await programs.GetAsync(caller.ProgramId, ct);
+        var check = new Validation();
+        var (lines, currency) = BasketValidation.Check(check, program, body, requireMember: false, clock);
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        if (currency is not null)
+        {
+            return Problems.For(currency);
+        }
+
+        Member? member = null;
+        if (body.MemberId is not null)
+        {
+            member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.ProgramId == caller.ProgramId && m.Id == body.MemberId, ct);
+            if (member is null)
+            {
+                return MemberEndpoints.NotFound(body.MemberId);
+            }
+        }
+
+        var total = lines.Sum(l => l.NetAmount);
+        var available = member?.Available ?? 0;
+        var requested = body.RedeemPoints ?? 0;
+        var refusal = requested > 0 ? RedemptionPolicy.Check(program, total, available, requested) : null;
+        if (member is { Status: MemberStatus.Blocked })
+        {
+            refusal = new Failure("member_blocked", "This member is blocked: no points can be earned or redeemed.");
+        }
+
+        var earning = EarnCalculator.Compute(program, lines, refusal is null ? requested : 0);
+        var maxRedeemable = member is { Status: MemberStatus.Active } ? RedemptionPolicy.MaxRedeemable(program, total, available) : 0;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return Results.Ok(new PreviewView(
+            member?.Id,
+            program.Currency,
+            earning.Total,
+            earning.Total - earning.RedeemedValue,
+            earning.EligibleAmount,
+            Earned(program, member is { Status: MemberStatus.Blocked } ? 0 : earning.Points, now),
+            new RedeemPreview(requested, refusal is null ? earning.RedeemedValue : 0, maxRedeemable, maxRedeemable * program.PointValue, refusal is null, refusal?.Code, refusal?.Message),
+            member is null ? null : new BalanceView(member.Available, member.Pending),
+            earning.Breakdown,
+            lines.Select((l, i) => Line(l, i + 1, earning.Lines[i])).ToList()));
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        var purchase = await db.Purchases.AsNoTracking().Include(p => p.Lines).SingleOrDefaultAsync(p => p.ProgramId == caller.ProgramId && p.Id == id, ct);
+        if (purchase is null)
+        {
+            return Problems.Result(404, "transaction_not_found", "No such transaction in this program.");
+        }
+
+        var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == purchase.MemberId, ct);
+        var program = await programs.GetAsync(caller.ProgramId, ct);
+        var breakdown = JsonSerializer.Deserialize<List<EarnStep>>(purchase.Breakdown, JsonSerializerOptions.Web) ?? [];
+        return Results.Ok(View(purchase, breakdown, member, program, excluded: null));
+    }
+
+    internal static Task<List<PointsLot>> AvailableLots(TreuDbContext db, string memberId, CancellationToken ct) =>
+        db.Lots.Where(l => l.MemberId == memberId && l.State == LotState.Available && l.Remaining > 0).ToListAsync(ct);
+
+    internal static void Save(TreuDbContext db, LedgerPosting posting)
+    {
+        db.LedgerEntries.AddRange(posting.Entries);
+        db.Lots.AddRange(posting.NewLots);
+    }
+
+    private static EarnedView Earned(LoyaltyProgram program, long points, DateTime now) =>
+        program.PendingDays > 0 ? new EarnedView(points, "pending", Clock.ToStoredPrecision(now).AddDays(program.PendingDays)) : new EarnedView(points, "available", null);
+
+    private static PurchaseView View(Purchase p, IReadOnlyList<EarnStep> breakdown, Member member, LoyaltyProgram program, string?[]? excluded) => new(
+        p.Id, p.MemberId, p.ExternalId, p.Channel, p.StoreId == "" ? null : p.StoreId, p.OccurredAt, p.Currency, p.Total,
+        p.Total - p.RedeemedValue, p.EligibleAmount,
+        p.EarnedPending ? new EarnedView(p.PointsEarned, "pending", p.RecordedAt.AddDays(program.PendingDays)) : new EarnedView(p.PointsEarned, "available", null),
+        new RedeemedView(p.PointsRedeemed, p.RedeemedValue),
+        new BalanceView(member.Available, member.Pending),
+        breakdown,
+        p.Lines.OrderBy(l => l.LineNo).Select(l => new LineView(l.LineNo, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, l.NetAmount,
+            l.EligibleAmount, l.PointsEarned, l.PointsRedeemed, l.ReturnedQuantity,
+            excluded?[l.LineNo - 1] ?? (l.EligibleAmount == 0 && l.Category is { } c && program.ExcludedCategories.Contains(c) ? $"category '{c}' does not earn points" : null))).ToList());
+
+    private static LineView Line(BasketLine l, int no, LineEarning e) =>
+        new(no, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, e.NetAmount, e.EligibleAmount, e.Points, e.PointsRedeemed, 0, e.ExcludedBecause);
+}

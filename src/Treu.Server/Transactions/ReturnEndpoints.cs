@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+using Treu.Domain.Common;
+using Treu.Domain.Ledger;
+using Treu.Domain.Purchases;
+using Treu.Server.Hosting;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Transactions;
+
+/// <summary>
+/// A return takes back the points of exactly the returned lines (pending first) and gives back the points that
+/// paid for them. Each unit of a line can be returned once: the "buy, earn, refund, keep the points" exploit and
+/// the "refund the redeemed points twice" bug both end here.
+/// </summary>
+public static class ReturnEndpoints
+{
+    public static void MapReturnEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/transactions/{id}/returns", Return).WithTags("Transactions").RequireScopes(Scopes.Checkout)
+            .WithSummary("Return some or all lines of a purchase")
+            .WithDescription("Lines by sku and quantity; without lines, everything not yet returned. Reverses the earned points of those lines, pending points first, "
+                + "and refunds the points redeemed on their share. A line cannot be returned beyond its quantity. The return's externalId, scoped to channel and store, is an idempotency key.")
+            .Produces<ReturnView>(201).WithRequestExample(Examples.Return);
+    }
+
+    private static async Task<IResult> Return(string id, ReturnRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,
+        IdempotentWrites writes, WriteTransaction tx, TimeProvider clock)
+    {
+        var caller = http.Caller();
+        var check = new Validation();
+        check.MaxLength("externalId", body.ExternalId, 100).MaxLength("reason", body.Reason, 500);
+        if (body.Lines is { Length: > BasketValidation.MaxLines })
+        {
+            check.Add("lines", $"at most {BasketValidation.MaxLines} lines");
+        }
+
+        for (var i = 0; i < (body.Lines?.Length ?? 0) && i < BasketValidation.MaxLines; i++)
+        {
+            var line = body.Lines![i];
+            if (line is null)
+            {
+                check.Add($"lines[{i}]", "must be an object");
+                continue;
+            }
+
+            check.Require($"lines[{i}].sku", line.Sku, 64);
+            if (line.Quantity is not { } q || q <= 0 || q > BasketValidation.MaxQuantity)
+            {
+                check.Add($"lines[{i}].quantity", $"must be more than 0 and at most {BasketValidation.MaxQuantity}");
+            }
+        }
+
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var channel = Channels.Resolve(caller, body.Channel);
+        var store = Channels.ResolveStore(caller, body.StoreId);
+        if ((channel.Failure ?? store.Failure) is { } denied)
+        {
+            return Problems.For(denied);
+        }
+
+        var program = await programs.GetAsync(caller.ProgramId, http.RequestAborted);
+        IdempotencyKey[] keys = body.ExternalId is null ? [] :
+            [new IdempotencyKey($"return:{channel.Value}:{store.Value}", body.ExternalId, true, $"Return '{body.ExternalId}' (channel {channel.Value}, store {store.Value ?? "none"})")];
+        return await writes.RunAsync(http, new { id, body }, keys, async ct =>
+        {
+            var memberId = await db.Purchases.Where(p => p.ProgramId == caller.ProgramId && p.Id == id).Select(p => p.MemberId).SingleOrDefaultAsync(ct);
+            if (memberId is null)
+            {
+                return new Failure("transaction_not_found", "No such transaction in this program.");
+            }
+
+            // Lock the member first, then read the purchase: two returns of the same line cannot both see it unreturned.
+            var member = await tx.LockMemberAsync(caller.ProgramId, memberId, ct);
+            var purchase = await db.Purchases.Include(p => p.Lines).SingleAsync(p => p.Id == id, ct);
+            var lines = purchase.Lines.OrderBy(l => l.LineNo).ToList();
+            var requested = body.Lines is { Length: > 0 }
+                ? body.Lines.Select(l => (l.Sku!, l.Quantity!.Value)).ToList()
+                : lines.Where(l => l.ReturnableQuantity > 0).Select(l => (l.Sku, l.ReturnableQuantity)).ToList();
+            if (requested.Count == 0)
+            {
+                return new Failure("line_already_returned", "Everything on this purchase has already been returned.", "lines");
+            }
+
+            var returned = new List<(PurchaseLine Line, decimal Quantity, long Reversed, long Refunded)>();
+            foreach (var (sku, quantity) in requested)
+            {
+                var bought = lines.Where(l => l.Sku == sku).Sum(l => l.Quantity);
+                var returnable = lines.Where(l => l.Sku == sku).Sum(l => l.ReturnableQuantity);
+                if (bought == 0)
+                {
+                    return new Failure("line_not_in_purchase", $"Sku '{sku}' is not on this purchase.", "lines");
+                }
+
+                if (quantity > returnable)
+                {
+                    return new Failure("line_already_returned", $"Sku '{sku}': {returnable:0.###} of {bought:0.###} left to return, {quantity:0.###} asked for.", "lines");
+                }
+
+                var left = quantity;
+                foreach (var line in lines.Where(l => l.Sku == sku && l.ReturnableQuantity > 0))
+                {
+                    var take = Math.Min(left, line.ReturnableQuantity);
+                    var reversed = Allocation.Cumulative(line.PointsEarned, line.ReturnedQuantity, take, line.Quantity);
+                    var refunded = Allocation.Cumulative(line.PointsRedeemed, line.ReturnedQuantity, take, line.Quantity);
+                    line.ReturnedQuantity += take;
+                    line.PointsReversed += reversed;
+                    line.PointsRefunded += refunded;
+                    returned.Add((line, take, reversed, refunded));
+                    left -= take;
+                    if (left == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var ret = new PurchaseReturn
+            {
+                Id = Ids.New("ret"),
+                ProgramId = caller.ProgramId,
+                PurchaseId = purchase.Id,
+                MemberId = memberId,
+                Channel = channel.Value,
+                StoreId = store.Value ?? "",
+                ExternalId = body.ExternalId,
+                RecordedAt = Clock.ToStoredPrecision(now),
+            };
+            var reason = body.Reason is { Length: > 0 } r ? $"Return of receipt {purchase.ExternalId}: {r}" : $"Return of receipt {purchase.ExternalId}";
+            var source = new EntrySource(channel.Value, store.Value, caller.Actor, "return", ret.Id, reason);
+            var posting = new LedgerPosting(program, member!, now);
+
+            // Refund first: points given back can cover a reversal that would otherwise fall short.
+            var refund = returned.Sum(x => x.Refunded);
+            if (refund > 0)
+            {
+                posting.Credit(EntryKind.Refund, refund, source);
+            }
+
+            var reverse = returned.Sum(x => x.Reversed);
+            var reversal = new Reversal(null, 0, 0, 0);
+            if (reverse > 0)
+            {
+                var purchaseLot = purchase.EarnLotId is null ? null : await db.Lots.SingleOrDefaultAsync(l => l.Id == purchase.EarnLotId, ct);
+                var available = await PurchaseEndpoints.AvailableLots(db, memberId, ct);
+                available.AddRange(posting.NewLots);
+                reversal = posting.Reverse(reverse, purchaseLot, available, source);
+            }
+
+            ret.PointsReversed = reversal.Reversed;
+            ret.PointsRefunded = refund;
+            ret.Shortfall = reversal.Shortfall;
+            db.Returns.Add(ret);
+            PurchaseEndpoints.Save(db, posting);
+            return Outcome.Created(new ReturnView(ret.Id, purchase.Id, memberId, ret.ExternalId,
+                returned.Select(x => new ReturnedLineView(x.Line.Sku, x.Line.LineNo, x.Quantity, x.Reversed, x.Refunded)).ToList(),
+                reversal.Reversed, reversal.FromPending, reversal.FromAvailable, refund, reversal.Shortfall,
+                new BalanceView(member!.Available, member.Pending)));
+        });
+    }
+}
