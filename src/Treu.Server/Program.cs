@@ -36,11 +36,10 @@ public static class TreuServer
 
     public static IServiceCollection AddTreuServer(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection("Treu").Get<TreuOptions>() ?? new TreuOptions();
         services.Configure<TreuOptions>(configuration.GetSection("Treu"));
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
-        services.AddTreuStorage(options.Database);
+        services.AddTreuStorage();
         services.AddScoped<IdempotentWrites>();
         services.AddScoped<ProgramSettings>();
         services.AddScoped<LedgerAudit>();
@@ -81,6 +80,17 @@ public static class TreuServer
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(async (http, next) =>
+        {
+            // Kestrel enforces the limit on streamed bodies too; this answers early, and the same way behind any server.
+            if (http.Request.ContentLength > MaxRequestBodyBytes)
+            {
+                await Problems.Result(413, "payload_too_large", $"The request body is larger than {MaxRequestBodyBytes / 1024} KiB.").ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -100,7 +110,7 @@ public static class TreuServer
     public static void PrintBanner(WebApplication app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
-        var options = app.Configuration.GetSection("Treu").Get<TreuOptions>() ?? new TreuOptions();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TreuOptions>>().Value;
         Console.WriteLine();
         Console.WriteLine($"  Treu is running on {address} ({(options.Database.IsPostgres ? "PostgreSQL" : $"SQLite: {Path.GetFullPath(options.Database.SqlitePath)}")})");
         Console.WriteLine($"  API reference:  {address}/scalar");

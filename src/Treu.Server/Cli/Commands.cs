@@ -12,10 +12,9 @@ public static class Commands
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args.SkipWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--help").ToArray());
-        var options = builder.Configuration.GetSection("Treu").Get<TreuOptions>() ?? new TreuOptions();
         builder.Services.Configure<TreuOptions>(builder.Configuration.GetSection("Treu"));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddTreuStorage(options.Database);
+        builder.Services.AddTreuStorage();
         builder.Services.AddScoped<LedgerAudit>();
         builder.Services.AddScoped<DatabaseStartup>();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -1,33 +1,29 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Options;
 
 namespace Treu.Server.Storage;
 
 public static class StorageServices
 {
-    public static IServiceCollection AddTreuStorage(this IServiceCollection services, DatabaseOptions database)
+    /// <summary>
+    /// Both providers are registered; which one serves <see cref="TreuDbContext"/> is read from the options when first
+    /// resolved, so configuration supplied late (tests, command line) is honoured.
+    /// </summary>
+    public static IServiceCollection AddTreuStorage(this IServiceCollection services)
     {
-        if (database.IsPostgres)
-        {
-            if (string.IsNullOrWhiteSpace(database.ConnectionString))
-            {
-                throw new InvalidOperationException("Treu:Database:Provider is postgresql but Treu:Database:ConnectionString is empty.");
-            }
-
-            services.AddDbContextPool<PostgresTreuDbContext>(o => ConfigurePostgres(o, database.ConnectionString));
-            services.AddScoped<TreuDbContext>(sp => sp.GetRequiredService<PostgresTreuDbContext>());
-            services.AddSingleton(new WriteGate(serialize: false));
-        }
-        else
-        {
-            services.AddDbContextPool<SqliteTreuDbContext>(o => ConfigureSqlite(o, database.SqlitePath));
-            services.AddScoped<TreuDbContext>(sp => sp.GetRequiredService<SqliteTreuDbContext>());
-            services.AddSingleton(new WriteGate(serialize: true));
-        }
-
+        services.AddDbContextPool<PostgresTreuDbContext>((sp, o) => ConfigurePostgres(o, Database(sp).ConnectionString
+            ?? throw new InvalidOperationException("Treu:Database:Provider is postgresql but Treu:Database:ConnectionString is empty.")));
+        services.AddDbContextPool<SqliteTreuDbContext>((sp, o) => ConfigureSqlite(o, Database(sp).SqlitePath));
+        services.AddScoped<TreuDbContext>(sp => Database(sp).IsPostgres
+            ? sp.GetRequiredService<PostgresTreuDbContext>()
+            : sp.GetRequiredService<SqliteTreuDbContext>());
+        services.AddSingleton(sp => new WriteGate(serialize: !Database(sp).IsPostgres));
         services.AddScoped<WriteTransaction>();
         return services;
     }
+
+    private static DatabaseOptions Database(IServiceProvider sp) => sp.GetRequiredService<IOptions<TreuOptions>>().Value.Database;
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();

@@ -1,0 +1,126 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Treu.Api.Tests.Infrastructure;
+using Treu.Domain.Ledger;
+
+namespace Treu.Api.Tests.Ledger;
+
+/// <summary>Tills and nodes racing each other: nothing overspent, nothing done twice.</summary>
+public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
+{
+    [Fact]
+    public async Task Fifty_concurrent_redemptions_on_one_account_never_overspend()
+    {
+        var member = await EnrolId();
+        await Credit(member, 1000);
+        var tills = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Till($"store-{i}")));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            tills[i % 5].Post("/v1/transactions", Basket(member, $"RACE-{i}", [Line("A", 1, 10m, "gift_card")], redeemPoints: 100))));
+
+        var codes = responses.Select(r => r.StatusCode).ToList();
+        Assert.Equal(10, codes.Count(c => c == HttpStatusCode.Created));
+        Assert.Equal(40, codes.Count(c => c == HttpStatusCode.UnprocessableEntity));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await refused.Problem(HttpStatusCode.UnprocessableEntity, "insufficient_points");
+        }
+
+        Assert.Equal(0, await Available(member));
+        await AssertLedgerVerifies();
+    }
+
+    [Fact]
+    public async Task The_same_receipt_sent_by_racing_retries_is_recorded_once()
+    {
+        var member = await EnrolId();
+        var till = await Till();
+        var basket = Basket(member, Unique("R"), [Line("A", 1, 10m)]);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => till.Post("/v1/transactions", basket)));
+
+        // Each answer is the purchase or "still in progress, retry"; never a second purchase.
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Equal(10, await Pending(member));
+        var purchases = await App.Db(db => db.Purchases.CountAsync(p => p.MemberId == member));
+        Assert.Equal(1, purchases);
+    }
+
+    [Fact]
+    public async Task Opposite_transfers_at_the_same_time_neither_deadlock_nor_lose_points()
+    {
+        var a = await EnrolId();
+        var b = await EnrolId();
+        await Credit(a, 1000);
+        await Credit(b, 1000);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Admin.Post("/v1/transfers", new { fromMemberId = i % 2 == 0 ? a : b, toMemberId = i % 2 == 0 ? b : a, points = 10 + i })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(2000, await Available(a) + await Available(b));
+        await AssertLedgerVerifies();
+    }
+
+    [Fact]
+    public async Task Expiry_run_by_two_nodes_at_once_expires_each_lot_exactly_once()
+    {
+        var members = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            var member = await EnrolId();
+            members.Add(member);
+            await Credit(member, 10);
+            await Credit(member, 20);
+            await Credit(member, 30);
+        }
+
+        var second = App.StartHost();
+        App.Clock.Advance(TimeSpan.FromDays(365 * 2 + 1));
+        var before = await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Expire));
+        var runs = await Task.WhenAll(App.RunJob("expiry"), App.RunJob("expiry", second));
+
+        // Other tests of this class left lots too: what both nodes report is exactly what was posted.
+        Assert.Equal(await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Expire)) - before, runs.Sum());
+        foreach (var member in members)
+        {
+            Assert.Equal(0, await Available(member));
+        }
+
+        var expiries = await App.Db(db => db.LedgerEntries.CountAsync(e => members.Contains(e.MemberId) && e.Kind == EntryKind.Expire));
+        Assert.Equal(36, expiries);
+        await AssertLedgerVerifies();
+    }
+
+    [Fact]
+    public async Task Activation_run_by_two_nodes_at_once_activates_each_lot_exactly_once()
+    {
+        var till = await Till();
+        var members = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var member = await EnrolId();
+            members.Add(member);
+            await Purchase(till, member, [Line("A", 1, 10m)]);
+            await Purchase(till, member, [Line("B", 1, 20m)]);
+        }
+
+        var second = App.StartHost();
+        App.Clock.Advance(TimeSpan.FromDays(15));
+        var before = await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Activate));
+        var runs = await Task.WhenAll(App.RunJob("activation"), App.RunJob("activation", second));
+
+        Assert.Equal(await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Activate)) - before, runs.Sum());
+        Assert.Equal(20, await App.Db(db => db.LedgerEntries.CountAsync(e => members.Contains(e.MemberId) && e.Kind == EntryKind.Activate)));
+        foreach (var member in members)
+        {
+            Assert.Equal(30, await Available(member));
+        }
+
+        await AssertLedgerVerifies();
+    }
+}
+
+public sealed class ConcurrencyOnSqlite(SqliteApp app) : ConcurrencySpec(app), IClassFixture<SqliteApp>;
+
+public sealed class ConcurrencyOnPostgres(PostgresApp app) : ConcurrencySpec(app), IClassFixture<PostgresApp>;
