@@ -99,11 +99,14 @@ public static class TreuServer
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
-        app.MapMemberEndpoints();
-        app.MapLedgerEndpoints();
-        app.MapPurchaseEndpoints();
-        app.MapReturnEndpoints();
-        app.MapAdminEndpoints();
+        // Every API endpoint may answer with these problems; the reference says so once for all of them.
+        var api = app.MapGroup("")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        api.MapMemberEndpoints();
+        api.MapLedgerEndpoints();
+        api.MapPurchaseEndpoints();
+        api.MapReturnEndpoints();
+        api.MapAdminEndpoints();
         return app;
     }
 

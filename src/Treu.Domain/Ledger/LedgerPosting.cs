@@ -26,20 +26,24 @@ public sealed class LedgerPosting(LoyaltyProgram program, Member member, DateTim
     public List<LedgerEntry> Entries { get; } = [];
     public List<PointsLot> NewLots { get; } = [];
 
-    /// <summary>Earned points: a new lot, pending through the return window unless <paramref name="pending"/> is false.</summary>
-    public LedgerEntry Earn(long points, EntrySource source, bool pending = true)
+    /// <summary>
+    /// Earned points: a new lot, pending through the return window unless <paramref name="pending"/> is false.
+    /// The window runs from <paramref name="windowStart"/> (the purchase time; default now), so a till that syncs a
+    /// purchase days later does not hold the points back longer, and one older than the window earns available points.
+    /// </summary>
+    public LedgerEntry Earn(long points, EntrySource source, bool pending = true, DateTime? windowStart = null)
     {
         Positive(points);
-        pending &= program.PendingDays > 0;
+        var availableAt = Clock.ToStoredPrecision(windowStart ?? _now).AddDays(program.PendingDays);
+        pending &= program.PendingDays > 0 && availableAt > _now;
         var lot = NewLot(points, source, pending ? LotState.Pending : LotState.Available);
+        member.LifetimeEarned += points;
         if (pending)
         {
-            lot.AvailableAt = _now.AddDays(program.PendingDays);
-            member.LifetimeEarned += points;
+            lot.AvailableAt = availableAt;
             return Post(EntryKind.Earn, 0, points, source, lot.Id);
         }
 
-        member.LifetimeEarned += points;
         SettleDebt(lot);
         return Post(EntryKind.Earn, points, 0, source, lot.Id);
     }

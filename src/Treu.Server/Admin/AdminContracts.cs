@@ -1,6 +1,8 @@
 namespace Treu.Server.Admin;
 
-public sealed record CreateApiKeyRequest(string? Name, string? Scope, string? StoreId);
+/// <param name="Scope">pos, ecommerce, app or admin.</param>
+/// <param name="StoreId">Bind the key to one store: it records for that store only.</param>
+public sealed record CreateApiKeyRequest(string? Name, string? Scope, string? StoreId = null);
 
 /// <summary>The key itself appears in this answer only; the server keeps its hash.</summary>
 public sealed record CreatedApiKeyView(string Id, string Key, string Name, string Scope, string? StoreId, string Prefix, DateTime CreatedAt);
@@ -14,5 +16,6 @@ public sealed record ProgramView(
 
 /// <summary>Only the fields sent change. <c>expiryMonths: 0</c> means points never expire.</summary>
 public sealed record UpdateProgramRequest(
-    string? Name, string? PointsName, decimal? EarnRate, string? EarnRounding, string[]? ExcludedCategories, int? PendingDays, int? ExpiryMonths,
-    decimal? PointValue, long? MinRedemptionPoints, long? MaxRedemptionPoints, decimal? MaxRedemptionShare, string? ReturnPolicy);
+    string? Name = null, string? PointsName = null, decimal? EarnRate = null, string? EarnRounding = null, string[]? ExcludedCategories = null,
+    int? PendingDays = null, int? ExpiryMonths = null, decimal? PointValue = null, long? MinRedemptionPoints = null, long? MaxRedemptionPoints = null,
+    decimal? MaxRedemptionShare = null, string? ReturnPolicy = null);

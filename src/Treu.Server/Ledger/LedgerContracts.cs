@@ -35,7 +35,7 @@ public sealed record AdjustmentRequest(long? Points, string? Reason);
 public sealed record AdjustmentView(string Id, string MemberId, LedgerEntryView Entry, BalanceView Balance);
 
 /// <summary>Points moved from one member to another (family pooling, donation), both sides in one atomic step.</summary>
-public sealed record TransferRequest(string? FromMemberId, string? ToMemberId, long? Points, string? Reason);
+public sealed record TransferRequest(string? FromMemberId, string? ToMemberId, long? Points, string? Reason = null);
 
 public sealed record TransferView(string Id, string FromMemberId, string ToMemberId, long Points, string Reason, BalanceView From, BalanceView To, DateTime CreatedAt);
 

@@ -3,33 +3,43 @@ using Treu.Domain.Members;
 namespace Treu.Server.Members;
 
 /// <summary>A consent given or withdrawn, with the version of the text the shopper saw.</summary>
+/// <param name="Purpose">e.g. terms, marketing_email, profiling.</param>
+/// <param name="TextVersion">The version of the consent text the member saw.</param>
 public sealed record ConsentInput(string? Purpose, bool? Granted, string? TextVersion);
 
+/// <param name="Email">Normalised to lower case; unique in the program.</param>
+/// <param name="Phone">International form (E.164), spaces and dashes allowed: "+49 170 1234567"; unique.</param>
+/// <param name="Cards">Card numbers (6 to 32 letters or digits); unique.</param>
+/// <param name="Language">de or en.</param>
+/// <param name="Consents">Recorded with the channel, the time and the text version.</param>
+/// <param name="StoreId">Where the member enrolled; defaults to the key's store.</param>
+/// <param name="Channel">Defaults to the key's channel; only an admin key may name another.</param>
 public sealed record EnrolMemberRequest(
-    string? Email,
-    string? Phone,
-    string? FirstName,
-    string? LastName,
-    DateOnly? BirthDate,
-    string? Language,
-    string[]? Cards,
-    ConsentInput[]? Consents,
-    string? StoreId,
-    string? Channel);
+    string? Email = null,
+    string? Phone = null,
+    string? FirstName = null,
+    string? LastName = null,
+    DateOnly? BirthDate = null,
+    string? Language = null,
+    string[]? Cards = null,
+    ConsentInput[]? Consents = null,
+    string? StoreId = null,
+    string? Channel = null);
 
 /// <summary>Only the fields sent change. An empty string clears a contact field.</summary>
+/// <param name="Status">active or blocked (admin keys only).</param>
 public sealed record UpdateMemberRequest(
-    string? Email,
-    string? Phone,
-    string? FirstName,
-    string? LastName,
-    DateOnly? BirthDate,
-    string? Language,
-    string[]? AddCards,
-    string[]? RemoveCards,
-    ConsentInput[]? Consents,
-    string? Status,
-    string? BlockedReason);
+    string? Email = null,
+    string? Phone = null,
+    string? FirstName = null,
+    string? LastName = null,
+    DateOnly? BirthDate = null,
+    string? Language = null,
+    string[]? AddCards = null,
+    string[]? RemoveCards = null,
+    ConsentInput[]? Consents = null,
+    string? Status = null,
+    string? BlockedReason = null);
 
 public sealed record ConsentView(string Purpose, bool Granted, string TextVersion, string Channel, DateTime RecordedAt);
 

@@ -88,7 +88,6 @@ public static class PurchaseEndpoints
                 Total = earning.Total,
                 EligibleAmount = earning.EligibleAmount,
                 PointsEarned = earning.Points,
-                EarnedPending = program.PendingDays > 0,
                 PointsRedeemed = redeem,
                 RedeemedValue = earning.RedeemedValue,
                 Breakdown = JsonSerializer.Serialize(earning.Breakdown, JsonSerializerOptions.Web),
@@ -123,8 +122,11 @@ public static class PurchaseEndpoints
 
             if (earning.Points > 0)
             {
-                posting.Earn(earning.Points, new EntrySource(channel.Value, store.Value, caller.Actor, "purchase", purchase.Id, $"Earned on receipt {body.ExternalId}"));
-                purchase.EarnLotId = posting.NewLots[^1].Id;
+                posting.Earn(earning.Points, new EntrySource(channel.Value, store.Value, caller.Actor, "purchase", purchase.Id, $"Earned on receipt {body.ExternalId}"),
+                    windowStart: purchase.OccurredAt);
+                var lot = posting.NewLots[^1];
+                purchase.EarnLotId = lot.Id;
+                purchase.EarnedPending = lot.State == LotState.Pending;
             }
 
             db.Purchases.Add(purchase);
@@ -178,7 +180,7 @@ public static class PurchaseEndpoints
             earning.Total,
             earning.Total - earning.RedeemedValue,
             earning.EligibleAmount,
-            Earned(program, member is { Status: MemberStatus.Blocked } ? 0 : earning.Points, now),
+            Earned(program, member is { Status: MemberStatus.Blocked } ? 0 : earning.Points, body.OccurredAt?.ToUniversalTime() ?? now, now),
             new RedeemPreview(requested, refusal is null ? earning.RedeemedValue : 0, maxRedeemable, maxRedeemable * program.PointValue, refusal is null, refusal?.Code, refusal?.Message),
             member is null ? null : new BalanceView(member.Available, member.Pending),
             earning.Breakdown,
@@ -209,13 +211,16 @@ public static class PurchaseEndpoints
         db.Lots.AddRange(posting.NewLots);
     }
 
-    private static EarnedView Earned(LoyaltyProgram program, long points, DateTime now) =>
-        program.PendingDays > 0 ? new EarnedView(points, "pending", Clock.ToStoredPrecision(now).AddDays(program.PendingDays)) : new EarnedView(points, "available", null);
+    private static EarnedView Earned(LoyaltyProgram program, long points, DateTime occurredAt, DateTime now)
+    {
+        var availableAt = Clock.ToStoredPrecision(occurredAt).AddDays(program.PendingDays);
+        return availableAt > now ? new EarnedView(points, "pending", availableAt) : new EarnedView(points, "available", null);
+    }
 
     private static PurchaseView View(Purchase p, IReadOnlyList<EarnStep> breakdown, Member member, LoyaltyProgram program, string?[]? excluded) => new(
         p.Id, p.MemberId, p.ExternalId, p.Channel, p.StoreId == "" ? null : p.StoreId, p.OccurredAt, p.Currency, p.Total,
         p.Total - p.RedeemedValue, p.EligibleAmount,
-        p.EarnedPending ? new EarnedView(p.PointsEarned, "pending", p.RecordedAt.AddDays(program.PendingDays)) : new EarnedView(p.PointsEarned, "available", null),
+        p.EarnedPending ? new EarnedView(p.PointsEarned, "pending", p.OccurredAt.AddDays(program.PendingDays)) : new EarnedView(p.PointsEarned, "available", null),
         new RedeemedView(p.PointsRedeemed, p.RedeemedValue),
         new BalanceView(member.Available, member.Pending),
         breakdown,

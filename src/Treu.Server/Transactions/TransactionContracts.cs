@@ -2,26 +2,42 @@ using Treu.Domain.Purchases;
 
 namespace Treu.Server.Transactions;
 
-public sealed record PurchaseLineInput(string? Sku, string? Name, string? Category, decimal? Quantity, decimal? UnitPrice, decimal? Discount);
+/// <param name="Sku">The article number; a return names lines by it.</param>
+/// <param name="Name">What the receipt says.</param>
+/// <param name="Category">Decides what earns: the program's excluded categories (tax, shipping, gift_card …) earn nothing.</param>
+/// <param name="Quantity">More than 0; decimals for goods sold by weight.</param>
+/// <param name="UnitPrice">Price of one unit, in the basket's currency.</param>
+/// <param name="Discount">Discount on the whole line, in money; points are earned net of it.</param>
+public sealed record PurchaseLineInput(string? Sku, string? Name = null, string? Category = null, decimal? Quantity = null, decimal? UnitPrice = null, decimal? Discount = null);
 
 /// <summary>
 /// A purchase from a till, the webshop or the app. <c>externalId</c> is the receipt or order id: together with
 /// channel and store it identifies the purchase forever, so a till that sends it again gets the first answer.
 /// </summary>
+/// <param name="MemberId">The member, as identified by a look-up.</param>
+/// <param name="ExternalId">The receipt or order id.</param>
+/// <param name="Channel">store, webshop, app; defaults to the key's channel (only an admin key may name another).</param>
+/// <param name="StoreId">Defaults to the store the key is bound to.</param>
+/// <param name="OccurredAt">When the purchase happened (UTC), for a till that syncs later; the return window starts here. Defaults to now.</param>
+/// <param name="Currency">ISO 4217; must be the program's currency.</param>
+/// <param name="Lines">1 to 500 lines.</param>
+/// <param name="RedeemPoints">Points to spend at this checkout, within the program's limits.</param>
 public sealed record PurchaseRequest(
     string? MemberId,
     string? ExternalId,
-    string? Channel,
-    string? StoreId,
-    DateTime? OccurredAt,
     string? Currency,
     PurchaseLineInput[]? Lines,
-    long? RedeemPoints);
+    long? RedeemPoints = null,
+    string? Channel = null,
+    string? StoreId = null,
+    DateTime? OccurredAt = null);
 
 public sealed record ReturnLineInput(string? Sku, decimal? Quantity);
 
 /// <summary>Lines to return by sku and quantity; without lines, everything not yet returned.</summary>
-public sealed record ReturnRequest(string? ExternalId, string? Channel, string? StoreId, ReturnLineInput[]? Lines, string? Reason);
+/// <param name="ExternalId">The return receipt's id: with channel and store, an idempotency key.</param>
+/// <param name="Lines">What comes back; without lines, everything not yet returned.</param>
+public sealed record ReturnRequest(string? ExternalId = null, ReturnLineInput[]? Lines = null, string? Reason = null, string? Channel = null, string? StoreId = null);
 
 public sealed record BalanceView(long Available, long Pending);
 

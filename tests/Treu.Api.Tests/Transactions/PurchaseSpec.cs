@@ -277,6 +277,29 @@ public abstract class PurchaseSpec(TreuApp app) : ApiSpec(app)
         Assert.Equal(2, read["lines"]!.AsArray().Count);
         Assert.Equal("base_rate", (string?)read["breakdown"]![0]!["rule"]);
     }
+
+    [Fact]
+    public async Task A_till_that_syncs_late_does_not_hold_the_points_back_longer_than_the_return_window()
+    {
+        var till = await Till();
+        var member = await EnrolId();
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+
+        var tenDaysAgo = await (await till.Post("/v1/transactions", new
+        {
+            memberId = member, externalId = Unique("OFF"), currency = "EUR", occurredAt = now.AddDays(-10), lines = new[] { Line("A", 1, 10m) },
+        })).Json(HttpStatusCode.Created);
+        var monthAgo = await (await till.Post("/v1/transactions", new
+        {
+            memberId = member, externalId = Unique("OFF"), currency = "EUR", occurredAt = now.AddDays(-30), lines = new[] { Line("B", 1, 20m) },
+        })).Json(HttpStatusCode.Created);
+
+        Assert.Equal("pending", (string?)tenDaysAgo["earned"]!["status"]);
+        Assert.Equal(now.AddDays(4), (DateTime)tenDaysAgo["earned"]!["availableAt"]!, TimeSpan.FromSeconds(1));
+        Assert.Equal("available", (string?)monthAgo["earned"]!["status"]);
+        Assert.Equal(20, await Available(member));
+        Assert.Equal(10, await Pending(member));
+    }
 }
 
 public sealed class PurchaseOnSqlite(SqliteApp app) : PurchaseSpec(app), IClassFixture<SqliteApp>;
