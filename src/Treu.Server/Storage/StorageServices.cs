@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +39,32 @@ public static class StorageServices
         }
 
         // Default Timeout is also SQLite's busy timeout: a writer from another process waits instead of failing.
-        options.UseSqlite($"Data Source={path};Pooling=True;Default Timeout=30").UseSnakeCaseNamingConvention();
+        options.UseSqlite($"Data Source={path};Pooling=True;Default Timeout=30").UseSnakeCaseNamingConvention()
+            .AddInterceptors(SqliteDurability.Instance);
+    }
+
+    /// <summary>
+    /// An acknowledged purchase must survive a power cut: every commit syncs the write-ahead log
+    /// (synchronous=FULL), whatever the library's compiled-in default is.
+    /// </summary>
+    private sealed class SqliteDurability : DbConnectionInterceptor
+    {
+        public static readonly SqliteDurability Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=FULL;";
+            command.ExecuteNonQuery();
+        }
     }
 }
 
