@@ -21,25 +21,25 @@ public static class LedgerEndpoints
         var members = app.MapGroup("/v1/members/{id}").WithTags("Points");
         members.MapGet("/balance", Balance).RequireScopes(Scopes.All)
             .WithSummary("Available and pending points, what expires in the next 30 days, lifetime earned and spent")
-            .Produces<BalanceDetails>();
+            .Produces<BalanceDetails>().WithResponseExample(200, Examples.Balance);
 
         members.MapGet("/ledger", History).RequireScopes(Scopes.All)
             .WithSummary("The member's ledger entries, newest first")
             .WithDescription($"Cursor-paginated: pass nextCursor back as cursor. limit: 1 to {MaxPageSize}, default {DefaultPageSize}.")
-            .Produces<LedgerPage>();
+            .Produces<LedgerPage>().WithResponseExample(200, Examples.LedgerPage);
 
         members.MapPost("/adjustments", Adjust).RequireScopes(Scopes.Admin)
             .WithSummary("Credit or debit points by hand, with a reason (admin)")
-            .Produces<AdjustmentView>(201).WithRequestExample(Examples.Adjustment);
+            .Produces<AdjustmentView>(201).WithRequestExample(Examples.Adjustment).WithResponseExample(201, Examples.AdjustmentResult);
 
         app.MapPost("/v1/transfers", Transfer).WithTags("Points").RequireScopes(Scopes.App, Scopes.Admin)
             .WithSummary("Move points from one member to another, both sides in one atomic step")
             .WithDescription("The points keep the expiry dates they had. Send an Idempotency-Key to make retries safe.")
-            .Produces<TransferView>(201).WithRequestExample(Examples.Transfer);
+            .Produces<TransferView>(201).WithRequestExample(Examples.Transfer).WithResponseExample(201, Examples.TransferResult);
 
         app.MapGet("/v1/admin/ledger/verify", Verify).WithTags("Operations").RequireScopes(Scopes.Admin)
             .WithSummary("Recompute every balance and hash chain from the entries and report any mismatch")
-            .Produces<VerificationReport>();
+            .Produces<VerificationReport>().WithResponseExample(200, Examples.Verification);
     }
 
     private static async Task<IResult> Balance(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock, CancellationToken ct)

@@ -25,7 +25,7 @@ public static class MemberEndpoints
         members.MapPatch("/{id}", Update).RequireScopes(Scopes.All)
             .WithSummary("Update a member's profile, cards and consents; block or unblock (admin)")
             .WithDescription("Only the fields sent change; an empty string clears e-mail, phone or a name. Changing status needs an admin key.")
-            .Produces<MemberView>().WithRequestExample(Examples.Update);
+            .Produces<MemberView>().WithRequestExample(Examples.Update).WithResponseExample(200, Examples.Member);
 
         members.MapGet("/lookup", Lookup).RequireScopes(Scopes.All)
             .WithSummary("Identify a member by e-mail, phone, card, member number or the QR token from the wallet")
@@ -33,7 +33,7 @@ public static class MemberEndpoints
             .Produces<MemberView>().WithResponseExample(200, Examples.Member);
 
         members.MapGet("/{id}/qr-token", IssueQrToken).RequireScopes(Scopes.App, Scopes.Admin)
-            .WithSummary("Issue a short-lived signed token for the member's QR code at the till").Produces<QrTokenView>();
+            .WithSummary("Issue a short-lived signed token for the member's QR code at the till").Produces<QrTokenView>().WithResponseExample(200, Examples.QrToken);
     }
 
     private static async Task<IResult> Enrol(EnrolMemberRequest body, HttpContext http, TreuDbContext db, IdempotentWrites writes, TimeProvider clock)

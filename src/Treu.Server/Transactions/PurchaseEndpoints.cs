@@ -25,10 +25,10 @@ public static class PurchaseEndpoints
 
         transactions.MapPost("/preview", Preview).RequireScopes(Scopes.Checkout)
             .WithSummary("Preview a basket: what it would earn and how much can be redeemed, with no effect")
-            .Produces<PreviewView>().WithRequestExample(Examples.Purchase);
+            .Produces<PreviewView>().WithRequestExample(Examples.Purchase).WithResponseExample(200, Examples.PreviewResult);
 
         transactions.MapGet("/{id}", Get).RequireScopes(Scopes.Checkout)
-            .WithSummary("Read a recorded purchase with what has been returned of it").Produces<PurchaseView>();
+            .WithSummary("Read a recorded purchase with what has been returned of it").Produces<PurchaseView>().WithResponseExample(200, Examples.PurchaseResult);
     }
 
     private static async Task<IResult> Record(PurchaseRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,

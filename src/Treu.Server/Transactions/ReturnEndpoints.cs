@@ -20,7 +20,7 @@ public static class ReturnEndpoints
             .WithSummary("Return some or all lines of a purchase")
             .WithDescription("Lines by sku and quantity; without lines, everything not yet returned. Reverses the earned points of those lines, pending points first, "
                 + "and refunds the points redeemed on their share. A line cannot be returned beyond its quantity. The return's externalId, scoped to channel and store, is an idempotency key.")
-            .Produces<ReturnView>(201).WithRequestExample(Examples.Return);
+            .Produces<ReturnView>(201).WithRequestExample(Examples.Return).WithResponseExample(201, Examples.ReturnResult);
     }
 
     private static async Task<IResult> Return(string id, ReturnRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,
