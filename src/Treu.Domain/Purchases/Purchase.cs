@@ -29,6 +29,8 @@ public sealed class Purchase
 
 public sealed class PurchaseLine
 {
+    public required string ProgramId { get; set; }
+    public required string MemberId { get; set; }
     public required string PurchaseId { get; set; }
     public int LineNo { get; set; }
     public required string Sku { get; set; }
@@ -64,4 +66,19 @@ public sealed class PurchaseReturn
 
     /// <summary>Points that could not be taken back because the member had already spent them (clamp policy).</summary>
     public long Shortfall { get; set; }
+    public string? Reason { get; set; }
+    public List<ReturnLine> Lines { get; set; } = [];
+}
+
+/// <summary>What one return took back of one purchase line.</summary>
+public sealed class ReturnLine
+{
+    public required string ProgramId { get; set; }
+    public required string MemberId { get; set; }
+    public required string ReturnId { get; set; }
+    public int LineNo { get; set; }
+    public required string Sku { get; set; }
+    public decimal Quantity { get; set; }
+    public long PointsReversed { get; set; }
+    public long PointsRefunded { get; set; }
 }

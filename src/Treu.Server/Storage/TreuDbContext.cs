@@ -111,9 +111,13 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
         b.Entity<PurchaseReturn>(e =>
         {
             e.HasKey(x => x.Id);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.ReturnId);
             e.HasIndex(x => x.PurchaseId);
             e.HasIndex(x => new { x.ProgramId, x.Channel, x.StoreId, x.ExternalId }).IsUnique();
         });
+
+        b.Entity<ReturnLine>(e => e.HasKey(x => new { x.ReturnId, x.LineNo }));
 
         b.Entity<PointsTransfer>(e =>
         {

@@ -94,6 +94,8 @@ public static class PurchaseEndpoints
             };
             purchase.Lines.AddRange(lines.Select((l, i) => new PurchaseLine
             {
+                ProgramId = purchase.ProgramId,
+                MemberId = purchase.MemberId,
                 PurchaseId = purchase.Id,
                 LineNo = i + 1,
                 Sku = l.Sku,

@@ -151,13 +151,26 @@ public static class ReturnEndpoints
                 reversal = posting.Reverse(reverse, purchaseLot, available, source);
             }
 
+            ret.Reason = body.Reason;
+            // The same sku may be named twice in one request: one record per purchase line.
+            ret.Lines.AddRange(returned.GroupBy(x => x.Line).OrderBy(g => g.Key.LineNo).Select(g => new ReturnLine
+            {
+                ProgramId = ret.ProgramId,
+                MemberId = memberId,
+                ReturnId = ret.Id,
+                LineNo = g.Key.LineNo,
+                Sku = g.Key.Sku,
+                Quantity = g.Sum(x => x.Quantity),
+                PointsReversed = g.Sum(x => x.Reversed),
+                PointsRefunded = g.Sum(x => x.Refunded),
+            }));
             ret.PointsReversed = reversal.Reversed;
             ret.PointsRefunded = refund;
             ret.Shortfall = reversal.Shortfall;
             db.Returns.Add(ret);
             PurchaseEndpoints.Save(db, posting);
             return Outcome.Created(new ReturnView(ret.Id, purchase.Id, memberId, ret.ExternalId,
-                returned.Select(x => new ReturnedLineView(x.Line.Sku, x.Line.LineNo, x.Quantity, x.Reversed, x.Refunded)).ToList(),
+                ret.Lines.Select(l => new ReturnedLineView(l.Sku, l.LineNo, l.Quantity, l.PointsReversed, l.PointsRefunded)).ToList(),
                 reversal.Reversed, reversal.FromPending, reversal.FromAvailable, refund, reversal.Shortfall,
                 new BalanceView(member!.Available, member.Pending)));
         });

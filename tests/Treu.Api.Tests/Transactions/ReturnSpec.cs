@@ -151,6 +151,26 @@ public abstract class ReturnSpec(TreuApp app) : ApiSpec(app)
 
         await response.Problem(HttpStatusCode.NotFound, "transaction_not_found");
     }
+
+    [Fact]
+    public async Task A_return_naming_a_sku_twice_is_recorded_once_per_purchase_line()
+    {
+        var (till, member, purchase) = await Bought([Line("A", 3, 10m), Line("B", 1, 5m)]);
+
+        var ret = await (await till.Post($"/v1/transactions/{purchase}/returns", new
+        {
+            lines = new[] { new { sku = "A", quantity = 1 }, new { sku = "A", quantity = 1 } },
+            reason = "wrong size",
+        })).Json(HttpStatusCode.Created);
+
+        var line = Assert.Single(ret["lines"]!.AsArray());
+        Assert.Equal(2m, (decimal)line!["quantity"]!);
+        Assert.Equal(20, ret.Long("pointsReversed"));
+        var stored = await App.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Returns, r => r.Id == (string)ret["id"]!, TestContext.Current.CancellationToken));
+        Assert.Equal("wrong size", stored.Reason);
+        Assert.Equal(15, await Pending(member));
+    }
 }
 
 public sealed class ReturnOnSqlite(SqliteApp app) : ReturnSpec(app), IClassFixture<SqliteApp>;

@@ -631,6 +631,12 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("eligible_amount");
 
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("member_id");
+
                     b.Property<string>("Name")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -656,6 +662,12 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.Property<long>("PointsReversed")
                         .HasColumnType("bigint")
                         .HasColumnName("points_reversed");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
 
                     b.Property<decimal>("Quantity")
                         .HasPrecision(18, 4)
@@ -728,6 +740,11 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("purchase_id");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -753,6 +770,54 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_returns_program_id_channel_store_id_external_id");
 
                     b.ToTable("returns", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Purchases.ReturnLine", b =>
+                {
+                    b.Property<string>("ReturnId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("return_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_no");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("PointsRefunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_refunded");
+
+                    b.Property<long>("PointsReversed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_reversed");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sku");
+
+                    b.HasKey("ReturnId", "LineNo")
+                        .HasName("pk_return_line");
+
+                    b.ToTable("return_line", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Storage.ApiKey", b =>
@@ -957,6 +1022,16 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasConstraintName("fk_purchase_lines_purchases_purchase_id");
                 });
 
+            modelBuilder.Entity("Treu.Domain.Purchases.ReturnLine", b =>
+                {
+                    b.HasOne("Treu.Domain.Purchases.PurchaseReturn", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_line_returns_return_id");
+                });
+
             modelBuilder.Entity("Treu.Domain.Members.Member", b =>
                 {
                     b.Navigation("Cards");
@@ -965,6 +1040,11 @@ namespace Treu.Server.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Treu.Domain.Purchases.Purchase", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Treu.Domain.Purchases.PurchaseReturn", b =>
                 {
                     b.Navigation("Lines");
                 });

@@ -623,6 +623,12 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("eligible_amount");
 
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
                     b.Property<string>("Name")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -648,6 +654,12 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.Property<long>("PointsReversed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("points_reversed");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
 
                     b.Property<decimal>("Quantity")
                         .HasPrecision(18, 4)
@@ -720,6 +732,11 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("purchase_id");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at");
@@ -745,6 +762,54 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_returns_program_id_channel_store_id_external_id");
 
                     b.ToTable("returns", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Purchases.ReturnLine", b =>
+                {
+                    b.Property<string>("ReturnId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_no");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("PointsRefunded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_refunded");
+
+                    b.Property<long>("PointsReversed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_reversed");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.HasKey("ReturnId", "LineNo")
+                        .HasName("pk_return_line");
+
+                    b.ToTable("return_line", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Storage.ApiKey", b =>
@@ -949,6 +1014,16 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_purchase_lines_purchases_purchase_id");
                 });
 
+            modelBuilder.Entity("Treu.Domain.Purchases.ReturnLine", b =>
+                {
+                    b.HasOne("Treu.Domain.Purchases.PurchaseReturn", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_line_returns_return_id");
+                });
+
             modelBuilder.Entity("Treu.Domain.Members.Member", b =>
                 {
                     b.Navigation("Cards");
@@ -957,6 +1032,11 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Treu.Domain.Purchases.Purchase", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Treu.Domain.Purchases.PurchaseReturn", b =>
                 {
                     b.Navigation("Lines");
                 });

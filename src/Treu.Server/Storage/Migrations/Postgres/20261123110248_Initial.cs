@@ -198,7 +198,8 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     points_reversed = table.Column<long>(type: "bigint", nullable: false),
                     points_refunded = table.Column<long>(type: "bigint", nullable: false),
-                    shortfall = table.Column<long>(type: "bigint", nullable: false)
+                    shortfall = table.Column<long>(type: "bigint", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -275,6 +276,8 @@ namespace Treu.Server.Storage.Migrations.Postgres
                 {
                     purchase_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     line_no = table.Column<int>(type: "integer", nullable: false),
+                    program_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    member_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     sku = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
@@ -296,6 +299,30 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         name: "fk_purchase_lines_purchases_purchase_id",
                         column: x => x.purchase_id,
                         principalTable: "purchases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "return_line",
+                columns: table => new
+                {
+                    return_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    line_no = table.Column<int>(type: "integer", nullable: false),
+                    program_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    member_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    sku = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    points_reversed = table.Column<long>(type: "bigint", nullable: false),
+                    points_refunded = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_return_line", x => new { x.return_id, x.line_no });
+                    table.ForeignKey(
+                        name: "fk_return_line_returns_return_id",
+                        column: x => x.return_id,
+                        principalTable: "returns",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -416,7 +443,7 @@ namespace Treu.Server.Storage.Migrations.Postgres
                 name: "purchase_lines");
 
             migrationBuilder.DropTable(
-                name: "returns");
+                name: "return_line");
 
             migrationBuilder.DropTable(
                 name: "transfers");
@@ -426,6 +453,9 @@ namespace Treu.Server.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "purchases");
+
+            migrationBuilder.DropTable(
+                name: "returns");
         }
     }
 }

@@ -196,7 +196,8 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     points_reversed = table.Column<long>(type: "INTEGER", nullable: false),
                     points_refunded = table.Column<long>(type: "INTEGER", nullable: false),
-                    shortfall = table.Column<long>(type: "INTEGER", nullable: false)
+                    shortfall = table.Column<long>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -273,6 +274,8 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                 {
                     purchase_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     line_no = table.Column<int>(type: "INTEGER", nullable: false),
+                    program_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    member_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     sku = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
@@ -294,6 +297,30 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         name: "fk_purchase_lines_purchases_purchase_id",
                         column: x => x.purchase_id,
                         principalTable: "purchases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "return_line",
+                columns: table => new
+                {
+                    return_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    line_no = table.Column<int>(type: "INTEGER", nullable: false),
+                    program_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    member_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    quantity = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    points_reversed = table.Column<long>(type: "INTEGER", nullable: false),
+                    points_refunded = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_return_line", x => new { x.return_id, x.line_no });
+                    table.ForeignKey(
+                        name: "fk_return_line_returns_return_id",
+                        column: x => x.return_id,
+                        principalTable: "returns",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -414,7 +441,7 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                 name: "purchase_lines");
 
             migrationBuilder.DropTable(
-                name: "returns");
+                name: "return_line");
 
             migrationBuilder.DropTable(
                 name: "transfers");
@@ -424,6 +451,9 @@ namespace Treu.Server.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "purchases");
+
+            migrationBuilder.DropTable(
+                name: "returns");
         }
     }
 }
