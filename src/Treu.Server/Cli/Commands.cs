@@ -9,8 +9,9 @@ public static class Commands
 {
     public static bool IsCommand(string first) => first is "ledger" or "migrate" or "help" or "--help";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
     {
+        console ??= AnsiConsole.Console;
         var builder = Host.CreateApplicationBuilder(args.SkipWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--help").ToArray());
         builder.Services.Configure<TreuOptions>(builder.Configuration.GetSection("Treu"));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -24,25 +25,25 @@ public static class Commands
         switch (args)
         {
             case ["ledger", "verify", ..]:
-                return await VerifyAsync(scope.ServiceProvider.GetRequiredService<LedgerAudit>());
+                return await VerifyAsync(scope.ServiceProvider.GetRequiredService<LedgerAudit>(), console);
             case ["migrate", ..]:
                 await scope.ServiceProvider.GetRequiredService<DatabaseStartup>().RunAsync(CancellationToken.None);
-                AnsiConsole.MarkupLine("[green]Database is up to date.[/]");
+                console.MarkupLine("[green]Database is up to date.[/]");
                 return 0;
             default:
-                AnsiConsole.MarkupLine("Usage: [bold]treu[/] [[ledger verify | migrate]] [[--Treu:Database:Provider=postgresql --Treu:Database:ConnectionString=…]]");
-                AnsiConsole.MarkupLine("Without a command, treu runs the server.");
+                console.MarkupLine("Usage: [bold]treu[/] [[ledger verify | migrate]] [[--Treu:Database:Provider=postgresql --Treu:Database:ConnectionString=…]]");
+                console.MarkupLine("Without a command, treu runs the server.");
                 return args is ["help" or "--help", ..] ? 0 : 2;
         }
     }
 
-    private static async Task<int> VerifyAsync(LedgerAudit audit)
+    private static async Task<int> VerifyAsync(LedgerAudit audit, IAnsiConsole console)
     {
-        var report = await AnsiConsole.Status().StartAsync("Verifying balances and hash chains…", _ => audit.VerifyAsync(null, CancellationToken.None));
-        AnsiConsole.MarkupLine($"Checked [bold]{report.MembersChecked}[/] members and [bold]{report.EntriesChecked}[/] ledger entries.");
+        var report = await console.Status().StartAsync("Verifying balances and hash chains…", _ => audit.VerifyAsync(null, CancellationToken.None));
+        console.MarkupLine($"Checked [bold]{report.MembersChecked}[/] members and [bold]{report.EntriesChecked}[/] ledger entries.");
         if (report.Ok)
         {
-            AnsiConsole.MarkupLine("[green]Ledger verified: every balance equals the sum of its entries and every hash chain is intact.[/]");
+            console.MarkupLine("[green]Ledger verified: every balance equals the sum of its entries and every hash chain is intact.[/]");
             return 0;
         }
 
@@ -52,8 +53,8 @@ public static class Commands
             table.AddRow(Markup.Escape(m.MemberId), m.Seq?.ToString() ?? "-", Markup.Escape(m.Problem));
         }
 
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"[red]{report.Mismatches.Count} mismatch(es) found.[/]");
+        console.Write(table);
+        console.MarkupLine($"[red]{report.Mismatches.Count} mismatch(es) found.[/]");
         return 1;
     }
 }

@@ -42,6 +42,9 @@ public abstract class TreuApp : IAsyncLifetime
 
     private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
+    /// <summary>The database settings, as an operator would pass them to the <c>treu</c> command.</summary>
+    public IEnumerable<string> CommandLineSettings => _settings.Select(s => $"--{s.Key}={s.Value}");
+
     public async ValueTask InitializeAsync()
     {
         var settings = await CreateDatabaseAsync();

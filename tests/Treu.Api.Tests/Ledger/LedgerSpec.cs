@@ -195,6 +195,26 @@ public abstract class LedgerSpec(TreuApp app) : ApiSpec(app)
         Assert.False((bool)report["ok"]!);
         Assert.Contains(report["mismatches"]!.AsArray(), m => (string?)m!["memberId"] == member && ((string?)m["problem"])!.Contains("balance mismatch"));
     }
+
+    [Fact]
+    public async Task The_ledger_verify_command_fails_when_an_entry_was_altered()
+    {
+        var member = await EnrolId();
+        await Credit(member, 70);
+        string[] verify = ["ledger", "verify", .. App.CommandLineSettings];
+        var output = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });
+
+        Assert.Equal(0, await Treu.Server.Cli.Commands.RunAsync(verify, console));
+        await App.Db(db => db.Database.ExecuteSqlRawAsync("UPDATE ledger_entries SET reason = 'nothing to see' WHERE member_id = {0}", member));
+        var exitCode = await Treu.Server.Cli.Commands.RunAsync(verify, console);
+        await App.Db(db => db.Database.ExecuteSqlRawAsync("UPDATE ledger_entries SET reason = 'test credit' WHERE member_id = {0}", member));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(member, output.ToString());
+        Assert.Contains("mismatch", output.ToString());
+        Assert.Equal(0, await Treu.Server.Cli.Commands.RunAsync(verify, console));
+    }
 }
 
 public sealed class LedgerOnSqlite(SqliteApp app) : LedgerSpec(app), IClassFixture<SqliteApp>;
