@@ -7,6 +7,9 @@ namespace Treu.Server.Hosting;
 /// <summary>An example body attached to an endpoint, copied into the OpenAPI document by <see cref="ExampleTransformer"/>.</summary>
 public sealed record OpenApiExample(int? ResponseStatus, string Json);
 
+/// <summary>Marks an endpoint whose writes go through <see cref="IdempotentWrites"/>: the reference offers the header there only.</summary>
+public sealed record HonoursIdempotencyKey;
+
 public static class OpenApiExampleExtensions
 {
     public static RouteHandlerBuilder WithRequestExample(this RouteHandlerBuilder builder, string json) =>
@@ -14,6 +17,8 @@ public static class OpenApiExampleExtensions
 
     public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder builder, int status, string json) =>
         builder.WithMetadata(new OpenApiExample(status, json));
+
+    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder) => builder.WithMetadata(new HonoursIdempotencyKey());
 }
 
 public static class ExampleTransformer
@@ -27,7 +32,7 @@ public static class ExampleTransformer
                 Title = "Treu loyalty API",
                 Version = "v1",
                 Description = "Members, points ledger and transactions. Authenticate with 'Authorization: Bearer <api key>'. "
-                    + "Every POST accepts an Idempotency-Key header; errors are RFC 9457 problem details with a stable 'code'.",
+                    + "Every write that changes points or members accepts an Idempotency-Key header; errors are RFC 9457 problem details with a stable 'code'.",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -60,7 +65,7 @@ public static class ExampleTransformer
                 }
             }
 
-            if (context.Description.HttpMethod == "POST")
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<HonoursIdempotencyKey>().Any())
             {
                 operation.Parameters ??= [];
                 operation.Parameters.Add(new OpenApiParameter

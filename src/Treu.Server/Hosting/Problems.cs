@@ -65,6 +65,8 @@ public static class Problems
             {
                 BadHttpRequestException { StatusCode: 413 } => (413, "payload_too_large", "The request body is larger than the server accepts."),
                 BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => (400, "malformed_json", $"The body is not valid JSON for this request: {json.Message}"),
+                BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
+                    (400, "invalid_request", "This request needs a JSON object as its body."),
                 BadHttpRequestException bad => (bad.StatusCode, "invalid_request", bad.Message),
                 OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed_request", "The client went away."),
                 _ => (500, "internal_error", "Something went wrong on our side. It has been logged."),

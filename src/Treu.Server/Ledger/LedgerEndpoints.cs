@@ -28,11 +28,11 @@ public static class LedgerEndpoints
             .WithDescription($"Cursor-paginated: pass nextCursor back as cursor. limit: 1 to {MaxPageSize}, default {DefaultPageSize}.")
             .Produces<LedgerPage>().WithResponseExample(200, Examples.LedgerPage);
 
-        members.MapPost("/adjustments", Adjust).RequireScopes(Scopes.Admin)
+        members.MapPost("/adjustments", Adjust).RequireScopes(Scopes.Admin).Idempotent()
             .WithSummary("Credit or debit points by hand, with a reason (admin)")
             .Produces<AdjustmentView>(201).WithRequestExample(Examples.Adjustment).WithResponseExample(201, Examples.AdjustmentResult);
 
-        app.MapPost("/v1/transfers", Transfer).WithTags("Points").RequireScopes(Scopes.App, Scopes.Admin)
+        app.MapPost("/v1/transfers", Transfer).WithTags("Points").RequireScopes(Scopes.App, Scopes.Admin).Idempotent()
             .WithSummary("Move points from one member to another, both sides in one atomic step")
             .WithDescription("The points keep the expiry dates they had. Send an Idempotency-Key to make retries safe.")
             .Produces<TransferView>(201).WithRequestExample(Examples.Transfer).WithResponseExample(201, Examples.TransferResult);

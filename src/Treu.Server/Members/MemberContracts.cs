@@ -69,7 +69,8 @@ public sealed record MemberView(
         m.Status.ToString().ToLowerInvariant(), m.BlockedReason,
         m.Cards.OrderBy(c => c.AddedAt).Select(c => c.Number).ToArray(),
         // The consent history is kept; the view shows the latest word per purpose.
-        m.Consents.GroupBy(c => c.Purpose).Select(g => g.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).First())
+        // Consents not yet saved have id 0 and are the newest of all.
+        m.Consents.GroupBy(c => c.Purpose).Select(g => g.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id == 0 ? long.MaxValue : c.Id).First())
             .OrderBy(c => c.Purpose).Select(c => new ConsentView(c.Purpose, c.Granted, c.TextVersion, c.Channel, c.RecordedAt)).ToArray(),
         m.EnrolledChannel, m.EnrolledStoreId, m.CreatedAt, m.UpdatedAt, new BalanceSummary(m.Available, m.Pending));
 }

@@ -14,7 +14,7 @@ public static class MemberEndpoints
     {
         var members = app.MapGroup("/v1/members").WithTags("Members");
 
-        members.MapPost("", Enrol).RequireScopes(Scopes.All)
+        members.MapPost("", Enrol).RequireScopes(Scopes.All).Idempotent()
             .WithSummary("Enrol a member")
             .WithDescription("From any channel. At least one of e-mail, phone or card. Consents are recorded with channel, time and text version. Send an Idempotency-Key to make retries safe.")
             .Produces<MemberView>(201).WithRequestExample(Examples.Enrol).WithResponseExample(201, Examples.Member);
@@ -22,7 +22,7 @@ public static class MemberEndpoints
         members.MapGet("/{id}", Get).RequireScopes(Scopes.All)
             .WithSummary("Read a member").Produces<MemberView>().WithResponseExample(200, Examples.Member);
 
-        members.MapPatch("/{id}", Update).RequireScopes(Scopes.All)
+        members.MapPatch("/{id}", Update).RequireScopes(Scopes.All).Idempotent()
             .WithSummary("Update a member's profile, cards and consents; block or unblock (admin)")
             .WithDescription("Only the fields sent change; an empty string clears e-mail, phone or a name. Changing status needs an admin key.")
             .Produces<MemberView>().WithRequestExample(Examples.Update).WithResponseExample(200, Examples.Member);
@@ -166,10 +166,16 @@ public static class MemberEndpoints
 
             member.BirthDate = body.BirthDate ?? member.BirthDate;
             member.Language = body.Language ?? member.Language;
-            if (status is not null)
+            var newStatus = status ?? member.Status;
+            if (body.BlockedReason is not null && newStatus != MemberStatus.Blocked)
             {
-                member.Status = status.Value;
-                member.BlockedReason = status == MemberStatus.Blocked ? Blank(body.BlockedReason) : null;
+                return new Failure("validation_failed", "A reason is kept only for a blocked member: send status 'blocked' with it.", "blockedReason");
+            }
+
+            if (status is not null || body.BlockedReason is not null)
+            {
+                member.Status = newStatus;
+                member.BlockedReason = newStatus == MemberStatus.Blocked ? Blank(body.BlockedReason) ?? (status is null ? member.BlockedReason : null) : null;
             }
 
             foreach (var number in removeCards)
@@ -209,10 +215,16 @@ public static class MemberEndpoints
             return Problems.Result(400, "validation_failed", "Give exactly one of email, phone, card, number or qr.");
         }
 
+        // A malformed identifier is the till's mistake (400: fix the input); a well-formed one nobody has is a 404.
         var members = db.Members.AsNoTracking().Where(m => m.ProgramId == caller.ProgramId);
-        string? memberId = null;
+        string? memberId;
         if (qr is not null)
         {
+            if (qr.Length == 0)
+            {
+                return Malformed("qr", "must not be empty");
+            }
+
             var program = await programs.GetAsync(caller.ProgramId, ct);
             memberId = QrToken.Verify(qr, clock.GetUtcNow().UtcDateTime, program.QrSecret);
             if (memberId is null)
@@ -222,23 +234,31 @@ public static class MemberEndpoints
         }
         else if (card is not null)
         {
-            var normalized = CardNumber.Normalize(card);
-            memberId = normalized is null ? null : await db.MemberCards.AsNoTracking()
-                .Where(c => c.ProgramId == caller.ProgramId && c.Number == normalized).Select(c => c.MemberId).SingleOrDefaultAsync(ct);
-            if (memberId is null)
+            if (CardNumber.Normalize(card) is not { } normalized)
             {
-                return Problems.Result(404, "member_not_found", "No member has this card.");
+                return Malformed("card", "is not a card number (6 to 32 letters or digits)");
             }
+
+            memberId = await db.MemberCards.AsNoTracking()
+                .Where(c => c.ProgramId == caller.ProgramId && c.Number == normalized).Select(c => c.MemberId).SingleOrDefaultAsync(ct);
         }
         else if (email is not null)
         {
-            var normalized = EmailAddress.Normalize(email);
-            memberId = normalized is null ? null : await members.Where(m => m.Email == normalized).Select(m => m.Id).SingleOrDefaultAsync(ct);
+            if (EmailAddress.Normalize(email) is not { } normalized)
+            {
+                return Malformed("email", "is not a valid e-mail address");
+            }
+
+            memberId = await members.Where(m => m.Email == normalized).Select(m => m.Id).SingleOrDefaultAsync(ct);
         }
         else if (phone is not null)
         {
-            var normalized = PhoneNumber.Normalize(phone);
-            memberId = normalized is null ? null : await members.Where(m => m.Phone == normalized).Select(m => m.Id).SingleOrDefaultAsync(ct);
+            if (PhoneNumber.Normalize(phone) is not { } normalized)
+            {
+                return Malformed("phone", "must be an international number in E.164 form, e.g. +491701234567");
+            }
+
+            memberId = await members.Where(m => m.Phone == normalized).Select(m => m.Id).SingleOrDefaultAsync(ct);
         }
         else if (MemberNumber.IsValid(number))
         {
@@ -246,14 +266,18 @@ public static class MemberEndpoints
         }
         else
         {
-            return Problems.Result(400, "validation_failed", "The member number's check digit is wrong: check it for a typo.",
-                new Dictionary<string, string[]> { ["number"] = ["check digit does not match"] });
+            return number!.Length == MemberNumber.Length && number.All(char.IsAsciiDigit)
+                ? Malformed("number", "check digit does not match: check the number for a typo")
+                : Malformed("number", $"must be the {MemberNumber.Length}-digit member number");
         }
 
         return memberId is not null && await Load(db, caller.ProgramId, memberId, ct) is { } member
             ? Results.Ok(MemberView.From(member))
             : Problems.Result(404, "member_not_found", "No member matches.");
     }
+
+    private static IResult Malformed(string field, string message) =>
+        Problems.Result(400, "validation_failed", $"{field} {message}.", new Dictionary<string, string[]> { [field] = [message] });
 
     private static async Task<IResult> IssueQrToken(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock, CancellationToken ct)
     {
@@ -400,6 +424,10 @@ public static class MemberEndpoints
             }
 
             check.Require($"consents[{i}].purpose", c.Purpose, 64).Require($"consents[{i}].textVersion", c.TextVersion, 64);
+            if (c.Purpose is not null && consents.Take(i).Any(earlier => earlier?.Purpose == c.Purpose))
+            {
+                check.Add($"consents[{i}].purpose", $"'{Truncate(c.Purpose)}' is given twice; send one answer per purpose");
+            }
             if (c.Granted is null)
             {
                 check.Add($"consents[{i}].granted", "is required");

@@ -17,7 +17,7 @@ public static class PurchaseEndpoints
     {
         var transactions = app.MapGroup("/v1/transactions").WithTags("Transactions");
 
-        transactions.MapPost("", Record).RequireScopes(Scopes.Checkout)
+        transactions.MapPost("", Record).RequireScopes(Scopes.Checkout).Idempotent()
             .WithSummary("Record a purchase: earn points, and redeem points at this checkout")
             .WithDescription("Earns on the eligible amount actually paid (net of discounts and of the share paid with points, without excluded categories). "
                 + "The receipt id (externalId) with channel and store is a natural idempotency key: sending the same purchase again returns the first answer.")
