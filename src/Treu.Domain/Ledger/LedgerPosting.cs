@@ -62,7 +62,7 @@ public sealed class LedgerPosting(LoyaltyProgram program, Member member, DateTim
         return points == 0 ? null : Post(EntryKind.Activate, points, -points, source, lot.Id);
     }
 
-    /// <summary>Spends available points from the lots that expire first. Fails when the balance does not cover it.</summary>
+    /// <summary>Spends available points from the lots that expire first (in whatever order they are given). Fails when the balance does not cover it.</summary>
     public Result<(LedgerEntry Entry, IReadOnlyList<LotTake> Taken)> Spend(EntryKind kind, long points, IEnumerable<PointsLot> lots, EntrySource source)
     {
         Positive(points);
@@ -71,7 +71,7 @@ public sealed class LedgerPosting(LoyaltyProgram program, Member member, DateTim
             return new Failure("insufficient_points", $"The member has {member.Available} points available; {points} were asked for.", "points");
         }
 
-        var taken = Take(points, lots);
+        var taken = Take(points, PointsLot.InSpendingOrder(lots));
         if (taken.Sum(t => t.Points) != points)
         {
             throw new InvalidOperationException($"Lots of member {member.Id} do not cover the available balance: ledger needs verification.");
@@ -91,11 +91,14 @@ public sealed class LedgerPosting(LoyaltyProgram program, Member member, DateTim
         var total = parts.Sum(p => p.Points);
         Positive(total);
         string? lotId = null;
+        long credited = 0;
         foreach (var (points, expiresAt) in parts.Where(p => p.Points > 0))
         {
             var lot = NewLot(points, source, LotState.Available);
             lot.ExpiresAt = expiresAt;
-            SettleDebt(lot);
+            // The balance moves only when the entry is posted: the parts before this one have already paid their share of the debt.
+            SettleDebt(lot, creditedBefore: credited);
+            credited += points;
             lotId ??= lot.Id;
         }
 
@@ -193,14 +196,15 @@ public sealed class LedgerPosting(LoyaltyProgram program, Member member, DateTim
     /// A negative balance (a return under the allow-negative policy) is a debt: points that become available
     /// pay it first, so the lots never hold more than the balance.
     /// </summary>
-    private void SettleDebt(PointsLot lot)
+    private void SettleDebt(PointsLot lot, long creditedBefore = 0)
     {
-        if (member.Available >= 0 || lot.State != LotState.Available)
+        var debt = -(member.Available + creditedBefore);
+        if (debt <= 0 || lot.State != LotState.Available)
         {
             return;
         }
 
-        var settle = Math.Min(lot.Remaining, -member.Available);
+        var settle = Math.Min(lot.Remaining, debt);
         lot.Remaining -= settle;
         if (lot.Remaining == 0)
         {

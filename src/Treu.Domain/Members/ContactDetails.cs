@@ -33,7 +33,8 @@ public static partial class PhoneNumber
             return null;
         }
 
-        var compact = Separators().Replace(raw.Trim(), "");
+        // "+49 (0)151 …": the trunk zero in brackets is dialled only within the country.
+        var compact = Separators().Replace(TrunkZero().Replace(raw.Trim(), ""), "");
         if (compact.StartsWith("00", StringComparison.Ordinal))
         {
             compact = "+" + compact[2..];
@@ -41,6 +42,9 @@ public static partial class PhoneNumber
 
         return E164().IsMatch(compact) ? compact : null;
     }
+
+    [GeneratedRegex(@"(?<=^\+\d{1,3})\s*\(0\)")]
+    private static partial Regex TrunkZero();
 
     [GeneratedRegex(@"[\s\-\.\(\)/]")]
     private static partial Regex Separators();
