@@ -1,0 +1,126 @@
+using System.Collections.Frozen;
+
+namespace Treu.Domain.Rules;
+
+/// <summary>
+/// The rules in force, compiled once when they change rather than on every purchase: ordered by priority then id
+/// (so evaluation never depends on storage order), with their lists turned into sets, and an index from sku,
+/// category and brand to the product conditions that name them, so matching a basket costs per line, not per rule.
+/// </summary>
+public sealed class RuleBook
+{
+    private RuleBook(CompiledRule[] rules, int productConditions, FrozenDictionary<string, ConditionRef[]> bySku,
+        FrozenDictionary<string, ConditionRef[]> byCategory, FrozenDictionary<string, ConditionRef[]> byBrand)
+    {
+        Rules = rules;
+        ProductConditions = productConditions;
+        BySku = bySku;
+        ByCategory = byCategory;
+        ByBrand = byBrand;
+    }
+
+    public static readonly RuleBook Empty = Compile([]);
+
+    internal CompiledRule[] Rules { get; }
+    internal int ProductConditions { get; }
+    internal FrozenDictionary<string, ConditionRef[]> BySku { get; }
+    internal FrozenDictionary<string, ConditionRef[]> ByCategory { get; }
+    internal FrozenDictionary<string, ConditionRef[]> ByBrand { get; }
+
+    public int Count => Rules.Length;
+
+    public static RuleBook Compile(IEnumerable<ActiveRule> rules)
+    {
+        var ordered = rules.OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray();
+        var compiled = new CompiledRule[ordered.Length];
+        var skus = new Dictionary<string, List<ConditionRef>>(StringComparer.Ordinal);
+        var categories = new Dictionary<string, List<ConditionRef>>(StringComparer.OrdinalIgnoreCase);
+        var brands = new Dictionary<string, List<ConditionRef>>(StringComparer.OrdinalIgnoreCase);
+        var condition = 0;
+        for (var r = 0; r < ordered.Length; r++)
+        {
+            var products = ordered[r].Definition.Conditions.OfType<ProductCondition>().ToArray();
+            compiled[r] = new CompiledRule(ordered[r], products.Length);
+            foreach (var product in products)
+            {
+                var reference = new ConditionRef(r, condition++);
+                Index(skus, product.Skus, reference);
+                Index(categories, product.Categories, reference);
+                Index(brands, product.Brands, reference);
+            }
+        }
+
+        return new RuleBook(compiled, condition, Freeze(skus, StringComparer.Ordinal), Freeze(categories, StringComparer.OrdinalIgnoreCase),
+            Freeze(brands, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static void Index(Dictionary<string, List<ConditionRef>> index, IReadOnlyList<string>? keys, ConditionRef reference)
+    {
+        foreach (var key in (keys ?? []).Distinct(index.Comparer))
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = [];
+            }
+
+            list.Add(reference);
+        }
+    }
+
+    private static FrozenDictionary<string, ConditionRef[]> Freeze(Dictionary<string, List<ConditionRef>> index, StringComparer comparer) =>
+        index.ToFrozenDictionary(e => e.Key, e => e.Value.ToArray(), comparer);
+}
+
+internal readonly record struct ConditionRef(int Rule, int Condition);
+
+internal sealed class CompiledRule
+{
+    public CompiledRule(ActiveRule rule, int productConditions)
+    {
+        Rule = rule;
+        var d = rule.Definition;
+        ProductConditions = productConditions;
+        Multiplier = d.Effects.OfType<MultiplierEffect>().FirstOrDefault()?.Factor;
+        Channels = Set(d.Conditions.OfType<ChannelCondition>().Select(c => c.In), StringComparer.Ordinal);
+        Stores = Set(d.Conditions.OfType<StoreCondition>().Select(c => c.In), StringComparer.Ordinal);
+        Tiers = Set(d.Conditions.OfType<TierCondition>().Select(c => c.In), StringComparer.OrdinalIgnoreCase);
+        Segments = d.Conditions.OfType<SegmentCondition>().Select(c => c.Any.ToFrozenSet(StringComparer.OrdinalIgnoreCase)).ToArray();
+        Payments = d.Conditions.OfType<PaymentCondition>().Select(c => c.Methods.ToFrozenSet(StringComparer.OrdinalIgnoreCase)).ToArray();
+        Weekdays = d.Conditions.OfType<TimeCondition>().Where(t => t.Weekdays is not null)
+            .Aggregate(0x7F, (mask, t) => mask & t.Weekdays!.Aggregate(0, (m, day) => m | (1 << Array.IndexOf(RuleValidation.Weekdays, day))));
+    }
+
+    public ActiveRule Rule { get; }
+    public int ProductConditions { get; }
+    public decimal? Multiplier { get; }
+
+    // A purchase has one channel, store and tier: several conditions on one of them are one set, their intersection.
+    public FrozenSet<string>? Channels { get; }
+    public FrozenSet<string>? Stores { get; }
+    public FrozenSet<string>? Tiers { get; }
+
+    // A member has many segments and a basket several payments: each condition needs one of its own values.
+    public FrozenSet<string>[] Segments { get; }
+    public FrozenSet<string>[] Payments { get; }
+
+    /// <summary>Bit 0 is Monday.</summary>
+    public int Weekdays { get; }
+
+    private static FrozenSet<string>? Set(IEnumerable<IReadOnlyList<string>> lists, StringComparer comparer)
+    {
+        HashSet<string>? set = null;
+        foreach (var list in lists)
+        {
+            if (set is null)
+            {
+                set = new HashSet<string>(list, comparer);
+            }
+            else
+            {
+                set.IntersectWith(list);
+            }
+        }
+
+        return set?.ToFrozenSet(comparer);
+    }
+}
