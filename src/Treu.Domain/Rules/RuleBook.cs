@@ -32,6 +32,11 @@ public sealed class RuleBook
     public static RuleBook Compile(IEnumerable<ActiveRule> rules)
     {
         var ordered = rules.OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray();
+        if (ordered.GroupBy(r => r.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"Rule '{twice.Key}' is in force twice: a rule book holds one version of each rule.", nameof(rules));
+        }
+
         var compiled = new CompiledRule[ordered.Length];
         var skus = new Dictionary<string, List<ConditionRef>>(StringComparer.Ordinal);
         var categories = new Dictionary<string, List<ConditionRef>>(StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using static System.FormattableString;
 using Treu.Domain.Purchases;
 
 namespace Treu.Domain.Rules;
@@ -54,19 +55,6 @@ public static class RuleEngine
                 }
             }
 
-            // Exclusive: the first (highest-priority) exclusive rule that applies is the only one that counts.
-            var exclusive = applicable.FindIndex(r => rules[r].Rule.Definition.Stacking == Stacking.Exclusive);
-            if (exclusive >= 0)
-            {
-                var winner = applicable[exclusive];
-                if (explain)
-                {
-                    outcomes.AddRange(applicable.Where(r => r != winner).Select(r => NotApplied(rules[r], $"rule '{rules[winner].Rule.Definition.Name}' is exclusive and applies")));
-                }
-
-                applicable = [winner];
-            }
-
             // Where the points land: a basket-wide share (spread by eligible amount at the end) plus exact shares per line.
             var lineShares = new double[n];
             double basketShare = 0;
@@ -75,9 +63,23 @@ public static class RuleEngine
 
             foreach (var r in applicable.Where(r => rules[r].Multiplier is null))
             {
-                var result = Give(r, rules[r], lines, eligible, eligibleTotal, masks[r], usage(rules[r].Rule.Id));
+                var result = Give(r, rules[r], lines, eligible, eligibleTotal, masks[r], usage(rules[r].Rule.Id), request.Trigger == RuleTrigger.Event);
                 result.Matched = masks[r];
                 results.Add(result);
+            }
+
+            // Exclusive: the highest-priority exclusive rule that gives something (after its caps) is the only one that counts.
+            var exclusive = results.FirstOrDefault(x => rules[x.Rule].Rule.Definition.Stacking == Stacking.Exclusive && (x.Points > 0 || x.Cashback > 0));
+            if (exclusive is not null)
+            {
+                if (explain)
+                {
+                    var reason = $"rule '{rules[exclusive.Rule].Rule.Definition.Name}' is exclusive and applies";
+                    outcomes.AddRange(applicable.Where(r => r != exclusive.Rule).Select(r => NotApplied(rules[r], reason)));
+                }
+
+                results = [exclusive];
+                applicable = [exclusive.Rule];
             }
 
             BestOfGroups(results, rules, outcomes, explain);
@@ -93,20 +95,43 @@ public static class RuleEngine
             var multipliers = new List<Result>();
             var baseShares = (double[])lineShares.Clone();
             var baseBasket = basketShare;
+            var baseByLine = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                baseByLine[i] = baseShares[i] + baseBasket * share[i];
+            }
+
             foreach (var r in applicable.Where(r => rules[r].Multiplier is not null))
             {
-                var points = (long)Math.Floor((rules[r].Multiplier!.Value - 1) * baseTotal);
-                var result = new Result(r) { Points = points, Uncapped = points, Reason = points == 0 ? "no points from other rules to multiply" : null };
+                // With a product condition ("5× on organic"), only the matching lines' points are multiplied.
+                var mask = masks[r];
+                var result = new Result(r) { Matched = mask };
+                double onBase = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    onBase += mask is null || mask[i] ? baseByLine[i] : 0;
+                }
+
+                var multiplied = mask is null ? baseTotal : (long)Math.Round(onBase);
+                result.Points = result.Uncapped = (long)Math.Floor((rules[r].Multiplier!.Value - 1) * multiplied);
+                result.Reason = result.Points == 0 ? "no points from other rules to multiply" : null;
+                if (result.Points > 0 && onBase > 0)
+                {
+                    result.LineShares = new double[n];
+                    for (var i = 0; i < n; i++)
+                    {
+                        result.LineShares[i] = mask is null || mask[i] ? baseByLine[i] / onBase * result.Points : 0;
+                    }
+                }
+
                 Cap(result, rules[r].Rule.Definition.Caps, usage(rules[r].Rule.Id));
                 multipliers.Add(result);
             }
 
             BestOfGroups(multipliers, rules, outcomes, explain);
-            foreach (var m in multipliers.Where(m => m.Points > 0 && baseTotal > 0))
+            foreach (var m in multipliers.Where(m => m.Points > 0))
             {
-                var ratio = (double)m.Points / baseTotal;
-                basketShare += baseBasket * ratio;
-                Add(lineShares, baseShares, ratio);
+                Add(lineShares, m.LineShares, 1);
             }
 
             long total = 0;
@@ -264,12 +289,12 @@ public static class RuleEngine
 
         if (d.ValidFrom is { } from && request.OccurredAtUtc < from)
         {
-            return explain ? $"starts on {from:yyyy-MM-dd HH:mm} UTC" : No;
+            return explain ? Invariant($"starts on {from:yyyy-MM-dd HH:mm} UTC") : No;
         }
 
         if (d.ValidTo is { } to && request.OccurredAtUtc >= to)
         {
-            return explain ? $"ended on {to:yyyy-MM-dd HH:mm} UTC" : No;
+            return explain ? Invariant($"ended on {to:yyyy-MM-dd HH:mm} UTC") : No;
         }
 
         var member = request.Member;
@@ -285,7 +310,9 @@ public static class RuleEngine
 
         if (rule.Weekdays != 0x7F && (rule.Weekdays & (1 << (((int)local.DayOfWeek + 6) % 7))) == 0)
         {
-            return explain ? $"{RuleValidation.Weekdays[((int)local.DayOfWeek + 6) % 7]} is not among the rule's weekdays" : No;
+            return explain
+                ? $"{RuleValidation.Weekdays[((int)local.DayOfWeek + 6) % 7]} is not among {string.Join(", ", RuleValidation.Weekdays.Where((_, d) => (rule.Weekdays & (1 << d)) != 0))}"
+                : No;
         }
 
         if (rule.Tiers is { } tiers && (member.Tier is null || !tiers.Contains(member.Tier)))
@@ -314,13 +341,13 @@ public static class RuleEngine
             string? failed = condition switch
             {
                 TimeCondition { From: { } f, To: { } t } when TimeOnly.FromDateTime(local) is var time && (time < f || time >= t) =>
-                    explain ? $"{time:HH\\:mm} is outside {f:HH\\:mm}–{t:HH\\:mm}" : No,
+                    explain ? Invariant($"{time:HH\\:mm} is outside {f:HH\\:mm}–{t:HH\\:mm}") : No,
                 BirthdayCondition c => BirthdayFails(c, member.BirthDate, DateOnly.FromDateTime(local), explain),
                 AttributeCondition c => member.Attributes?.TryGetValue(c.Name, out var v) == true && string.Equals(v, c.EqualTo, StringComparison.OrdinalIgnoreCase)
                     ? null : explain ? $"attribute {c.Name} is not '{c.EqualTo}'" : No,
                 FirstPurchaseCondition => member.FirstPurchase ? null : explain ? "not the member's first purchase" : No,
-                BasketCondition { MinEligibleAmount: { } min } when eligibleTotal < min => explain ? $"eligible amount {eligibleTotal:0.00} is below {min:0.00}" : No,
-                BasketCondition { MinItems: { } minItems } when items < minItems => explain ? $"{items:0.###} items, fewer than {minItems:0.###}" : No,
+                BasketCondition { MinEligibleAmount: { } min } when eligibleTotal < min => explain ? Invariant($"eligible amount {eligibleTotal:0.00} is below {min:0.00}") : No,
+                BasketCondition { MinItems: { } minItems } when items < minItems => explain ? Invariant($"{items:0.###} items, fewer than {minItems:0.###}") : No,
                 _ => null,
             };
             if (failed is not null)
@@ -350,7 +377,7 @@ public static class RuleEngine
         return nearest <= c.WithinDays ? null : explain ? $"birthday is {nearest} days away, more than {c.WithinDays}" : "";
     }
 
-    private static Result Give(int index, CompiledRule rule, IReadOnlyList<EarnLine> lines, decimal[] eligible, decimal eligibleTotal, bool[]? mask, RuleUsage usage)
+    private static Result Give(int index, CompiledRule rule, IReadOnlyList<EarnLine> lines, decimal[] eligible, decimal eligibleTotal, bool[]? mask, RuleUsage usage, bool isEvent)
     {
         var result = new Result(index);
         var matchedTotal = 0m;
@@ -399,7 +426,7 @@ public static class RuleEngine
                     }
 
                     break;
-                case BonusEffect e when lines.Count == 0:
+                case BonusEffect e when isEvent:
                     result.EventPoints += e.Points;
                     result.Points += e.Points;
                     break;
@@ -407,7 +434,7 @@ public static class RuleEngine
                     OnMatching(e.Points);
                     result.Points += e.Points;
                     break;
-                case BonusEffect e:
+                case BonusEffect e when eligibleTotal > 0:
                     result.BasketShare += e.Points;
                     result.Points += e.Points;
                     break;

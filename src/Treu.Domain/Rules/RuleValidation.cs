@@ -85,6 +85,11 @@ public static class RuleValidation
             Add("effects", "a multiplier is the only effect of its rule: it multiplies what the other rules give");
         }
 
+        if (rule.Effects.Any(e => e is MultiplierEffect) && rule.Stacking == Stacking.Exclusive)
+        {
+            Add("stacking", "a multiplier cannot be exclusive: it multiplies what the other rules give, and an exclusive rule removes them");
+        }
+
         for (var i = 0; i < Math.Min(rule.Effects.Count, MaxEffects); i++)
         {
             Effect(rule, rule.Effects[i], $"effects[{i}]", Add);

@@ -17,6 +17,8 @@ public static class Json
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.MaxDepth = 16;
+        // A polymorphic rule condition may name its "type" anywhere, as PostgreSQL's jsonb reorders keys on storage.
+        options.AllowOutOfOrderMetadataProperties = true;
     }
 
     public static string SnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
