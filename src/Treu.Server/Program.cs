@@ -9,6 +9,7 @@ using Treu.Server.Hosting;
 using Treu.Server.Jobs;
 using Treu.Server.Ledger;
 using Treu.Server.Members;
+using Treu.Server.Rules;
 using Treu.Server.Storage;
 using Treu.Server.Transactions;
 
@@ -44,6 +45,11 @@ public static class TreuServer
         services.AddScoped<ProgramSettings>();
         services.AddScoped<LedgerAudit>();
         services.AddScoped<LotJobs>();
+        services.AddScoped<RuleBooks>();
+        services.AddScoped<RuleUsages>();
+        services.AddScoped<RuledEarning>();
+        services.AddScoped<RuleAdmin>();
+        services.AddScoped<Simulation>();
         services.AddScoped<DatabaseStartup>();
         services.AddHostedService<LotJobService>();
 
@@ -107,6 +113,9 @@ public static class TreuServer
         api.MapPurchaseEndpoints();
         api.MapReturnEndpoints();
         api.MapAdminEndpoints();
+        api.MapRuleEndpoints();
+        api.MapCampaignEndpoints();
+        api.MapEventEndpoints();
         return app;
     }
 

@@ -15,12 +15,15 @@ public static class EntryHash
     public static string Compute(LedgerEntry e)
     {
         // A JSON array is an unambiguous canonical form: no separator inside a reason can shift a field.
-        var canonical = JsonSerializer.Serialize(new object?[]
-        {
+        object?[] fields =
+        [
             e.PrevHash, e.ProgramId, e.MemberId, e.Seq, e.Kind.ToString(), e.AvailableDelta, e.PendingDelta,
             e.Reason, e.Channel, e.StoreId, e.Actor, e.CauseType, e.CauseId, e.LotId,
             e.CreatedAt.ToUniversalTime().Ticks,
-        });
+        ];
+
+        // Rules came later: appended only when present, so the hashes of earlier entries stay what they were.
+        var canonical = JsonSerializer.Serialize(e.Rules is null ? fields : [.. fields, e.Rules]);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 }

@@ -21,7 +21,8 @@ public enum EntryKind
 }
 
 /// <summary>What caused an entry and through which channel, store and key: on every entry, for the audit.</summary>
-public sealed record EntrySource(string Channel, string? StoreId, string Actor, string CauseType, string CauseId, string Reason);
+/// <param name="Rules">For points earned by rules: which rules at which versions, e.g. "base_rate@1 organic_x2@3".</param>
+public sealed record EntrySource(string Channel, string? StoreId, string Actor, string CauseType, string CauseId, string Reason, string? Rules = null);
 
 /// <summary>
 /// One immutable movement of points. Never updated, never deleted: a mistake is corrected by a new entry.
@@ -43,6 +44,9 @@ public sealed class LedgerEntry
     public required string CauseType { get; set; }
     public required string CauseId { get; set; }
     public string? LotId { get; set; }
+
+    /// <summary>The rules (id@version) that computed an earn, so every point traces to the rule version that gave it.</summary>
+    public string? Rules { get; set; }
     public DateTime CreatedAt { get; set; }
     public required string PrevHash { get; set; }
     public required string Hash { get; set; }

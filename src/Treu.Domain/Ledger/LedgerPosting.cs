@@ -249,6 +249,7 @@ public sealed class LedgerPosting(LoyaltyProgram program, Member member, DateTim
             CauseType = source.CauseType,
             CauseId = source.CauseId,
             LotId = lotId,
+            Rules = source.Rules,
             CreatedAt = _now,
             PrevHash = member.LastHash,
             Hash = "",

@@ -25,6 +25,15 @@ public sealed class Member
     public string? BlockedReason { get; set; }
     public required string EnrolledChannel { get; set; }
     public string? EnrolledStoreId { get; set; }
+
+    /// <summary>The member's tier, once tiers exist; rules can already name tiers.</summary>
+    public string? Tier { get; set; }
+
+    /// <summary>Segments the member belongs to (vip, staff, students …), set by the loyalty manager or a CRM.</summary>
+    public List<string> Tags { get; set; } = [];
+
+    /// <summary>Free attributes an integration keeps on the member (favourite_store: berlin-mitte), for rules to match.</summary>
+    public Dictionary<string, string> Attributes { get; set; } = new(StringComparer.Ordinal);
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -47,6 +47,9 @@ public sealed class LoyaltyProgram
     public decimal MaxRedemptionShare { get; set; } = 0.5m;
     public SpentPointsReturnPolicy ReturnPolicy { get; set; } = SpentPointsReturnPolicy.ClampToZero;
 
+    /// <summary>IANA time zone of the program's stores: rules on weekdays and hours read the local time.</summary>
+    public string TimeZone { get; set; } = "Europe/Berlin";
+
     /// <summary>Key for the rotating QR tokens; never leaves the server.</summary>
     public required string QrSecret { get; set; }
     public DateTime CreatedAt { get; set; }

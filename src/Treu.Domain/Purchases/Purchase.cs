@@ -22,6 +22,12 @@ public sealed class Purchase
     public decimal RedeemedValue { get; set; }
     public string? EarnLotId { get; set; }
 
+    /// <summary>Money back from cashback rules, recorded for the cashback wallet.</summary>
+    public decimal Cashback { get; set; }
+
+    /// <summary>How the basket was paid (card, cash, voucher …), comma-separated, as payment-method rules saw it.</summary>
+    public string? PaymentMethods { get; set; }
+
     /// <summary>How the points were computed, as returned to the till (JSON).</summary>
     public string Breakdown { get; set; } = "[]";
     public List<PurchaseLine> Lines { get; set; } = [];
@@ -36,6 +42,7 @@ public sealed class PurchaseLine
     public required string Sku { get; set; }
     public string? Name { get; set; }
     public string? Category { get; set; }
+    public string? Brand { get; set; }
     public decimal Quantity { get; set; }
     public decimal UnitPrice { get; set; }
     public decimal Discount { get; set; }

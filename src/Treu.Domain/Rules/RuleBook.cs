@@ -29,6 +29,9 @@ public sealed class RuleBook
 
     public int Count => Rules.Length;
 
+    /// <summary>The rules in force that satisfy <paramref name="predicate"/>, in evaluation order.</summary>
+    public IEnumerable<ActiveRule> Where(Func<ActiveRule, bool> predicate) => Rules.Select(r => r.Rule).Where(predicate);
+
     public static RuleBook Compile(IEnumerable<ActiveRule> rules)
     {
         var ordered = rules.OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray();

@@ -35,6 +35,9 @@ public static class Examples
           "consents": [{ "purpose": "marketing_email", "granted": true, "textVersion": "2026-01", "channel": "store", "recordedAt": "2026-11-23T09:12:00Z" }],
           "enrolledChannel": "store",
           "enrolledStoreId": "berlin-mitte",
+          "tier": null,
+          "tags": ["students"],
+          "attributes": { "favourite_store": "berlin-mitte" },
           "createdAt": "2026-11-23T09:12:00Z",
           "updatedAt": "2026-11-23T09:12:00Z",
           "balance": { "available": 1250, "pending": 87 }
@@ -75,7 +78,11 @@ public static class Examples
           "earned": { "points": 13, "status": "pending", "availableAt": "2026-12-07T09:15:01Z" },
           "redeemed": { "points": 500, "value": 5.00 },
           "balance": { "available": 750, "pending": 100 },
-          "breakdown": [{ "rule": "base_rate", "description": "1 points per EUR on the eligible amount, rounded floor", "eligibleAmount": 13.82, "points": 13 }],
+          "cashback": 0,
+          "breakdown": [
+            { "rule": "base_rate", "version": 1, "name": "Base rate: 1 points per EUR", "points": 13, "cashback": 0, "lines": [], "applied": true, "notAppliedBecause": null },
+            { "rule": "organic_x2", "version": 3, "name": "Double points on organic produce", "points": 7, "cashback": 0, "lines": [{ "lineNo": 1, "points": 7 }], "applied": true, "notAppliedBecause": null }
+          ],
           "lines": []
         }
         """;
@@ -126,7 +133,8 @@ public static class Examples
               "id": "led_9f3k2m8q1w5e7r0t4y6u", "seq": 42, "kind": "earn", "points": 13, "availableDelta": 0, "pendingDelta": 13,
               "reason": "Earned on receipt R-2026-11-23-0042", "channel": "store", "storeId": "berlin-mitte", "actor": "api_key:key_2h6k9m3p7r1t5v8x0z4b",
               "cause": { "type": "purchase", "id": "txn_8d2k4n6p0r2t4v6x8z0b" }, "lotId": "lot_5g7j9l1n3q5s7u9w1y3a",
-              "createdAt": "2026-11-23T09:15:01Z", "hash": "43f6d5ccf5021424a0441211602cdfb7a14f9cde775d00dc0b756d02e64c0a8f"
+              "createdAt": "2026-11-23T09:15:01Z", "hash": "43f6d5ccf5021424a0441211602cdfb7a14f9cde775d00dc0b756d02e64c0a8f",
+              "rules": [{ "rule": "base_rate", "version": 1 }]
             }
           ],
           "nextCursor": "c2VxOjQy"
@@ -141,7 +149,7 @@ public static class Examples
             "id": "led_1a3c5e7g9j1l3n5q7s9u", "seq": 43, "kind": "adjust", "points": 200, "availableDelta": 200, "pendingDelta": 0,
             "reason": "Goodwill: delivery was two days late (ticket 4711)", "channel": "admin", "storeId": null, "actor": "api_key:key_0ap4y5005y76abq8r2jt",
             "cause": { "type": "adjustment", "id": "adj_4k8m2q6s0u4w8y2a6c0e" }, "lotId": "lot_7w1r5t9y3u7i1o5p9a3s",
-            "createdAt": "2026-11-23T10:02:11Z", "hash": "9ad207df6e95bd172d6e57573a948b1203e8dcfda0e916af07091597a2b7555a"
+            "createdAt": "2026-11-23T10:02:11Z", "hash": "9ad207df6e95bd172d6e57573a948b1203e8dcfda0e916af07091597a2b7555a", "rules": null
           },
           "balance": { "available": 1450, "pending": 87 }
         }
@@ -165,7 +173,11 @@ public static class Examples
           "earned": { "points": 13, "status": "pending", "availableAt": "2026-12-07T09:15:00Z" },
           "redeem": { "requested": 500, "value": 5.00, "maxRedeemable": 1250, "maxRedeemableValue": 12.50, "allowed": true, "refusedCode": null, "refusedBecause": null },
           "balance": { "available": 1250, "pending": 87 },
-          "breakdown": [{ "rule": "base_rate", "description": "1 points per EUR on the eligible amount, rounded floor", "eligibleAmount": 13.82, "points": 13 }],
+          "cashback": 0,
+          "breakdown": [
+            { "rule": "base_rate", "version": 1, "name": "Base rate: 1 points per EUR", "points": 13, "cashback": 0, "lines": [], "applied": true, "notAppliedBecause": null },
+            { "rule": "app_first_purchase", "version": 1, "name": "50 extra points on the first purchase in the app", "points": 0, "cashback": 0, "lines": [], "applied": false, "notAppliedBecause": "channel is store, not one of app" }
+          ],
           "lines": []
         }
         """;
@@ -200,5 +212,121 @@ public static class Examples
 
     public const string JobRun = """
         { "job": "expiry", "processed": 312, "ranAt": "2026-11-23T03:00:00Z" }
+        """;
+
+    private const string OrganicRule = """
+        {
+          "name": "Double points on organic produce",
+          "description": "Every organic line earns twice",
+          "trigger": "purchase",
+          "eventType": null,
+          "priority": 10,
+          "stacking": "stack",
+          "group": null,
+          "validFrom": "2026-03-01T00:00:00Z",
+          "validTo": "2026-04-01T00:00:00Z",
+          "conditions": [
+            { "type": "product", "categories": ["organic"] },
+            { "type": "channel", "in": ["store", "webshop", "app"] }
+          ],
+          "effects": [{ "type": "multiplier", "factor": 2 }],
+          "caps": { "perTransaction": 500, "perMemberPerDay": null, "perMemberPerWeek": null, "perMemberPerMonth": 2000, "budget": 1000000, "timesPerMember": null, "timesPerMemberPerDay": null }
+        }
+        """;
+
+    public const string CreateRule = """{ "id": "organic_x2", "campaignId": null, "definition": """ + OrganicRule + "}";
+
+    public const string UpdateRule = """
+        {
+          "definition": {
+            "name": "Triple points on organic produce",
+            "priority": 10,
+            "conditions": [{ "type": "product", "categories": ["organic"] }],
+            "effects": [{ "type": "multiplier", "factor": 3 }],
+            "caps": { "perMemberPerMonth": 3000, "budget": 1000000 }
+          }
+        }
+        """;
+
+    private const string RuleFields = """
+          "id": "organic_x2", "version": 1, "status": "active", "inForce": true, "campaignId": null,
+          "budget": { "budget": 1000000, "used": 48210, "left": 951790, "exhausted": false },
+          "createdAt": "2026-02-20T10:00:00Z", "updatedAt": "2026-02-27T16:30:00Z", "updatedBy": "api_key:key_2h6k9m3p7r1t5v8x0z4b",
+        """;
+
+    public const string Rule = "{" + RuleFields + "\"definition\": " + OrganicRule + ", \"versions\": null }";
+
+    public const string RuleList = "[" + Rule + "]";
+
+    public const string RuleWithVersions = "{" + RuleFields + "\"definition\": " + OrganicRule + """
+        , "versions": [{ "version": 1, "definition": 
+        """ + OrganicRule + """
+        , "createdAt": "2026-02-20T10:00:00Z", "createdBy": "api_key:key_2h6k9m3p7r1t5v8x0z4b" }] }
+        """;
+
+    public const string Simulate = """
+        { "days": 30 }
+        """;
+
+    public const string SimulateDraft = "{ \"days\": 30, \"definition\": " + OrganicRule + "}";
+
+    public const string Simulation = """
+        {
+          "from": "2026-10-24T09:00:00Z", "to": "2026-11-23T09:00:00Z", "transactionsScanned": 48210, "eventsScanned": 0,
+          "transactionsAffected": 9312, "membersReached": 4127, "extraPoints": 61544, "extraCost": 615.44, "cashback": 0, "currency": "EUR",
+          "rules": [{ "rule": "organic_x2", "name": "Double points on organic produce", "transactions": 9312, "members": 4127, "points": 61544, "cashback": 0, "stoppedBecause": null }],
+          "truncated": false
+        }
+        """;
+
+    public const string CreateCampaign = """
+        {
+          "id": "double-weekend-2026-12",
+          "name": "Double points weekend",
+          "description": "Second advent weekend",
+          "startsAt": "2026-12-05T00:00:00Z",
+          "endsAt": "2026-12-07T00:00:00Z",
+          "rules": [{ "id": "weekend_x2", "definition": { "name": "Double points", "effects": [{ "type": "multiplier", "factor": 2 }] } }]
+        }
+        """;
+
+    public const string UpdateCampaign = """
+        { "name": "Double points weekend", "description": "Second advent weekend, extended to Monday", "startsAt": "2026-12-05T00:00:00Z", "endsAt": "2026-12-08T00:00:00Z" }
+        """;
+
+    public const string Campaign = """
+        {
+          "id": "double-weekend-2026-12", "name": "Double points weekend", "description": "Second advent weekend",
+          "startsAt": "2026-12-05T00:00:00Z", "endsAt": "2026-12-07T00:00:00Z", "status": "active", "inForce": false,
+          "rules": [{
+            "id": "weekend_x2", "version": 1, "status": "active", "inForce": false, "campaignId": "double-weekend-2026-12", "budget": null,
+            "definition": { "name": "Double points", "description": null, "trigger": "purchase", "eventType": null, "priority": 0, "stacking": "stack", "group": null,
+              "validFrom": null, "validTo": null, "conditions": [], "effects": [{ "type": "multiplier", "factor": 2 }], "caps": null },
+            "createdAt": "2026-11-23T08:00:00Z", "updatedAt": "2026-11-23T08:05:00Z", "updatedBy": "api_key:key_2h6k9m3p7r1t5v8x0z4b", "versions": null
+          }],
+          "createdAt": "2026-11-23T08:00:00Z", "updatedAt": "2026-11-23T08:05:00Z", "updatedBy": "api_key:key_2h6k9m3p7r1t5v8x0z4b"
+        }
+        """;
+
+    public const string CampaignList = "[" + Campaign + "]";
+
+    public const string Audit = """
+        [{
+          "id": 412, "at": "2026-11-23T08:05:00Z", "actor": "api_key:key_2h6k9m3p7r1t5v8x0z4b", "action": "rule.activated",
+          "targetType": "rule", "targetId": "organic_x2", "details": { "version": 1, "from": "draft", "to": "active" }
+        }]
+        """;
+
+    public const string MemberEvent = """
+        { "type": "product_review", "externalId": "review-88412", "occurredAt": "2026-11-23T09:30:00Z" }
+        """;
+
+    public const string MemberEventResult = """
+        {
+          "id": "evt_6t2w8y4a0c6e2g8j4l0n", "memberId": "mbr_3k9x2m7qv0pz8w4r1t6y", "type": "product_review", "externalId": "review-88412",
+          "occurredAt": "2026-11-23T09:30:00Z", "points": 25,
+          "breakdown": [{ "rule": "review_bonus", "version": 2, "name": "25 points per review, 3 a month", "points": 25, "cashback": 0, "lines": [], "applied": true, "notAppliedBecause": null }],
+          "balance": { "available": 1275, "pending": 87 }
+        }
         """;
 }

@@ -16,7 +16,8 @@ public static class Json
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        options.MaxDepth = 16;
+        // Deep enough for a campaign with its rules inside the API reference; still a bound on hostile nesting.
+        options.MaxDepth = 32;
         // A polymorphic rule condition may name its "type" anywhere, as PostgreSQL's jsonb reorders keys on storage.
         options.AllowOutOfOrderMetadataProperties = true;
     }

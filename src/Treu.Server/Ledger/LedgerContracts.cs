@@ -21,10 +21,21 @@ public sealed record EntryCause(string Type, string Id);
 
 public sealed record LedgerEntryView(
     string Id, long Seq, EntryKind Kind, long Points, long AvailableDelta, long PendingDelta, string Reason,
-    string Channel, string? StoreId, string Actor, EntryCause Cause, string? LotId, DateTime CreatedAt, string Hash)
+    string Channel, string? StoreId, string Actor, EntryCause Cause, string? LotId, DateTime CreatedAt, string Hash, IReadOnlyList<RuleRef>? Rules)
 {
     public static LedgerEntryView From(LedgerEntry e) => new(e.Id, e.Seq, e.Kind, e.Points, e.AvailableDelta, e.PendingDelta, e.Reason,
-        e.Channel, e.StoreId, e.Actor, new EntryCause(e.CauseType, e.CauseId), e.LotId, e.CreatedAt, e.Hash);
+        e.Channel, e.StoreId, e.Actor, new EntryCause(e.CauseType, e.CauseId), e.LotId, e.CreatedAt, e.Hash, RuleRef.Parse(e.Rules));
+}
+
+/// <summary>A rule at the version that computed an earn.</summary>
+public sealed record RuleRef(string Rule, int Version)
+{
+    /// <summary>The rules that gave something, as the ledger entry keeps them: "base_rate@1 organic_x2@3"; null when none did.</summary>
+    public static string? Of(Treu.Domain.Rules.RuleEvaluation evaluation) =>
+        evaluation.Applied.Any() ? string.Join(' ', evaluation.Applied.Select(o => $"{o.RuleId}@{o.Version}")) : null;
+
+    public static IReadOnlyList<RuleRef>? Parse(string? rules) => rules?.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .Select(r => r.Split('@')).Select(p => new RuleRef(p[0], int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
 }
 
 public sealed record LedgerPage(IReadOnlyList<LedgerEntryView> Items, string? NextCursor);

@@ -28,6 +28,8 @@ public sealed record EnrolMemberRequest(
 
 /// <summary>Only the fields sent change. An empty string clears a contact field.</summary>
 /// <param name="Status">active or blocked (admin keys only).</param>
+/// <param name="Tags">Replaces the member's segments (admin keys only): up to 50 tags of letters, digits, '_' and '-'.</param>
+/// <param name="Attributes">Merged into the member's attributes (admin keys only); an empty value removes one.</param>
 public sealed record UpdateMemberRequest(
     string? Email = null,
     string? Phone = null,
@@ -39,7 +41,9 @@ public sealed record UpdateMemberRequest(
     string[]? RemoveCards = null,
     ConsentInput[]? Consents = null,
     string? Status = null,
-    string? BlockedReason = null);
+    string? BlockedReason = null,
+    string[]? Tags = null,
+    Dictionary<string, string>? Attributes = null);
 
 public sealed record ConsentView(string Purpose, bool Granted, string TextVersion, string Channel, DateTime RecordedAt);
 
@@ -60,6 +64,9 @@ public sealed record MemberView(
     ConsentView[] Consents,
     string EnrolledChannel,
     string? EnrolledStoreId,
+    string? Tier,
+    IReadOnlyList<string> Tags,
+    IReadOnlyDictionary<string, string> Attributes,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     BalanceSummary Balance)
@@ -72,7 +79,7 @@ public sealed record MemberView(
         // Consents not yet saved have id 0 and are the newest of all.
         m.Consents.GroupBy(c => c.Purpose).Select(g => g.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id == 0 ? long.MaxValue : c.Id).First())
             .OrderBy(c => c.Purpose).Select(c => new ConsentView(c.Purpose, c.Granted, c.TextVersion, c.Channel, c.RecordedAt)).ToArray(),
-        m.EnrolledChannel, m.EnrolledStoreId, m.CreatedAt, m.UpdatedAt, new BalanceSummary(m.Available, m.Pending));
+        m.EnrolledChannel, m.EnrolledStoreId, m.Tier, m.Tags, m.Attributes, m.CreatedAt, m.UpdatedAt, new BalanceSummary(m.Available, m.Pending));
 }
 
 public sealed record QrTokenView(string Token, DateTime ExpiresAt);

@@ -107,6 +107,8 @@ public static class MemberEndpoints
         Profile(check, body.FirstName, body.LastName, body.BirthDate, body.Language, clock);
         Consents(check, body.Consents);
         check.MaxLength("blockedReason", body.BlockedReason, 500);
+        var tags = Tags(check, body.Tags);
+        Attributes(check, body.Attributes);
         MemberStatus? status = null;
         if (body.Status is not null)
         {
@@ -128,6 +130,11 @@ public static class MemberEndpoints
         if ((status is not null || body.BlockedReason is not null) && !caller.IsAdmin)
         {
             return Problems.Result(403, "forbidden_scope", "Only an admin key may block or unblock a member.");
+        }
+
+        if ((body.Tags is not null || body.Attributes is not null) && !caller.IsAdmin)
+        {
+            return Problems.Result(403, "forbidden_scope", "Only an admin key may change a member's tags and attributes: they decide what rules give.");
         }
 
         return await writes.RunAsync(http, body, [], async ct =>
@@ -166,6 +173,23 @@ public static class MemberEndpoints
 
             member.BirthDate = body.BirthDate ?? member.BirthDate;
             member.Language = body.Language ?? member.Language;
+            member.Tags = tags ?? member.Tags;
+            foreach (var (name, value) in body.Attributes ?? [])
+            {
+                if (string.IsNullOrEmpty(value))
+                {
+                    member.Attributes.Remove(name);
+                }
+                else
+                {
+                    member.Attributes[name] = value;
+                }
+            }
+
+            if (member.Attributes.Count > MaxAttributes)
+            {
+                return new Failure("validation_failed", $"A member keeps at most {MaxAttributes} attributes.", "attributes");
+            }
             var newStatus = status ?? member.Status;
             if (body.BlockedReason is not null && newStatus != MemberStatus.Blocked)
             {
@@ -384,6 +408,37 @@ public static class MemberEndpoints
         }
 
         return cards.Distinct().ToList();
+    }
+
+    private const int MaxAttributes = 50;
+
+    private static List<string>? Tags(Validation check, string[]? tags)
+    {
+        if (tags is null)
+        {
+            return null;
+        }
+
+        if (tags.Length > 50 || tags.Any(t => t is null || t.Length is 0 or > 64 || !t.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
+        {
+            check.Add("tags", "at most 50 tags of 1 to 64 letters, digits, '_' or '-'");
+            return null;
+        }
+
+        return tags.Select(t => t.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static void Attributes(Validation check, Dictionary<string, string>? attributes)
+    {
+        if (attributes is null)
+        {
+            return;
+        }
+
+        if (attributes.Count > MaxAttributes || attributes.Any(a => a.Key.Length is 0 or > 64 || !a.Key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') || a.Value is { Length: > 200 }))
+        {
+            check.Add("attributes", $"at most {MaxAttributes} attributes; names of 1 to 64 letters, digits, '_' or '-'; values up to 200 characters");
+        }
     }
 
     private static void Profile(Validation check, string? firstName, string? lastName, DateOnly? birthDate, string? language, TimeProvider clock)

@@ -1,8 +1,11 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
 using Treu.Domain.Programs;
 using Treu.Domain.Purchases;
+using Treu.Server.Rules;
 
 namespace Treu.Server.Storage;
 
@@ -24,6 +27,13 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<PointsTransfer> Transfers => Set<PointsTransfer>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<EarningRule> Rules => Set<EarningRule>();
+    public DbSet<EarningRuleVersion> RuleVersions => Set<EarningRuleVersion>();
+    public DbSet<RuleAward> RuleAwards => Set<RuleAward>();
+    public DbSet<RuleBudget> RuleBudgets => Set<RuleBudget>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
 
     public abstract bool IsPostgres { get; }
 
@@ -56,6 +66,18 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
             e.HasIndex(m => new { m.ProgramId, m.Phone }).IsUnique();
             e.Property(m => m.LastHash).HasMaxLength(64);
             e.Property(m => m.Language).HasMaxLength(10);
+            e.Property(m => m.Tier).HasMaxLength(64);
+            e.Property(m => m.Tags).HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new List<string>(),
+                new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t.GetHashCode())), v => v.ToList()))
+                .HasColumnType("text").Metadata.SetMaxLength(null);
+            e.Property(m => m.Attributes).HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new Dictionary<string, string>(),
+                new ValueComparer<Dictionary<string, string>>((a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                    v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t.Key.GetHashCode(), t.Value.GetHashCode())), v => new Dictionary<string, string>(v)))
+                .HasColumnType("text").Metadata.SetMaxLength(null);
             e.HasMany(m => m.Cards).WithOne().HasForeignKey(c => c.MemberId);
             e.HasMany(m => m.Consents).WithOne().HasForeignKey(c => c.MemberId);
         });
@@ -80,6 +102,7 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
             e.Property(x => x.PrevHash).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.Rules).Metadata.SetMaxLength(null);
             e.Ignore(x => x.Points);
         });
 
@@ -130,6 +153,49 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.SecretHash).IsUnique();
             e.Property(x => x.SecretHash).HasMaxLength(64);
+        });
+
+        b.Entity<EarningRule>(e =>
+        {
+            e.HasKey(x => new { x.ProgramId, x.Id });
+            e.HasIndex(x => new { x.ProgramId, x.Status });
+            e.HasIndex(x => new { x.ProgramId, x.CampaignId });
+            e.Property(x => x.Definition).Metadata.SetMaxLength(null);
+        });
+
+        b.Entity<EarningRuleVersion>(e =>
+        {
+            e.HasKey(x => new { x.ProgramId, x.RuleId, x.Version });
+            e.Property(x => x.Definition).Metadata.SetMaxLength(null);
+        });
+
+        b.Entity<RuleAward>(e =>
+        {
+            e.HasKey(x => new { x.ProgramId, x.RuleId, x.MemberId, x.Day });
+            e.HasIndex(x => new { x.MemberId, x.Day });
+        });
+
+        b.Entity<RuleBudget>(e => e.HasKey(x => new { x.ProgramId, x.RuleId }));
+
+        b.Entity<Campaign>(e =>
+        {
+            e.HasKey(x => new { x.ProgramId, x.Id });
+            e.Property(x => x.Description).Metadata.SetMaxLength(null);
+        });
+
+        b.Entity<MemberEvent>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.MemberId, x.OccurredAt });
+            e.HasIndex(x => new { x.ProgramId, x.OccurredAt });
+            e.Property(x => x.Breakdown).Metadata.SetMaxLength(null);
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.ProgramId, x.At });
+            e.Property(x => x.Details).Metadata.SetMaxLength(null);
         });
 
         b.Entity<IdempotencyRecord>(e =>

@@ -45,6 +45,11 @@ public static class BasketValidation
             check.Add("occurredAt", "must lie within the last year and not in the future");
         }
 
+        if (body.PaymentMethods is { } methods && (methods.Length > 10 || methods.Any(m => m is null || m.Length is 0 or > 32)))
+        {
+            check.Add("paymentMethods", "at most 10 payment methods of 1 to 32 characters");
+        }
+
         var lines = new List<BasketLine>();
         if (body.Lines is null || body.Lines.Length == 0)
         {
@@ -69,7 +74,7 @@ public static class BasketValidation
             }
 
             var before = check.IsValid;
-            check.Require($"{field}.sku", l.Sku, 64).MaxLength($"{field}.name", l.Name).MaxLength($"{field}.category", l.Category, 64);
+            check.Require($"{field}.sku", l.Sku, 64).MaxLength($"{field}.name", l.Name).MaxLength($"{field}.category", l.Category, 64).MaxLength($"{field}.brand", l.Brand, 64);
             if (l.Quantity is not { } quantity || quantity <= 0 || quantity > MaxQuantity)
             {
                 check.Add($"{field}.quantity", $"must be more than 0 and at most {MaxQuantity}");
@@ -88,7 +93,7 @@ public static class BasketValidation
 
             if (before && check.IsValid)
             {
-                lines.Add(new BasketLine(l.Sku!, l.Name, l.Category?.ToLowerInvariant(), l.Quantity!.Value, l.UnitPrice!.Value, discount));
+                lines.Add(new BasketLine(l.Sku!, l.Name, l.Category?.ToLowerInvariant(), l.Quantity!.Value, l.UnitPrice!.Value, discount, l.Brand));
             }
         }
 

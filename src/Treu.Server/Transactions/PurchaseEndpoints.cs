@@ -32,7 +32,7 @@ public static class PurchaseEndpoints
     }
 
     private static async Task<IResult> Record(PurchaseRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,
-        IdempotentWrites writes, WriteTransaction tx, TimeProvider clock)
+        IdempotentWrites writes, WriteTransaction tx, RuledEarning rules, TimeProvider clock)
     {
         var caller = http.Caller();
         var program = await programs.GetAsync(caller.ProgramId, http.RequestAborted);
@@ -72,8 +72,11 @@ public static class PurchaseEndpoints
                 return refusal;
             }
 
-            var earning = EarnCalculator.Compute(program, lines, redeem);
             var now = clock.GetUtcNow().UtcDateTime;
+            var occurredAt = Clock.ToStoredPrecision(body.OccurredAt?.ToUniversalTime() ?? now);
+            var earned = await rules.ForBasketAsync(program, member, channel.Value, store.Value, occurredAt, lines, PaymentMethods(body), redeem, explain: false, ct);
+            var earning = earned.Basket;
+            var breakdown = EarnRuleView.From(earned.Evaluation);
             var purchase = new Purchase
             {
                 Id = Ids.New("txn"),
@@ -82,15 +85,17 @@ public static class PurchaseEndpoints
                 Channel = channel.Value,
                 StoreId = store.Value ?? "",
                 ExternalId = body.ExternalId!,
-                OccurredAt = Clock.ToStoredPrecision(body.OccurredAt?.ToUniversalTime() ?? now),
+                OccurredAt = occurredAt,
                 RecordedAt = Clock.ToStoredPrecision(now),
                 Currency = program.Currency,
                 Total = earning.Total,
                 EligibleAmount = earning.EligibleAmount,
-                PointsEarned = earning.Points,
+                PointsEarned = earned.Points,
                 PointsRedeemed = redeem,
                 RedeemedValue = earning.RedeemedValue,
-                Breakdown = JsonSerializer.Serialize(earning.Breakdown, JsonSerializerOptions.Web),
+                Cashback = earned.Evaluation.Cashback,
+                PaymentMethods = PaymentMethods(body) is { Count: > 0 } methods ? string.Join(',', methods) : null,
+                Breakdown = JsonSerializer.Serialize(breakdown, JsonSerializerOptions.Web),
             };
             purchase.Lines.AddRange(lines.Select((l, i) => new PurchaseLine
             {
@@ -101,12 +106,13 @@ public static class PurchaseEndpoints
                 Sku = l.Sku,
                 Name = l.Name,
                 Category = l.Category,
+                Brand = l.Brand,
                 Quantity = l.Quantity,
                 UnitPrice = l.UnitPrice,
                 Discount = l.Discount,
                 NetAmount = earning.Lines[i].NetAmount,
                 EligibleAmount = earning.Lines[i].EligibleAmount,
-                PointsEarned = earning.Lines[i].Points,
+                PointsEarned = earned.PointsOfLine(i + 1),
                 PointsRedeemed = earning.Lines[i].PointsRedeemed,
             }));
 
@@ -122,22 +128,23 @@ public static class PurchaseEndpoints
                 }
             }
 
-            if (earning.Points > 0)
+            if (earned.Points > 0)
             {
-                posting.Earn(earning.Points, new EntrySource(channel.Value, store.Value, caller.Actor, "purchase", purchase.Id, $"Earned on receipt {body.ExternalId}"),
-                    windowStart: purchase.OccurredAt);
+                posting.Earn(earned.Points, new EntrySource(channel.Value, store.Value, caller.Actor, "purchase", purchase.Id, $"Earned on receipt {body.ExternalId}",
+                    earned.RuleRefs), windowStart: purchase.OccurredAt);
                 var lot = posting.NewLots[^1];
                 purchase.EarnLotId = lot.Id;
                 purchase.EarnedPending = lot.State == LotState.Pending;
             }
 
+            await rules.RecordAsync(program, member, earned.Evaluation, ct);
             db.Purchases.Add(purchase);
             Save(db, posting);
-            return Outcome.Created(View(purchase, earning.Breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray()));
+            return Outcome.Created(View(purchase, breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray()));
         });
     }
 
-    private static async Task<IResult> Preview(PurchaseRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock)
+    private static async Task<IResult> Preview(PurchaseRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs, RuledEarning rules, TimeProvider clock)
     {
         var caller = http.Caller();
         var ct = http.RequestAborted;
@@ -173,20 +180,31 @@ public static class PurchaseEndpoints
             refusal = new Failure("member_blocked", "This member is blocked: no points can be earned or redeemed.");
         }
 
-        var earning = EarnCalculator.Compute(program, lines, refusal is null ? requested : 0);
-        var maxRedeemable = member is { Status: MemberStatus.Active } ? RedemptionPolicy.MaxRedeemable(program, total, available) : 0;
         var now = clock.GetUtcNow().UtcDateTime;
+        var occurredAt = Clock.ToStoredPrecision(body.OccurredAt?.ToUniversalTime() ?? now);
+        var channel = Channels.Resolve(caller, body.Channel);
+        var store = Channels.ResolveStore(caller, body.StoreId);
+        if ((channel.Failure ?? store.Failure) is { } denied)
+        {
+            return Problems.For(denied);
+        }
+
+        var earned = await rules.ForBasketAsync(program, member, channel.Value, store.Value, occurredAt, lines, PaymentMethods(body), refusal is null ? requested : 0,
+            explain: true, ct);
+        var earning = earned.Basket;
+        var maxRedeemable = member is { Status: MemberStatus.Active } ? RedemptionPolicy.MaxRedeemable(program, total, available) : 0;
         return Results.Ok(new PreviewView(
             member?.Id,
             program.Currency,
             earning.Total,
             earning.Total - earning.RedeemedValue,
             earning.EligibleAmount,
-            Earned(program, member is { Status: MemberStatus.Blocked } ? 0 : earning.Points, body.OccurredAt?.ToUniversalTime() ?? now, now),
+            Earned(program, earned.Points, occurredAt, now),
             new RedeemPreview(requested, refusal is null ? earning.RedeemedValue : 0, maxRedeemable, maxRedeemable * program.PointValue, refusal is null, refusal?.Code, refusal?.Message),
+            earned.Evaluation.Cashback,
             member is null ? null : new BalanceView(member.Available, member.Pending),
-            earning.Breakdown,
-            lines.Select((l, i) => Line(l, i + 1, earning.Lines[i])).ToList()));
+            EarnRuleView.From(earned.Evaluation),
+            lines.Select((l, i) => Line(l, i + 1, earning.Lines[i], earned.PointsOfLine(i + 1))).ToList()));
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, CancellationToken ct)
@@ -200,7 +218,7 @@ public static class PurchaseEndpoints
 
         var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == purchase.MemberId, ct);
         var program = await programs.GetAsync(caller.ProgramId, ct);
-        var breakdown = JsonSerializer.Deserialize<List<EarnStep>>(purchase.Breakdown, JsonSerializerOptions.Web) ?? [];
+        var breakdown = JsonSerializer.Deserialize<List<EarnRuleView>>(purchase.Breakdown, JsonSerializerOptions.Web) ?? [];
         return Results.Ok(View(purchase, breakdown, member, program, excluded: null));
     }
 
@@ -219,17 +237,20 @@ public static class PurchaseEndpoints
         return availableAt > now ? new EarnedView(points, "pending", availableAt) : new EarnedView(points, "available", null);
     }
 
-    private static PurchaseView View(Purchase p, IReadOnlyList<EarnStep> breakdown, Member member, LoyaltyProgram program, string?[]? excluded) => new(
+    private static IReadOnlyList<string>? PaymentMethods(PurchaseRequest body) => body.PaymentMethods?.Select(m => m.Trim().ToLowerInvariant()).Distinct().ToList();
+
+    private static PurchaseView View(Purchase p, IReadOnlyList<EarnRuleView> breakdown, Member member, LoyaltyProgram program, string?[]? excluded) => new(
         p.Id, p.MemberId, p.ExternalId, p.Channel, p.StoreId == "" ? null : p.StoreId, p.OccurredAt, p.Currency, p.Total,
         p.Total - p.RedeemedValue, p.EligibleAmount,
         p.EarnedPending ? new EarnedView(p.PointsEarned, "pending", p.OccurredAt.AddDays(program.PendingDays)) : new EarnedView(p.PointsEarned, "available", null),
         new RedeemedView(p.PointsRedeemed, p.RedeemedValue),
+        p.Cashback,
         new BalanceView(member.Available, member.Pending),
         breakdown,
         p.Lines.OrderBy(l => l.LineNo).Select(l => new LineView(l.LineNo, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, l.NetAmount,
             l.EligibleAmount, l.PointsEarned, l.PointsRedeemed, l.ReturnedQuantity,
             excluded?[l.LineNo - 1] ?? (l.EligibleAmount == 0 && l.Category is { } c && program.ExcludedCategories.Contains(c) ? $"category '{c}' does not earn points" : null))).ToList());
 
-    private static LineView Line(BasketLine l, int no, LineEarning e) =>
-        new(no, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, e.NetAmount, e.EligibleAmount, e.Points, e.PointsRedeemed, 0, e.ExcludedBecause);
+    private static LineView Line(BasketLine l, int no, LineEarning e, long points) =>
+        new(no, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, e.NetAmount, e.EligibleAmount, points, e.PointsRedeemed, 0, e.ExcludedBecause);
 }

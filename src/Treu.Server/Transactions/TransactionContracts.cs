@@ -1,4 +1,3 @@
-using Treu.Domain.Purchases;
 
 namespace Treu.Server.Transactions;
 
@@ -8,7 +7,9 @@ namespace Treu.Server.Transactions;
 /// <param name="Quantity">More than 0; decimals for goods sold by weight.</param>
 /// <param name="UnitPrice">Price of one unit, in the basket's currency.</param>
 /// <param name="Discount">Discount on the whole line, in money; points are earned net of it.</param>
-public sealed record PurchaseLineInput(string? Sku, string? Name = null, string? Category = null, decimal? Quantity = null, decimal? UnitPrice = null, decimal? Discount = null);
+/// <param name="Brand">For rules on brands ("3× on Alnatura").</param>
+public sealed record PurchaseLineInput(string? Sku, string? Name = null, string? Category = null, decimal? Quantity = null, decimal? UnitPrice = null, decimal? Discount = null,
+    string? Brand = null);
 
 /// <summary>
 /// A purchase from a till, the webshop or the app. <c>externalId</c> is the receipt or order id: together with
@@ -22,6 +23,7 @@ public sealed record PurchaseLineInput(string? Sku, string? Name = null, string?
 /// <param name="Currency">ISO 4217; must be the program's currency.</param>
 /// <param name="Lines">1 to 500 lines.</param>
 /// <param name="RedeemPoints">Points to spend at this checkout, within the program's limits.</param>
+/// <param name="PaymentMethods">How the basket was paid (card, cash, paypal …), for rules on payment methods.</param>
 public sealed record PurchaseRequest(
     string? MemberId,
     string? ExternalId,
@@ -30,7 +32,8 @@ public sealed record PurchaseRequest(
     long? RedeemPoints = null,
     string? Channel = null,
     string? StoreId = null,
-    DateTime? OccurredAt = null);
+    DateTime? OccurredAt = null,
+    string[]? PaymentMethods = null);
 
 public sealed record ReturnLineInput(string? Sku, decimal? Quantity);
 
@@ -62,8 +65,9 @@ public sealed record PurchaseView(
     decimal EligibleAmount,
     EarnedView Earned,
     RedeemedView Redeemed,
+    decimal Cashback,
     BalanceView Balance,
-    IReadOnlyList<EarnStep> Breakdown,
+    IReadOnlyList<EarnRuleView> Breakdown,
     IReadOnlyList<LineView> Lines);
 
 public sealed record RedeemPreview(long Requested, decimal Value, long MaxRedeemable, decimal MaxRedeemableValue, bool Allowed, string? RefusedCode, string? RefusedBecause);
@@ -76,8 +80,9 @@ public sealed record PreviewView(
     decimal EligibleAmount,
     EarnedView Earned,
     RedeemPreview Redeem,
+    decimal Cashback,
     BalanceView? Balance,
-    IReadOnlyList<EarnStep> Breakdown,
+    IReadOnlyList<EarnRuleView> Breakdown,
     IReadOnlyList<LineView> Lines);
 
 public sealed record ReturnedLineView(string Sku, int LineNo, decimal Quantity, long PointsReversed, long PointsRefunded);

@@ -1,0 +1,285 @@
+using Microsoft.EntityFrameworkCore;
+using Treu.Domain.Common;
+using Treu.Server.Hosting;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Rules;
+
+public static class CampaignEndpoints
+{
+    public static void MapCampaignEndpoints(this IEndpointRouteBuilder app)
+    {
+        var campaigns = app.MapGroup("/v1/admin/campaigns").WithTags("Campaigns").RequireScopes(Scopes.Admin);
+
+        campaigns.MapPost("", Create).Idempotent()
+            .WithSummary("Create a campaign, with its rules, as a draft")
+            .WithDescription("A campaign is a time-boxed set of rules (\"double points weekend\"): its rules count only while it is active and between its dates.")
+            .Produces<CampaignView>(201).WithRequestExample(Examples.CreateCampaign).WithResponseExample(201, Examples.Campaign);
+
+        campaigns.MapGet("", List).WithSummary("List campaigns, newest start first").Produces<CampaignView[]>().WithResponseExample(200, Examples.CampaignList);
+
+        campaigns.MapGet("/{id}", Get).WithSummary("Read a campaign with its rules").Produces<CampaignView>().WithResponseExample(200, Examples.Campaign);
+
+        campaigns.MapPut("/{id}", Update).Idempotent()
+            .WithSummary("Change a campaign's name, description or dates (its rules change through /v1/admin/rules)")
+            .Produces<CampaignView>().WithRequestExample(Examples.UpdateCampaign).WithResponseExample(200, Examples.Campaign);
+
+        campaigns.MapPost("/{id}/activate", (string id, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin) =>
+                SetStatus(id, RuleStatus.Active, http, writes, db, admin)).Idempotent()
+            .WithSummary("Switch a campaign on, with all its rules").Produces<CampaignView>().WithResponseExample(200, Examples.Campaign);
+
+        campaigns.MapPost("/{id}/deactivate", (string id, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin) =>
+                SetStatus(id, RuleStatus.Inactive, http, writes, db, admin)).Idempotent()
+            .WithSummary("Switch a campaign off: none of its rules counts any more").Produces<CampaignView>().WithResponseExample(200, Examples.Campaign);
+
+        campaigns.MapPost("/{id}/simulate", Simulate)
+            .WithSummary("What if: run the campaign's rules against the last days' transactions, before switching it on")
+            .Produces<SimulationView>().WithRequestExample(Examples.Simulate).WithResponseExample(200, Examples.Simulation);
+    }
+
+    private static void CheckCampaign(Validation check, CampaignRequest body, bool create)
+    {
+        check.Require("name", body.Name, 100).MaxLength("description", body.Description, 1000);
+        if (body.StartsAt is null)
+        {
+            check.Add("startsAt", "is required (UTC)");
+        }
+
+        if (body.EndsAt is null)
+        {
+            check.Add("endsAt", "is required (UTC)");
+        }
+        else if (body.StartsAt is { } starts && body.EndsAt <= starts)
+        {
+            check.Add("endsAt", "must be after startsAt");
+        }
+        else if (body.StartsAt is { } s && body.EndsAt - s > TimeSpan.FromDays(366 * 5))
+        {
+            check.Add("endsAt", "a campaign lasts at most five years");
+        }
+
+        if (create && body.Id is not null && !RuleAdmin.IsSlug(body.Id))
+        {
+            check.Add("id", "must be 1 to 64 of a-z, 0-9, '_' and '-'");
+        }
+
+        if (body.Rules is { Length: > 50 })
+        {
+            check.Add("rules", "at most 50 rules per request");
+            return;
+        }
+
+        if (!create && body.Rules is not null)
+        {
+            check.Add("rules", "a campaign's rules change through /v1/admin/rules (with campaignId)");
+        }
+
+        for (var i = 0; i < (body.Rules?.Length ?? 0); i++)
+        {
+            RuleAdmin.Check(check, body.Rules![i], $"rules[{i}].");
+            if (body.Rules[i]?.CampaignId is not null)
+            {
+                check.Add($"rules[{i}].campaignId", "is the campaign being created: leave it out");
+            }
+        }
+
+        if (body.Rules?.Where(r => r?.Id is not null).GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            check.Add("rules", $"rule id '{twice.Key}' is given twice");
+        }
+    }
+
+    private static async Task<IResult> Create(CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    {
+        var check = new Validation();
+        CheckCampaign(check, body, create: true);
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var caller = http.Caller();
+        var result = await writes.RunAsync(http, body, [], async ct =>
+        {
+            var id = body.Id ?? Ids.New("cmp");
+            if (await db.Campaigns.AnyAsync(c => c.ProgramId == caller.ProgramId && c.Id == id, ct))
+            {
+                return new Failure("campaign_exists", $"A campaign '{id}' exists already.", "id");
+            }
+
+            var now = admin.Now;
+            var campaign = new Campaign
+            {
+                Id = id,
+                ProgramId = caller.ProgramId,
+                Name = body.Name!.Trim(),
+                Description = body.Description,
+                StartsAt = body.StartsAt!.Value.ToUniversalTime(),
+                EndsAt = body.EndsAt!.Value.ToUniversalTime(),
+                Status = RuleStatus.Draft,
+                CreatedAt = now,
+                UpdatedAt = now,
+                UpdatedBy = caller.Actor,
+            };
+            db.Campaigns.Add(campaign);
+            admin.Audit(caller, "campaign.created", "campaign", id, new { campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt });
+            await db.SaveChangesAsync(ct);
+            var rules = new List<EarningRule>();
+            foreach (var request in body.Rules ?? [])
+            {
+                var created = await admin.CreateAsync(caller, request, id, ct);
+                if (created.Failure is { } failure)
+                {
+                    return failure;
+                }
+
+                rules.Add(created.Value);
+            }
+
+            return Outcome.Created(await ViewAsync(campaign, rules, admin, ct));
+        });
+        admin.Changed(caller.ProgramId);
+        return result;
+    }
+
+    private static async Task<IResult> List(HttpContext http, TreuDbContext db, RuleAdmin admin, CancellationToken ct)
+    {
+        var programId = http.Caller().ProgramId;
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.ProgramId == programId).OrderByDescending(c => c.StartsAt).ThenBy(c => c.Id).Take(1000).ToListAsync(ct);
+        var rules = await db.Rules.AsNoTracking().Where(r => r.ProgramId == programId && r.CampaignId != null).ToListAsync(ct);
+        var views = new List<CampaignView>();
+        foreach (var campaign in campaigns)
+        {
+            views.Add(await ViewAsync(campaign, rules.Where(r => r.CampaignId == campaign.Id), admin, ct));
+        }
+
+        return Results.Ok(views);
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, RuleAdmin admin, CancellationToken ct)
+    {
+        var programId = http.Caller().ProgramId;
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.ProgramId == programId && c.Id == id, ct);
+        return campaign is null ? Problems.For(NotFound(id)) : Results.Ok(await ViewAsync(campaign, await RulesOf(db, campaign, ct), admin, ct));
+    }
+
+    private static async Task<IResult> Update(string id, CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    {
+        var check = new Validation();
+        CheckCampaign(check, body, create: false);
+        if (body.Id is not null && body.Id != id)
+        {
+            check.Add("id", "a campaign's id cannot change");
+        }
+
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var caller = http.Caller();
+        var result = await writes.RunAsync(http, body, [], async ct =>
+        {
+            var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.ProgramId == caller.ProgramId && c.Id == id, ct);
+            if (campaign is null)
+            {
+                return NotFound(id);
+            }
+
+            campaign.Name = body.Name!.Trim();
+            campaign.Description = body.Description;
+            campaign.StartsAt = body.StartsAt!.Value.ToUniversalTime();
+            campaign.EndsAt = body.EndsAt!.Value.ToUniversalTime();
+            campaign.UpdatedAt = admin.Now;
+            campaign.UpdatedBy = caller.Actor;
+            admin.Audit(caller, "campaign.updated", "campaign", id, new { campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt });
+            return Outcome.Ok(await ViewAsync(campaign, await RulesOf(db, campaign, ct), admin, ct));
+        });
+        admin.Changed(caller.ProgramId);
+        return result;
+    }
+
+    private static async Task<IResult> SetStatus(string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    {
+        var caller = http.Caller();
+        var result = await writes.RunAsync(http, new { id, status }, [], async ct =>
+        {
+            var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.ProgramId == caller.ProgramId && c.Id == id, ct);
+            if (campaign is null)
+            {
+                return NotFound(id);
+            }
+
+            var rules = await db.Rules.Where(r => r.ProgramId == caller.ProgramId && r.CampaignId == id).ToListAsync(ct);
+            if (status == RuleStatus.Active && rules.Count == 0)
+            {
+                return new Failure("campaign_empty", "The campaign has no rules yet: add rules with campaignId before switching it on.");
+            }
+
+            if (campaign.Status != status)
+            {
+                admin.Audit(caller, $"campaign.{(status == RuleStatus.Active ? "activated" : "deactivated")}", "campaign", id, new { from = campaign.Status, to = status });
+                campaign.Status = status;
+                campaign.UpdatedAt = admin.Now;
+                campaign.UpdatedBy = caller.Actor;
+            }
+
+            // Switching a campaign on switches its rules on; switching it off leaves them as they are (they stop counting with it).
+            if (status == RuleStatus.Active)
+            {
+                foreach (var rule in rules)
+                {
+                    admin.SetStatus(caller, rule, RuleStatus.Active);
+                }
+            }
+
+            return Outcome.Ok(await ViewAsync(campaign, rules, admin, ct));
+        });
+        admin.Changed(caller.ProgramId);
+        return result;
+    }
+
+    private static async Task<IResult> Simulate(string id, SimulationRequest body, HttpContext http, TreuDbContext db, Simulation simulation, RuleBooks books,
+        CancellationToken ct)
+    {
+        var check = Simulation.Check(body, draft: false);
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var programId = http.Caller().ProgramId;
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.ProgramId == programId && c.Id == id, ct);
+        if (campaign is null)
+        {
+            return Problems.For(NotFound(id));
+        }
+
+        var rules = await RulesOf(db, campaign, ct);
+        if (rules.Count == 0)
+        {
+            return Problems.For(new Failure("campaign_empty", "The campaign has no rules to simulate yet."));
+        }
+
+        var simulated = rules.Select(r => new SimulatedRule(r.Id, r.Version, books.Parse(r.Definition))).ToList();
+        return Results.Ok(await simulation.RunAsync(programId, simulated, body.Days, ct));
+    }
+
+    private static Task<List<EarningRule>> RulesOf(TreuDbContext db, Campaign campaign, CancellationToken ct) =>
+        db.Rules.AsNoTracking().Where(r => r.ProgramId == campaign.ProgramId && r.CampaignId == campaign.Id).OrderBy(r => r.Id).ToListAsync(ct);
+
+    private static async Task<CampaignView> ViewAsync(Campaign campaign, IEnumerable<EarningRule> rules, RuleAdmin admin, CancellationToken ct)
+    {
+        var views = new List<RuleView>();
+        foreach (var rule in rules)
+        {
+            views.Add(await admin.ViewAsync(rule, campaign, withVersions: false, ct));
+        }
+
+        var now = admin.Now;
+        return new CampaignView(campaign.Id, campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt, campaign.Status,
+            campaign.Status == RuleStatus.Active && campaign.StartsAt <= now && now < campaign.EndsAt, views, campaign.CreatedAt, campaign.UpdatedAt, campaign.UpdatedBy);
+    }
+
+    public static Failure NotFound(string id) => new("campaign_not_found", $"No campaign '{(id.Length > 64 ? id[..64] : id)}' in this program.");
+}

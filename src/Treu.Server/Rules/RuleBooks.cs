@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Treu.Domain.Programs;
+using Treu.Domain.Rules;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Rules;
+
+/// <summary>
+/// The compiled rules in force per program, kept for a few seconds: a change through the admin API is seen at
+/// once on the node that made it, on the others within seconds (like <see cref="Hosting.ProgramSettings"/>).
+/// The program's base rate is a rule too, so that every point in a breakdown comes from a named rule.
+/// </summary>
+public sealed class RuleBooks(TreuDbContext db, IMemoryCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    public const string BaseRateId = "base_rate";
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+
+    public async Task<RuleBook> GetAsync(LoyaltyProgram program, CancellationToken ct)
+    {
+        var key = Key(program.Id);
+        // The base rate is part of the book: a change of the program's rate must not be served from the cache.
+        var baseRate = (program.UpdatedAt, program.EarnRate, program.EarnRounding, program.PointsName);
+        if (cache.TryGetValue(key, out ((DateTime, decimal, PointsRounding, string) BaseRate, RuleBook Book) kept) && kept.BaseRate == baseRate)
+        {
+            return kept.Book;
+        }
+
+        var book = RuleBook.Compile(await InForceAsync(program, ct));
+        cache.Set(key, (baseRate, book), CacheFor);
+        return book;
+    }
+
+    /// <summary>The rules in force: active, in an active campaign (or none), bounded by the campaign's window; and the base rate.</summary>
+    public async Task<List<ActiveRule>> InForceAsync(LoyaltyProgram program, CancellationToken ct)
+    {
+        var rules = await db.Rules.AsNoTracking().Where(r => r.ProgramId == program.Id && r.Status == RuleStatus.Active).ToListAsync(ct);
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.ProgramId == program.Id && c.Status == RuleStatus.Active).ToDictionaryAsync(c => c.Id, ct);
+        var inForce = new List<ActiveRule>();
+        if (BaseRate(program) is { } baseRate)
+        {
+            inForce.Add(baseRate);
+        }
+
+        foreach (var rule in rules)
+        {
+            Campaign? campaign = null;
+            if (rule.CampaignId is null || campaigns.TryGetValue(rule.CampaignId, out campaign))
+            {
+                inForce.Add(Bound(rule.Id, rule.Version, Parse(rule.Definition), campaign));
+            }
+        }
+
+        return inForce;
+    }
+
+    public void Forget(string programId) => cache.Remove(Key(programId));
+
+    public RuleDefinition Parse(string definition) =>
+        JsonSerializer.Deserialize<RuleDefinition>(definition, json.Value.SerializerOptions) ?? throw new InvalidDataException("Empty rule definition.");
+
+    public string Serialize<T>(T value) => JsonSerializer.Serialize(value, json.Value.SerializerOptions);
+
+    /// <summary>A rule of a campaign holds only within the campaign's window as well as its own.</summary>
+    public static ActiveRule Bound(string id, int version, RuleDefinition definition, Campaign? campaign) => new(id, version, campaign is null ? definition : definition with
+    {
+        ValidFrom = definition.ValidFrom is { } from && from > campaign.StartsAt ? from : campaign.StartsAt,
+        ValidTo = definition.ValidTo is { } to && to < campaign.EndsAt ? to : campaign.EndsAt,
+    });
+
+    /// <summary>The program's base earn rate as the lowest-priority rule; none when the rate is 0.</summary>
+    public static ActiveRule? BaseRate(LoyaltyProgram program) => program.EarnRate <= 0 ? null : new ActiveRule(BaseRateId, 1, new RuleDefinition
+    {
+        Name = $"Base rate: {program.EarnRate:0.####} {program.PointsName} per {program.Currency}",
+        Priority = int.MinValue,
+        Effects = [new PointsPerAmountEffect(program.EarnRate, program.EarnRounding)],
+    });
+
+    private static (string, string) Key(string programId) => ("rules", programId);
+}

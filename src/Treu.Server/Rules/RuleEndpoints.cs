@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using Treu.Domain.Common;
+using Treu.Server.Hosting;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Rules;
+
+public static class RuleEndpoints
+{
+    public static void MapRuleEndpoints(this IEndpointRouteBuilder app)
+    {
+        var rules = app.MapGroup("/v1/admin/rules").WithTags("Earning rules").RequireScopes(Scopes.Admin);
+
+        rules.MapPost("", Create).Idempotent()
+            .WithSummary("Create an earning rule, as a draft")
+            .WithDescription("The definition is validated on save; every problem is named by its JSON path (definition.conditions[0].in …). "
+                + "A draft counts nowhere until it is activated; simulate it first.")
+            .Produces<RuleView>(201).WithRequestExample(Examples.CreateRule).WithResponseExample(201, Examples.Rule);
+
+        rules.MapGet("", List).WithSummary("List the earning rules, by priority").Produces<RuleView[]>().WithResponseExample(200, Examples.RuleList);
+
+        rules.MapGet("/{id}", Get).WithSummary("Read a rule with all its versions").Produces<RuleView>().WithResponseExample(200, Examples.RuleWithVersions);
+
+        rules.MapPut("/{id}", Update).Idempotent()
+            .WithSummary("Change a rule: saves a new version")
+            .WithDescription("Transactions keep the version they were computed with; an active rule counts at its new version from now on.")
+            .Produces<RuleView>().WithRequestExample(Examples.UpdateRule).WithResponseExample(200, Examples.RuleWithVersions);
+
+        rules.MapPost("/{id}/activate", (string id, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin) =>
+                SetStatus(id, RuleStatus.Active, http, writes, db, admin)).Idempotent()
+            .WithSummary("Switch a rule on").Produces<RuleView>().WithResponseExample(200, Examples.Rule);
+
+        rules.MapPost("/{id}/deactivate", (string id, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin) =>
+                SetStatus(id, RuleStatus.Inactive, http, writes, db, admin)).Idempotent()
+            .WithSummary("Switch a rule off").Produces<RuleView>().WithResponseExample(200, Examples.Rule);
+
+        rules.MapPost("/simulate", SimulateDraft)
+            .WithSummary("What if: run a draft rule, unsaved, against the last days' transactions")
+            .WithDescription("Answers how many members it would have reached and how many points it would have cost, beside the rules in force.")
+            .Produces<SimulationView>().WithRequestExample(Examples.SimulateDraft).WithResponseExample(200, Examples.Simulation);
+
+        rules.MapPost("/{id}/simulate", SimulateStored)
+            .WithSummary("What if: run a saved rule (its current version, whatever its status) against the last days' transactions")
+            .Produces<SimulationView>().WithRequestExample(Examples.Simulate).WithResponseExample(200, Examples.Simulation);
+
+        app.MapGet("/v1/admin/audit", Audit).WithTags("Earning rules").RequireScopes(Scopes.Admin)
+            .WithSummary("Who changed what, when: rules and campaigns, newest first")
+            .Produces<AuditEntryView[]>().WithResponseExample(200, Examples.Audit);
+    }
+
+    private static async Task<IResult> Create(RuleRequest body, HttpContext http, IdempotentWrites writes, RuleAdmin admin)
+    {
+        var check = new Validation();
+        RuleAdmin.Check(check, body, "");
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var caller = http.Caller();
+        var result = await writes.RunAsync(http, body, [], async ct =>
+        {
+            var created = await admin.CreateAsync(caller, body, body.CampaignId, ct);
+            if (created.Failure is { } failure)
+            {
+                return failure;
+            }
+
+            return Outcome.Created(await admin.ViewAsync(created.Value, await admin.CampaignOfAsync(created.Value, ct), withVersions: false, ct));
+        });
+        admin.Changed(caller.ProgramId);
+        return result;
+    }
+
+    private static async Task<IResult> List(HttpContext http, TreuDbContext db, RuleAdmin admin, string? status, string? campaignId, CancellationToken ct)
+    {
+        var programId = http.Caller().ProgramId;
+        var rules = await db.Rules.AsNoTracking().Where(r => r.ProgramId == programId)
+            .Where(r => status == null || r.Status == status).Where(r => campaignId == null || r.CampaignId == campaignId)
+            .OrderBy(r => r.Id).Take(RuleAdmin.MaxRulesPerProgram).ToListAsync(ct);
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.ProgramId == programId).ToDictionaryAsync(c => c.Id, ct);
+        var views = new List<RuleView>();
+        foreach (var rule in rules)
+        {
+            views.Add(await admin.ViewAsync(rule, rule.CampaignId is null ? null : campaigns.GetValueOrDefault(rule.CampaignId), withVersions: false, ct));
+        }
+
+        return Results.Ok(views.OrderByDescending(v => v.Definition.Priority).ThenBy(v => v.Id, StringComparer.Ordinal));
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, RuleAdmin admin, CancellationToken ct)
+    {
+        var rule = await db.Rules.AsNoTracking().SingleOrDefaultAsync(r => r.ProgramId == http.Caller().ProgramId && r.Id == id, ct);
+        return rule is null ? Problems.For(NotFound(id)) : Results.Ok(await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: true, ct));
+    }
+
+    private static async Task<IResult> Update(string id, RuleRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    {
+        var check = new Validation();
+        RuleAdmin.Check(check, body, "", withId: false);
+        if (body.Id is not null && body.Id != id)
+        {
+            check.Add("id", "a rule's id cannot change; leave it out or send the same id");
+        }
+
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var caller = http.Caller();
+        var result = await writes.RunAsync(http, body, [], async ct =>
+        {
+            var rule = await db.Rules.SingleOrDefaultAsync(r => r.ProgramId == caller.ProgramId && r.Id == id, ct);
+            if (rule is null)
+            {
+                return NotFound(id);
+            }
+
+            var updated = await admin.UpdateAsync(caller, rule, body, ct);
+            if (updated.Failure is { } failure)
+            {
+                return failure;
+            }
+
+            return Outcome.Ok(await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: true, ct));
+        });
+        admin.Changed(caller.ProgramId);
+        return result;
+    }
+
+    private static async Task<IResult> SetStatus(string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    {
+        var caller = http.Caller();
+        var result = await writes.RunAsync(http, new { id, status }, [], async ct =>
+        {
+            var rule = await db.Rules.SingleOrDefaultAsync(r => r.ProgramId == caller.ProgramId && r.Id == id, ct);
+            if (rule is null)
+            {
+                return NotFound(id);
+            }
+
+            admin.SetStatus(caller, rule, status);
+            return Outcome.Ok(await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: false, ct));
+        });
+        admin.Changed(caller.ProgramId);
+        return result;
+    }
+
+    private static async Task<IResult> SimulateDraft(SimulationRequest body, HttpContext http, Simulation simulation, CancellationToken ct)
+    {
+        var check = Simulation.Check(body, draft: true);
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        return Results.Ok(await simulation.RunAsync(http.Caller().ProgramId, [new SimulatedRule("draft", 0, body.Definition!)], body.Days, ct));
+    }
+
+    private static async Task<IResult> SimulateStored(string id, SimulationRequest body, HttpContext http, TreuDbContext db, Simulation simulation, RuleBooks books,
+        CancellationToken ct)
+    {
+        var check = Simulation.Check(body, draft: false);
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var programId = http.Caller().ProgramId;
+        var rule = await db.Rules.AsNoTracking().SingleOrDefaultAsync(r => r.ProgramId == programId && r.Id == id, ct);
+        if (rule is null)
+        {
+            return Problems.For(NotFound(id));
+        }
+
+        return Results.Ok(await simulation.RunAsync(programId, [new SimulatedRule(rule.Id, rule.Version, books.Parse(rule.Definition))], body.Days, ct));
+    }
+
+    private static async Task<IResult> Audit(HttpContext http, TreuDbContext db, RuleBooks books, string? targetType, string? targetId, int? limit, CancellationToken ct)
+    {
+        var programId = http.Caller().ProgramId;
+        if (limit is < 1 or > 1000)
+        {
+            return new Validation().Add("limit", "must be between 1 and 1000").ToProblem();
+        }
+
+        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.ProgramId == programId)
+            .Where(a => targetType == null || a.TargetType == targetType).Where(a => targetId == null || a.TargetId == targetId)
+            .OrderByDescending(a => a.Id).Take(limit ?? 100).ToListAsync(ct);
+        return Results.Ok(entries.Select(a => new AuditEntryView(a.Id, a.At, a.Actor, a.Action, a.TargetType, a.TargetId,
+            a.Details is null ? null : System.Text.Json.JsonDocument.Parse(a.Details).RootElement.Clone())));
+    }
+
+    public static Failure NotFound(string id) => new("rule_not_found", $"No rule '{(id.Length > 64 ? id[..64] : id)}' in this program.");
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Treu.Domain.Members;
+using Treu.Domain.Programs;
+using Treu.Domain.Purchases;
+using Treu.Domain.Rules;
+using Treu.Server.Rules;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Transactions;
+
+/// <summary>One rule's part in what a purchase or event earned, as the till and the member's history show it.</summary>
+/// <param name="Rule">The rule's id (base_rate for the program's base earn rate).</param>
+/// <param name="Version">The rule's version that computed it.</param>
+/// <param name="Lines">For rules on products: which lines (by number) got how many of the points.</param>
+/// <param name="Applied">False only in a preview, for a rule that gave nothing.</param>
+/// <param name="NotAppliedBecause">Why a rule gave nothing (or less): the one condition that failed, or the cap reached.</param>
+public sealed record EarnRuleView(
+    string Rule, int Version, string Name, long Points, decimal Cashback, IReadOnlyList<LinePoints> Lines, bool Applied = true, string? NotAppliedBecause = null)
+{
+    public static List<EarnRuleView> From(RuleEvaluation evaluation) =>
+        evaluation.Outcomes.Select(o => new EarnRuleView(o.RuleId, o.Version, o.Name, o.Points, o.Cashback, o.Lines, o.Applied, o.Reason)).ToList();
+}
+
+/// <summary>A basket's earning: which share of each line is eligible (<see cref="EarnCalculator"/>), then what the rules give on it.</summary>
+public sealed record BasketRules(BasketEarning Basket, RuleEvaluation Evaluation)
+{
+    public long Points => Evaluation.Points;
+
+    public long PointsOfLine(int lineNo) => Evaluation.PointsOfLine(lineNo);
+
+    public string? RuleRefs => Ledger.RuleRef.Of(Evaluation);
+}
+
+/// <summary>Runs the rules engine for a purchase or an event, with the member's facts and the capped rules' usage.</summary>
+public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages usages)
+{
+    public async Task<BasketRules> ForBasketAsync(LoyaltyProgram program, Member? member, string channel, string? storeId, DateTime occurredAt,
+        IReadOnlyList<BasketLine> lines, IReadOnlyList<string>? paymentMethods, long redeem, bool explain, CancellationToken ct)
+    {
+        var basket = EarnCalculator.Compute(program, lines, redeem);
+        var book = await books.GetAsync(program, ct);
+        var firstPurchase = member is not null && !await db.Purchases.AnyAsync(p => p.MemberId == member.Id, ct);
+        var request = new EarnRequest(RuleTrigger.Purchase, channel, storeId, occurredAt, Facts(member, firstPurchase),
+            lines.Select((l, i) => new EarnLine(i + 1, l.Sku, l.Category, l.Brand, l.Quantity, basket.Lines[i].EligibleAmount)).ToList(),
+            paymentMethods, TimeZone: TimeZoneOf(program));
+        var evaluation = await EvaluateAsync(program, book, member, request, explain, ct);
+        return new BasketRules(basket, member is { Status: MemberStatus.Blocked } ? Nothing(evaluation) : evaluation);
+    }
+
+    public async Task<RuleEvaluation> ForEventAsync(LoyaltyProgram program, Member member, string channel, string eventType, DateTime occurredAt, CancellationToken ct)
+    {
+        var book = await books.GetAsync(program, ct);
+        var request = new EarnRequest(RuleTrigger.Event, channel, null, occurredAt, Facts(member, false), [], EventType: eventType, TimeZone: TimeZoneOf(program));
+        return await EvaluateAsync(program, book, member, request, explain: true, ct);
+    }
+
+    /// <summary>Counts what capped rules gave; call inside the write's transaction, after <see cref="ForBasketAsync"/>.</summary>
+    public Task RecordAsync(LoyaltyProgram program, Member member, RuleEvaluation evaluation, CancellationToken ct) =>
+        usages.RecordAsync(program.Id, member.Id, evaluation, ct);
+
+    public static MemberFacts Facts(Member? member, bool firstPurchase) => member is null
+        ? new MemberFacts()
+        : new MemberFacts(member.Tier, member.Tags, member.BirthDate, firstPurchase, member.Attributes);
+
+    public static TimeZoneInfo TimeZoneOf(LoyaltyProgram program) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(program.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    private async Task<RuleEvaluation> EvaluateAsync(LoyaltyProgram program, RuleBook book, Member? member, EarnRequest request, bool explain, CancellationToken ct)
+    {
+        if (member is not null)
+        {
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(request.OccurredAtUtc, DateTimeKind.Utc), request.TimeZone!));
+            await usages.LoadAsync(program.Id, book, member.Id, today, ct);
+        }
+
+        var evaluation = RuleEngine.Evaluate(book, request, usages.For, explain);
+        if (!explain)
+        {
+            return evaluation;
+        }
+
+        // A purchase's explanation need not list the event rules, nor an event's the purchase rules.
+        var otherTrigger = book.Where(r => r.Definition.Trigger != request.Trigger).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        return evaluation with { Outcomes = evaluation.Outcomes.Where(o => !otherTrigger.Contains(o.RuleId)).ToList() };
+    }
+
+    private static RuleEvaluation Nothing(RuleEvaluation e) => new(0, 0, e.Outcomes.Select(o => o with
+    {
+        Applied = false, Points = 0, Cashback = 0, Lines = [], Reason = "the member is blocked",
+    }).ToList(), []);
+}
