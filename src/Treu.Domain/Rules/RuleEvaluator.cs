@@ -322,7 +322,7 @@ public static class RuleEngine
 
         foreach (var segments in rule.Segments)
         {
-            if (member.Segments is null || !member.Segments.Any(segments.Contains))
+            if (!AnyIn(member.Segments, segments))
             {
                 return explain ? $"member is in none of the segments {string.Join(", ", segments.Order())}" : No;
             }
@@ -330,15 +330,17 @@ public static class RuleEngine
 
         foreach (var payments in rule.Payments)
         {
-            if (request.PaymentMethods is null || !request.PaymentMethods.Any(payments.Contains))
+            if (!AnyIn(request.PaymentMethods, payments))
             {
                 return explain ? $"paid by {(request.PaymentMethods is { Count: > 0 } p ? string.Join(", ", p) : "(not given)")}, not {string.Join(" or ", payments.Order())}" : No;
             }
         }
 
-        foreach (var condition in d.Conditions)
+        // Indexed loops, not foreach over the interface: a rule that does not apply must not allocate an enumerator.
+        var conditions = d.Conditions;
+        for (var n = 0; n < conditions.Count; n++)
         {
-            string? failed = condition switch
+            string? failed = conditions[n] switch
             {
                 TimeCondition { From: { } f, To: { } t } when TimeOnly.FromDateTime(local) is var time && (time < f || time >= t) =>
                     explain ? Invariant($"{time:HH\\:mm} is outside {f:HH\\:mm}–{t:HH\\:mm}") : No,
@@ -357,6 +359,37 @@ public static class RuleEngine
         }
 
         return rule.ProductConditions > 0 && mask is null ? explain ? "no eligible line matches the product condition" : No : null;
+    }
+
+    private static bool AnyIn<T>(T? values, System.Collections.Frozen.FrozenSet<string> set) where T : class, IEnumerable<string>
+    {
+        switch (values)
+        {
+            case null:
+                return false;
+            case string[] array:
+                foreach (var value in array)
+                {
+                    if (set.Contains(value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case List<string> list:
+                foreach (var value in list)
+                {
+                    if (set.Contains(value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return values.Any(set.Contains);
+        }
     }
 
     private static string? BirthdayFails(BirthdayCondition c, DateOnly? birthDate, DateOnly today, bool explain)
@@ -393,18 +426,26 @@ public static class RuleEngine
         void OnMatching(long points)
         {
             result.LineShares ??= new double[lines.Count];
+            if (matchedTotal <= 0)
+            {
+                return;
+            }
+
+            // Shares only decide how whole points are split over lines, so doubles do; the points themselves stay exact.
+            var perUnit = points / (double)matchedTotal;
             for (var i = 0; i < lines.Count; i++)
             {
-                if (mask![i] && matchedTotal > 0)
+                if (mask![i])
                 {
-                    result.LineShares[i] += (double)(points * eligible[i] / matchedTotal);
+                    result.LineShares[i] += perUnit * (double)eligible[i];
                 }
             }
         }
 
-        foreach (var effect in rule.Rule.Definition.Effects)
+        var effects = rule.Rule.Definition.Effects;
+        for (var k = 0; k < effects.Count; k++)
         {
-            switch (effect)
+            switch (effects[k])
             {
                 case PointsPerAmountEffect { MatchingLinesOnly: true } e when mask is not null:
                     var onMatching = EarnCalculator.Round(matchedTotal * e.Rate, e.Rounding);
