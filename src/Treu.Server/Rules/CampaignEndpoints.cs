@@ -114,8 +114,8 @@ public static class CampaignEndpoints
                 ProgramId = caller.ProgramId,
                 Name = body.Name!.Trim(),
                 Description = body.Description,
-                StartsAt = body.StartsAt!.Value.ToUniversalTime(),
-                EndsAt = body.EndsAt!.Value.ToUniversalTime(),
+                StartsAt = Utc(body.StartsAt!.Value),
+                EndsAt = Utc(body.EndsAt!.Value),
                 Status = RuleStatus.Draft,
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -125,12 +125,13 @@ public static class CampaignEndpoints
             admin.Audit(caller, "campaign.created", "campaign", id, new { campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt });
             await db.SaveChangesAsync(ct);
             var rules = new List<EarningRule>();
-            foreach (var request in body.Rules ?? [])
+            for (var i = 0; i < (body.Rules?.Length ?? 0); i++)
             {
-                var created = await admin.CreateAsync(caller, request, id, ct);
+                var created = await admin.CreateAsync(caller, body.Rules![i], id, ct);
                 if (created.Failure is { } failure)
                 {
-                    return failure;
+                    // Named by where it is in this request: rules[1].definition.group, not definition.group.
+                    return failure.Field is null ? failure : failure with { Field = $"rules[{i}].{failure.Field}" };
                 }
 
                 rules.Add(created.Value);
@@ -188,8 +189,8 @@ public static class CampaignEndpoints
 
             campaign.Name = body.Name!.Trim();
             campaign.Description = body.Description;
-            campaign.StartsAt = body.StartsAt!.Value.ToUniversalTime();
-            campaign.EndsAt = body.EndsAt!.Value.ToUniversalTime();
+            campaign.StartsAt = Utc(body.StartsAt!.Value);
+            campaign.EndsAt = Utc(body.EndsAt!.Value);
             campaign.UpdatedAt = admin.Now;
             campaign.UpdatedBy = caller.Actor;
             admin.Audit(caller, "campaign.updated", "campaign", id, new { campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt });
@@ -280,6 +281,9 @@ public static class CampaignEndpoints
         return new CampaignView(campaign.Id, campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt, campaign.Status,
             campaign.Status == RuleStatus.Active && campaign.StartsAt <= now && now < campaign.EndsAt, views, campaign.CreatedAt, campaign.UpdatedAt, campaign.UpdatedBy);
     }
+
+    /// <summary>A date without an offset is UTC, as a rule's validFrom and validTo are, whatever the server's time zone.</summary>
+    private static DateTime Utc(DateTime at) => at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
 
     public static Failure NotFound(string id) => new("campaign_not_found", $"No campaign '{(id.Length > 64 ? id[..64] : id)}' in this program.");
 }

@@ -49,7 +49,7 @@ public static class EventEndpoints
 
         var program = await programs.GetAsync(caller.ProgramId, http.RequestAborted);
         var keys = body.ExternalId is { } externalId
-            ? [new IdempotencyKey($"event:{body.Type}", externalId, true, $"Event '{body.Type}' with externalId '{externalId}'")]
+            ? [new IdempotencyKey($"event:{id}:{body.Type}", externalId, true, $"Event '{body.Type}' of member {id} with externalId '{externalId}'")]
             : Array.Empty<IdempotencyKey>();
         return await writes.RunAsync(http, new { id, body }, keys, async ct =>
         {

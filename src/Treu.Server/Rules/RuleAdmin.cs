@@ -56,6 +56,8 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
         {
             var multiplier = IsMultiplier(definition);
             var others = await db.Rules.AsNoTracking().Where(r => r.ProgramId == programId && r.Id != ruleId).Select(r => r.Definition).ToListAsync(ct);
+            // The rules saved earlier in the same request (a campaign's) are not in the database yet.
+            others.AddRange(db.Rules.Local.Where(r => r.ProgramId == programId && r.Id != ruleId).Select(r => r.Definition));
             if (others.Select(books.Parse).Any(o => o.Stacking == Stacking.BestOfGroup && o.Group == group && IsMultiplier(o) != multiplier))
             {
                 return new Failure("validation_failed",

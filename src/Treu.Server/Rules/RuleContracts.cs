@@ -59,7 +59,7 @@ public sealed record SimulatedRuleView(string Rule, string Name, int Transaction
 /// <param name="MembersReached">Members who would have got something from the simulated rules.</param>
 /// <param name="ExtraPoints">Points the program would have given on top of what it gave (negative when an exclusive rule displaces others).</param>
 /// <param name="ExtraCost">The extra points at the program's point value: the added liability, in the program's currency.</param>
-/// <param name="Truncated">True when the period held more transactions than one simulation reads; the figures cover the newest ones read.</param>
+/// <param name="Truncated">True when the period held more transactions than one simulation reads; the figures cover the oldest ones, up to the limit.</param>
 public sealed record SimulationView(
     DateTime From,
     DateTime To,
@@ -78,7 +78,7 @@ public sealed record AuditEntryView(long Id, DateTime At, string Actor, string A
 
 /// <summary>An action that is not a purchase: newsletter_opt_in, profile_completed, product_review, survey_answered, app_installed, social_share, or a custom type.</summary>
 /// <param name="Type">Letters, digits, '_', '.' and '-'; rules name it as their eventType.</param>
-/// <param name="ExternalId">The integration's id for the action (e.g. the review's id): with the type, an idempotency key.</param>
+/// <param name="ExternalId">The integration's id for the action (e.g. the review's id): with the member and the type, an idempotency key.</param>
 /// <param name="OccurredAt">When it happened (UTC); defaults to now.</param>
 public sealed record MemberEventRequest(string? Type, string? ExternalId = null, DateTime? OccurredAt = null);
 

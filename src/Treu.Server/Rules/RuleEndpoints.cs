@@ -74,6 +74,11 @@ public static class RuleEndpoints
 
     private static async Task<IResult> List(HttpContext http, TreuDbContext db, RuleAdmin admin, string? status, string? campaignId, CancellationToken ct)
     {
+        if (status is not null && status is not (RuleStatus.Draft or RuleStatus.Active or RuleStatus.Inactive))
+        {
+            return new Validation().Add("status", "must be draft, active or inactive").ToProblem();
+        }
+
         var programId = http.Caller().ProgramId;
         var rules = await db.Rules.AsNoTracking().Where(r => r.ProgramId == programId)
             .Where(r => status == null || r.Status == status).Where(r => campaignId == null || r.CampaignId == campaignId)
@@ -155,7 +160,7 @@ public static class RuleEndpoints
             return check.ToProblem();
         }
 
-        return Results.Ok(await simulation.RunAsync(http.Caller().ProgramId, [new SimulatedRule("draft", 0, body.Definition!)], body.Days, ct));
+        return Results.Ok(await simulation.RunAsync(http.Caller().ProgramId, [new SimulatedRule("(draft)", 0, body.Definition!)], body.Days, ct));
     }
 
     private static async Task<IResult> SimulateStored(string id, SimulationRequest body, HttpContext http, TreuDbContext db, Simulation simulation, RuleBooks books,

@@ -112,6 +112,11 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
                 foreach (var p in page)
                 {
                     var (member, first) = members[p.MemberId];
+                    if (member.Status == MemberStatus.Blocked)
+                    {
+                        continue; // a blocked member earns nothing, so no rule would have reached them
+                    }
+
                     var facts = RuledEarning.Facts(member, p.OccurredAt == first);
                     var lines = p.Lines.OrderBy(l => l.LineNo).Select(l => new EarnLine(l.LineNo, l.Sku, l.Category, l.Brand, l.Quantity, l.EligibleAmount)).ToList();
                     Compare(new EarnRequest(RuleTrigger.Purchase, p.Channel, p.StoreId == "" ? null : p.StoreId, p.OccurredAt, facts, lines,
@@ -136,7 +141,7 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
                 .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Take(MaxTransactions).ToListAsync(ct);
             truncated |= happened.Count == MaxTransactions;
             await LoadMembersAsync(members, happened.Select(e => e.MemberId), ct);
-            foreach (var e in happened)
+            foreach (var e in happened.Where(e => members[e.MemberId].Member.Status != MemberStatus.Blocked))
             {
                 Compare(new EarnRequest(RuleTrigger.Event, e.Channel, null, e.OccurredAt, RuledEarning.Facts(members[e.MemberId].Member, false), [], EventType: e.Type,
                     TimeZone: zone), e.MemberId);

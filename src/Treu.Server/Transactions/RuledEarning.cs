@@ -79,9 +79,12 @@ public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages u
             return evaluation;
         }
 
-        // A purchase's explanation need not list the event rules, nor an event's the purchase rules.
-        var otherTrigger = book.Where(r => r.Definition.Trigger != request.Trigger).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        return evaluation with { Outcomes = evaluation.Outcomes.Where(o => !otherTrigger.Contains(o.RuleId)).ToList() };
+        // A purchase's explanation need not list the event rules, nor an event's the purchase rules or the rules for other
+        // types of event: "applies to 'product_review' events" on a newsletter opt-in explains nothing.
+        var unrelated = book.Where(r => r.Definition.Trigger != request.Trigger
+                || (request.Trigger == RuleTrigger.Event && !string.Equals(r.Definition.EventType, request.EventType, StringComparison.Ordinal)))
+            .Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        return evaluation with { Outcomes = evaluation.Outcomes.Where(o => !unrelated.Contains(o.RuleId)).ToList() };
     }
 
     private static RuleEvaluation Nothing(RuleEvaluation e) => new(0, 0, e.Outcomes.Select(o => o with
