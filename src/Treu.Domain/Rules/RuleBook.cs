@@ -29,6 +29,11 @@ public sealed class RuleBook
 
     public int Count => Rules.Length;
 
+    /// <summary>Whether some rule asks if this is the member's first purchase: only then need a caller find out.</summary>
+    public bool AsksFirstPurchase => _asksFirstPurchase ??= Rules.Any(r => r.AsksFirstPurchase);
+
+    private bool? _asksFirstPurchase;
+
     /// <summary>The rules in force that satisfy <paramref name="predicate"/>, in evaluation order.</summary>
     public IEnumerable<ActiveRule> Where(Func<ActiveRule, bool> predicate) => Rules.Select(r => r.Rule).Where(predicate);
 
@@ -88,6 +93,7 @@ internal sealed class CompiledRule
         Rule = rule;
         var d = rule.Definition;
         ProductConditions = productConditions;
+        AsksFirstPurchase = d.Conditions.Any(c => c is FirstPurchaseCondition);
         Multiplier = d.Effects.OfType<MultiplierEffect>().FirstOrDefault()?.Factor;
         Channels = Set(d.Conditions.OfType<ChannelCondition>().Select(c => c.In), StringComparer.Ordinal);
         Stores = Set(d.Conditions.OfType<StoreCondition>().Select(c => c.In), StringComparer.Ordinal);
@@ -100,6 +106,7 @@ internal sealed class CompiledRule
 
     public ActiveRule Rule { get; }
     public int ProductConditions { get; }
+    public bool AsksFirstPurchase { get; }
     public decimal? Multiplier { get; }
 
     // A purchase has one channel, store and tier: several conditions on one of them are one set, their intersection.

@@ -23,7 +23,14 @@ public sealed record EarnRequest(
     IReadOnlyList<EarnLine> Lines,
     IReadOnlyList<string>? PaymentMethods = null,
     string? EventType = null,
-    TimeZoneInfo? TimeZone = null);
+    TimeZoneInfo? TimeZone = null)
+{
+    /// <summary>When it happened on the program's clocks (UTC without a time zone): what weekday, hour and day rules and caps read.</summary>
+    public DateTime LocalTime => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(OccurredAtUtc, DateTimeKind.Utc), TimeZone ?? TimeZoneInfo.Utc);
+
+    /// <summary>The local day: the day per-member caps per day, week and month count on.</summary>
+    public DateOnly LocalDay => DateOnly.FromDateTime(LocalTime);
+}
 
 /// <summary>What a rule has already given, for its caps: to this member today, this week, this month, and in total.</summary>
 public sealed record RuleUsage(
@@ -79,6 +86,7 @@ public sealed record LinePoints(int LineNo, long Points);
 /// <summary>
 /// One rule's part in an evaluation: what it gave, or the one reason it gave nothing (or less). <see cref="Lines"/>
 /// lists the points per line for rules with a product condition; a rule on the whole basket leaves it empty.
+/// <see cref="Capped"/> says a cap or the budget took something away, and <see cref="Reason"/> names it.
 /// </summary>
 public sealed record RuleOutcome(
     string RuleId,
@@ -88,7 +96,8 @@ public sealed record RuleOutcome(
     long Points,
     decimal Cashback,
     string? Reason,
-    IReadOnlyList<LinePoints> Lines);
+    IReadOnlyList<LinePoints> Lines,
+    bool Capped = false);
 
 /// <param name="Outcomes">Every rule's outcome when explained (a preview), else only the rules that gave something.</param>
 /// <param name="PointsByLine">The total split over the basket's lines, so a return knows what each line earned.</param>

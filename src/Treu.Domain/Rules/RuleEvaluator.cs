@@ -18,7 +18,7 @@ public static class RuleEngine
     {
         var lines = request.Lines;
         var n = lines.Count;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(request.OccurredAtUtc, DateTimeKind.Utc), request.TimeZone ?? TimeZoneInfo.Utc);
+        var local = request.LocalTime;
         var eligible = new decimal[n];
         var eligibleTotal = 0m;
         var items = 0m;
@@ -148,7 +148,7 @@ public static class RuleEngine
                 var rule = rules[result.Rule];
                 outcomes.Add(new RuleOutcome(rule.Rule.Id, rule.Rule.Version, rule.Rule.Definition.Name, applied, result.Points, result.Cashback,
                     result.Reason ?? (applied ? null : "gives nothing on this basket: the eligible amount is too small"),
-                    rule.ProductConditions > 0 && applied ? RuleLines(lines, result, share) : []));
+                    rule.ProductConditions > 0 && applied ? RuleLines(lines, result, share) : [], result.Capped));
                 if (applied)
                 {
                     total += result.Points;
@@ -195,6 +195,7 @@ public static class RuleEngine
         public double BasketShare { get; set; }
         public double[]? LineShares { get; set; }
         public string? Reason { get; set; }
+        public bool Capped { get; set; }
         public bool[]? Matched { get; set; }
     }
 
@@ -603,6 +604,7 @@ public static class RuleEngine
         result.EventPoints = Math.Min(result.EventPoints, limit);
         result.Points = limit;
         result.Reason = reason;
+        result.Capped = true;
         if (limit == 0)
         {
             result.Cashback = 0;

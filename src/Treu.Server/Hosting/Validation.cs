@@ -52,5 +52,16 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>When something happened, as a till or an integration that syncs late reports it: within the last year, not in the future (5 minutes of clock skew allowed).</summary>
+    public Validation RecentPast(string field, DateTime? value, DateTime now)
+    {
+        if (value is { } at && (at.ToUniversalTime() > now.AddMinutes(5) || at.ToUniversalTime() < now.AddYears(-1)))
+        {
+            Add(field, "must lie within the last year and not in the future");
+        }
+
+        return this;
+    }
+
     public IResult ToProblem() => Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }

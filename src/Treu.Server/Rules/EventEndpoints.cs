@@ -37,10 +37,7 @@ public static class EventEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (body.OccurredAt is { } at && (at.ToUniversalTime() > now.AddMinutes(5) || at.ToUniversalTime() < now.AddYears(-1)))
-        {
-            check.Add("occurredAt", "must lie within the last year and not in the future");
-        }
+        check.RecentPast("occurredAt", body.OccurredAt, now);
 
         if (!check.IsValid)
         {

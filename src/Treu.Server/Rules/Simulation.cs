@@ -60,9 +60,8 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
 
         void Compare(EarnRequest request, string memberId)
         {
-            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(request.OccurredAtUtc, zone));
-            var without = before.Evaluate(baseline, request, memberId, day);
-            var with = after.Evaluate(candidate, request, memberId, day);
+            var without = before.Evaluate(baseline, request, memberId, request.LocalDay);
+            var with = after.Evaluate(candidate, request, memberId, request.LocalDay);
             var mine = with.Applied.Where(o => ids.Contains(o.RuleId)).ToList();
             extra += with.Points - without.Points;
             cashback += mine.Sum(o => o.Cashback);
@@ -81,7 +80,7 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
                 stats[outcome.RuleId].Add(memberId, outcome);
             }
 
-            foreach (var stopped in with.Outcomes.Where(o => ids.Contains(o.RuleId) && o.Reason is { } r && (r.Contains("cap", StringComparison.Ordinal) || r.Contains("budget", StringComparison.Ordinal) || r.StartsWith("limit", StringComparison.Ordinal))))
+            foreach (var stopped in with.Outcomes.Where(o => o.Capped && ids.Contains(o.RuleId)))
             {
                 stats[stopped.RuleId].StoppedBecause ??= stopped.Reason;
             }

@@ -39,11 +39,7 @@ public static class BasketValidation
         }
 
         check.Range("redeemPoints", body.RedeemPoints, 0, MaxPoints);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (body.OccurredAt is { } at && (at.ToUniversalTime() > now.AddMinutes(5) || at.ToUniversalTime() < now.AddYears(-1)))
-        {
-            check.Add("occurredAt", "must lie within the last year and not in the future");
-        }
+        check.RecentPast("occurredAt", body.OccurredAt, clock.GetUtcNow().UtcDateTime);
 
         if (body.PaymentMethods is { } methods && (methods.Length > 10 || methods.Any(m => m is null || m.Length is 0 or > 32)))
         {

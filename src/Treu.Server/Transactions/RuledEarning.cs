@@ -39,7 +39,7 @@ public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages u
     {
         var basket = EarnCalculator.Compute(program, lines, redeem);
         var book = await books.GetAsync(program, ct);
-        var firstPurchase = member is not null && !await db.Purchases.AnyAsync(p => p.MemberId == member.Id, ct);
+        var firstPurchase = member is not null && book.AsksFirstPurchase && !await db.Purchases.AnyAsync(p => p.MemberId == member.Id, ct);
         var request = new EarnRequest(RuleTrigger.Purchase, channel, storeId, occurredAt, Facts(member, firstPurchase),
             lines.Select((l, i) => new EarnLine(i + 1, l.Sku, l.Category, l.Brand, l.Quantity, basket.Lines[i].EligibleAmount)).ToList(),
             paymentMethods, TimeZone: TimeZoneOf(program));
@@ -69,8 +69,7 @@ public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages u
     {
         if (member is not null)
         {
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(request.OccurredAtUtc, DateTimeKind.Utc), request.TimeZone!));
-            await usages.LoadAsync(program.Id, book, member.Id, today, ct);
+            await usages.LoadAsync(program.Id, book, member.Id, request.LocalDay, ct);
         }
 
         var evaluation = RuleEngine.Evaluate(book, request, usages.For, explain);
