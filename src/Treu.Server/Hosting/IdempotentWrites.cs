@@ -36,7 +36,9 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
 
     private static readonly ConcurrentDictionary<string, byte> InFlight = new(StringComparer.Ordinal);
 
-    public async Task<IResult> RunAsync(HttpContext http, object request, IEnumerable<IdempotencyKey> naturalKeys, Func<CancellationToken, Task<Outcome>> work)
+    /// <param name="group">When set, the write may share its commit with concurrent ones (the hot path: purchases, returns, events …).</param>
+    public async Task<IResult> RunAsync(HttpContext http, object request, IEnumerable<IdempotencyKey> naturalKeys, Func<CancellationToken, Task<Outcome>> work,
+        CommitGroup? group = null)
     {
         var caller = http.Caller();
         var ct = http.RequestAborted;
@@ -77,7 +79,7 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
             Outcome outcome;
             try
             {
-                outcome = await tx.RunAsync(async token =>
+                async Task<Outcome> KeptWork(CancellationToken token)
                 {
                     var result = await work(token);
                     if (result.Failure is null)
@@ -87,7 +89,11 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
                     }
 
                     return result;
-                }, result => result.Failure is null, ct);
+                }
+
+                outcome = group is { } shared
+                    ? await tx.RunAsync(shared, KeptWork, result => result.Failure is null, ct)
+                    : await tx.RunAsync(KeptWork, result => result.Failure is null, ct);
             }
             catch (DbUpdateException e) when (WriteTransaction.IsUniqueViolation(e))
             {
