@@ -140,11 +140,14 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
 
     private async Task<(IdempotencyRecord Record, IdempotencyKey Key)?> FindAsync(string programId, List<IdempotencyKey> keys, CancellationToken ct)
     {
+        // One round trip for all keys (a receipt and a header key, typically): the primary key narrows it to at most one row each.
+        var scopes = keys.Select(k => k.Scope).ToList();
+        var values = keys.Select(k => k.Key).ToList();
+        var found = await db.IdempotencyRecords.AsNoTracking()
+            .Where(r => r.ProgramId == programId && scopes.Contains(r.Scope) && values.Contains(r.Key)).ToListAsync(ct);
         foreach (var key in keys)
         {
-            var record = await db.IdempotencyRecords.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.ProgramId == programId && r.Scope == key.Scope && r.Key == key.Key, ct);
-            if (record is not null)
+            if (found.FirstOrDefault(r => r.Scope == key.Scope && r.Key == key.Key) is { } record)
             {
                 return (record, key);
             }
