@@ -47,11 +47,24 @@ public static class InvariantRun
         await using var database = await PostgresCluster.StartAsync(ct);
         using var probe = new HttpClient();
         var nodes = new[] { "node-a", "node-b" }.Select(n => new ServerNode(n, serverDll, database.ConnectionString, adminKey, logDir)).ToArray();
+
+        // A runner stopped from outside (SIGTERM, a test host shutting down) still removes its servers and its cluster.
+        EventHandler cleanUp = (_, _) =>
+        {
+            foreach (var node in nodes)
+            {
+                node.KillAsync().GetAwaiter().GetResult();
+            }
+
+            database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        };
+        AppDomain.CurrentDomain.ProcessExit += cleanUp;
         try
         {
             // One node first: it applies the migrations, so the second does not race it on an empty database.
             await nodes[0].StartAsync(probe, ct);
             await nodes[1].StartAsync(probe, ct);
+            say($"Nodes ready: {string.Join(", ", nodes.Select(n => $"{n.Name} on port {n.Port} after {n.StartTook.TotalSeconds:0.0} s"))}");
             using var clientsA = new NodeClient(nodes[0].Name, nodes[0].BaseAddress);
             using var clientsB = new NodeClient(nodes[1].Name, nodes[1].BaseAddress);
             NodeClient[] http = [clientsA, clientsB];
@@ -98,6 +111,7 @@ public static class InvariantRun
         }
         finally
         {
+            AppDomain.CurrentDomain.ProcessExit -= cleanUp;
             foreach (var node in nodes)
             {
                 await node.DisposeAsync();
@@ -230,6 +244,11 @@ public static class InvariantRun
             + $"{attempts.Count(a => a.Result == AttemptResult.NotDelivered)} refused connections, "
             + $"{attempts.Count(a => a is { Status: 409 })} 409 (retried), {attempts.Count(a => a.Replayed)} replayed answers, "
             + $"{operations.Count(o => o.Attempts.Count > 1)} operations retried");
+        // A 5xx while a node or the database is down is an honest answer; one outside those windows (a little grace after) is a bug.
+        var serverErrors = attempts.Where(a => a.Result == AttemptResult.ServerError).ToList();
+        var outside = serverErrors.Where(a => !faults.Any(f => a.At >= f.StartedUtc && a.At <= f.EndedUtc.AddSeconds(5))).ToList();
+        s.AppendLine(CultureInfo.InvariantCulture, $"5xx answers: {serverErrors.Count} ({string.Join(", ", serverErrors.GroupBy(a => $"{a.Status} {a.Code}").Select(g => $"{g.Key} ×{g.Count()}"))}), "
+            + $"{outside.Count} of them outside a fault window");
         s.AppendLine(CultureInfo.InvariantCulture, $"Faults injected: {faults.Count} ({string.Join("; ", faults.Select(f => $"{f.At:mm\\:ss} {f.What} ({f.Took.TotalSeconds:0.0} s)"))}); "
             + $"{lotsAged} lots aged past their expiry date");
         s.AppendLine("Checks:");

@@ -15,7 +15,7 @@ public enum FaultKind
 
 public sealed record PlannedFault(TimeSpan At, FaultKind Kind, int Node, TimeSpan Downtime);
 
-public sealed record InjectedFault(TimeSpan At, string What, TimeSpan Took);
+public sealed record InjectedFault(TimeSpan At, string What, TimeSpan Took, DateTime StartedUtc, DateTime EndedUtc);
 
 /// <summary>
 /// The faults of a run, all decided by the seed before it starts: when, which kind, which node, how long it stays down.
@@ -69,6 +69,7 @@ public sealed class FaultInjector(IReadOnlyList<PlannedFault> plan, PostgresClus
             }
 
             var started = clock.Elapsed;
+            var startedUtc = DateTime.UtcNow;
             string what;
             if (fault.Kind == FaultKind.KillNode)
             {
@@ -77,7 +78,7 @@ public sealed class FaultInjector(IReadOnlyList<PlannedFault> plan, PostgresClus
                 say($"[{started:mm\\:ss}] kill -9 {node.Name}; down for {fault.Downtime.TotalMilliseconds:0} ms");
                 await Task.Delay(fault.Downtime, CancellationToken.None);
                 await node.StartAsync(probe, CancellationToken.None);
-                what = $"kill -9 {node.Name}, restarted";
+                what = $"kill -9 {node.Name}, restarted (ready {node.StartTook.TotalSeconds:0.0} s after its start)";
             }
             else
             {
@@ -86,7 +87,7 @@ public sealed class FaultInjector(IReadOnlyList<PlannedFault> plan, PostgresClus
                 what = "PostgreSQL immediate restart";
             }
 
-            Injected.Add(new InjectedFault(started, what, clock.Elapsed - started));
+            Injected.Add(new InjectedFault(started, what, clock.Elapsed - started, startedUtc, DateTime.UtcNow));
             say($"[{clock.Elapsed:mm\\:ss}] {what}: back after {(clock.Elapsed - started).TotalSeconds:0.0} s");
         }
     }

@@ -17,6 +17,9 @@ public sealed class ServerNode(string name, string serverDll, string connectionS
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
     public int Starts { get; private set; }
 
+    /// <summary>From process start to a ready answer, the last time.</summary>
+    public TimeSpan StartTook { get; private set; }
+
     public static IReadOnlyDictionary<string, string> Environment(string connectionString, string adminKey) => new Dictionary<string, string>
     {
         ["Treu__Database__Provider"] = "postgresql",
@@ -60,6 +63,7 @@ public sealed class ServerNode(string name, string serverDll, string connectionS
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
+        var started = Stopwatch.StartNew();
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
@@ -75,6 +79,7 @@ public sealed class ServerNode(string name, string serverDll, string connectionS
                 using var ready = await probe.GetAsync(new Uri(BaseAddress, "health/ready"), timeout.Token);
                 if (ready.IsSuccessStatusCode)
                 {
+                    StartTook = started.Elapsed;
                     return;
                 }
             }

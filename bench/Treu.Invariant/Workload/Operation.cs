@@ -40,7 +40,11 @@ public enum AttemptResult
     ServerError,
 }
 
-public sealed record Attempt(string Node, AttemptResult Result, int Status, string? Code, bool Replayed, string? Body, string Chaos);
+public sealed record Attempt(string Node, AttemptResult Result, int Status, string? Code, bool Replayed, string? Body, string Chaos)
+{
+    /// <summary>When the answer (or the lack of one) came.</summary>
+    public DateTime At { get; } = DateTime.UtcNow;
+}
 
 /// <summary>One logical write with its own id, which is also its Idempotency-Key and (where the API has one) its externalId or reason.</summary>
 public sealed class Operation
