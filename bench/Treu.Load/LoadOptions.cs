@@ -89,7 +89,7 @@ public sealed record LoadOptions
           --reference-duration S  seconds of pgbench (default: --duration)
           --verify              audit every balance and hash chain at the end (GET /v1/admin/ledger/verify)
           --seed N              random seed for the mix and the baskets
-          --smoke               a few seconds, 200 members, 4 clients, with --verify; exits non-zero on any error
+          --smoke               a few seconds: 100 members, 4 clients, 3 s, no warm-up, with --verify; exits non-zero on any error
         """;
 
     /// <summary>Reads the command line; throws <see cref="ArgumentException"/> with a message for the user.</summary>
@@ -140,11 +140,11 @@ public sealed record LoadOptions
     public static LoadOptions SmokeDefaults() => new()
     {
         Smoke = true,
-        Members = 200,
+        Members = 100,
         LoadConcurrency = 8,
         Clients = 4,
         Duration = TimeSpan.FromSeconds(3),
-        Warmup = TimeSpan.FromSeconds(1),
+        Warmup = TimeSpan.Zero,
         ReferenceDuration = TimeSpan.FromSeconds(2),
         Verify = true,
     };
