@@ -15,8 +15,13 @@ public sealed record LoadReport(
     ReferenceResult? Reference,
     double? PeakMemoryMb,
     double MaxRssDuringMixMb,
+    TimeSpan? ServerCpu,
+    TimeSpan GeneratorCpu,
     bool? LedgerVerified)
 {
+    /// <summary>Server CPU time per request of the mix, in milliseconds.</summary>
+    public double? ServerCpuPerRequestMs => ServerCpu is { } cpu ? cpu.TotalMilliseconds / Math.Max(1, Mix.All.Sum(s => s.Count)) : null;
+
     public OpStats Purchases => OpStats.Combine(Op.Earn, [Mix[Op.Earn], Mix[Op.Redeem]]);
 
     /// <summary>Successful purchases (earn and redeem) per second of the measured phase.</summary>
@@ -98,9 +103,17 @@ public static class LoadBenchmark
 
             o.WriteLine($"Enrolling {options.Members:N0} members through the API ({options.LoadConcurrency} at once), {options.FundedShare:P0} of them with opening points …");
             var population = new Measurements();
+            var populationCpu = MemorySampler.CpuOf(pid);
             var populationTime = await Drivers.EnrolPopulationAsync(shop, options.Members, options.FundedShare, options.LoadConcurrency, population, o, options.Seed);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {shop.Population.Length:N0} members ({shop.Funded.Length:N0} with opening points) in {populationTime.TotalSeconds:F1} s ({shop.Population.Length / populationTime.TotalSeconds:N0} members/s)"));
+            populationCpu = MemorySampler.CpuOf(pid) - populationCpu;
+            if (populationCpu is { } cpu)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  server CPU {cpu.TotalSeconds:F1} s ({cpu.TotalMilliseconds / Math.Max(1, population.All.Sum(s => s.Count)):F2} ms per request); {Machine.Load()}"));
+            }
+
             if (shop.Population.Length == 0)
             {
                 throw new InvalidOperationException("No member could be enrolled: " + string.Join("; ", population.ErrorKinds.Select(e => $"{e.Key} ×{e.Value}")));
@@ -125,6 +138,8 @@ public static class LoadBenchmark
             var mix = new Measurements();
             TimeSpan mixTime;
             var memory = new MemorySampler(pid);
+            var serverCpu = MemorySampler.CpuOf(pid);
+            var generatorCpu = Environment.CpuUsage.TotalTime;
             try
             {
                 mixTime = await drive(options.Duration, mix);
@@ -135,6 +150,8 @@ public static class LoadBenchmark
             }
 
             var maxRss = memory.MaxRssMb;
+            serverCpu = MemorySampler.CpuOf(pid) - serverCpu;
+            generatorCpu = Environment.CpuUsage.TotalTime - generatorCpu;
             o.WriteLine($"  done; {Machine.Load()}");
             var peak = MemorySampler.PeakOf(pid);
             bool? verified = null;
@@ -153,7 +170,7 @@ public static class LoadBenchmark
             }
 
             var report = new LoadReport(options, $"{setup}; {how}", population, populationTime, shop.Population.Length, shop.Funded.Length,
-                mix, mixTime, reference, peak, maxRss, verified);
+                mix, mixTime, reference, peak, maxRss, serverCpu, generatorCpu, verified);
             keepLog = report.Errors > 0;
             if (server is not null && keepLog)
             {

@@ -35,6 +35,10 @@ public static class Report
         Line(report.PeakMemoryMb is { } peak
             ? string.Create(CultureInfo.InvariantCulture, $"Server memory: peak RSS (VmHWM) {peak:F0} MB; largest RSS sampled during the mix {report.MaxRssDuringMixMb:F0} MB")
             : "Server memory: unknown (pass --server-pid with --url)");
+        var server = report.ServerCpu is { } cpu
+            ? string.Create(CultureInfo.InvariantCulture, $"server {cpu.TotalSeconds:F1} s ({report.ServerCpuPerRequestMs:F2} ms per request), ")
+            : "";
+        Line(string.Create(CultureInfo.InvariantCulture, $"CPU during the mix: {server}load generator {report.GeneratorCpu.TotalSeconds:F1} s"));
         if (report.Reference is { } r)
         {
             Line(string.Create(CultureInfo.InvariantCulture,
