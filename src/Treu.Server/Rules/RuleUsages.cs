@@ -13,22 +13,37 @@ public sealed class RuleUsages(TreuDbContext db)
 {
     private readonly Dictionary<string, RuleUsage> _usage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RuleBudget> _budgets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RuleAward> _todays = new(StringComparer.Ordinal);
     private DateOnly _today;
 
     public async Task LoadAsync(string programId, RuleBook book, string memberId, DateOnly today, CancellationToken ct)
     {
         _today = today;
-        var ids = book.Where(r => r.Definition.Caps is not null).Select(r => r.Id).ToList();
+        // A retried write loads again: nothing from the attempt that was rolled back may survive.
+        _usage.Clear();
+        _budgets.Clear();
+        _todays.Clear();
+        // Only caps that count across transactions need the member's history; a per-transaction cap does not.
+        var ids = book.Where(r => r.Definition.Caps is { } c && (c.PerMemberPerDay ?? c.PerMemberPerWeek ?? c.PerMemberPerMonth ?? c.Budget
+            ?? c.TimesPerMember ?? c.TimesPerMemberPerDay) is not null).Select(r => r.Id).ToList();
         if (ids.Count == 0)
         {
             return;
         }
 
+        // One round trip: the recent days for the period caps, or the whole history when a rule counts times ever.
         var since = RuleUsage.Since(today);
-        var recent = await db.RuleAwards.AsNoTracking()
-            .Where(a => a.ProgramId == programId && a.MemberId == memberId && ids.Contains(a.RuleId) && a.Day >= since).ToListAsync(ct);
-        var timesEver = await db.RuleAwards.AsNoTracking().Where(a => a.ProgramId == programId && a.MemberId == memberId && ids.Contains(a.RuleId))
-            .GroupBy(a => a.RuleId).Select(g => new { g.Key, Times = g.Sum(a => a.Times) }).ToDictionaryAsync(g => g.Key, g => g.Times, ct);
+        var ever = book.Where(r => r.Definition.Caps?.TimesPerMember is not null).Any();
+        var awards = await db.RuleAwards.AsNoTracking()
+            .Where(a => a.ProgramId == programId && a.MemberId == memberId && ids.Contains(a.RuleId) && (ever || a.Day >= since))
+            .ToListAsync(ct);
+        var recent = awards.Where(a => a.Day >= since).ToList();
+        var timesEver = awards.GroupBy(a => a.RuleId).ToDictionary(g => g.Key, g => g.Sum(a => a.Times));
+        foreach (var award in recent.Where(a => a.Day == today))
+        {
+            // The member is locked, so today's count cannot change under us: recording updates this row without reading it again.
+            _todays[award.RuleId] = award;
+        }
 
         var budgeted = book.Where(r => r.Definition.Caps?.Budget is not null).Select(r => r.Id).Order(StringComparer.Ordinal);
         foreach (var id in budgeted)
@@ -55,14 +70,18 @@ public sealed class RuleUsages(TreuDbContext db)
     public RuleUsage For(string ruleId) => _usage.GetValueOrDefault(ruleId, RuleUsage.None);
 
     /// <summary>Counts what the capped rules gave, in the same transaction as the points themselves.</summary>
-    public async Task RecordAsync(string programId, string memberId, RuleEvaluation evaluation, CancellationToken ct)
+    public Task RecordAsync(string programId, string memberId, RuleEvaluation evaluation, CancellationToken ct)
     {
         foreach (var outcome in evaluation.Applied.Where(o => _usage.ContainsKey(o.RuleId)))
         {
-            var award = await db.RuleAwards.SingleOrDefaultAsync(a => a.ProgramId == programId && a.RuleId == outcome.RuleId && a.MemberId == memberId && a.Day == _today, ct);
-            if (award is null)
+            if (_todays.TryGetValue(outcome.RuleId, out var award))
+            {
+                db.RuleAwards.Attach(award);
+            }
+            else
             {
                 db.RuleAwards.Add(award = new RuleAward { ProgramId = programId, RuleId = outcome.RuleId, MemberId = memberId, Day = _today });
+                _todays[outcome.RuleId] = award;
             }
 
             award.Points += outcome.Points;
@@ -72,5 +91,7 @@ public sealed class RuleUsages(TreuDbContext db)
                 budget.Points += outcome.Points;
             }
         }
+
+        return Task.CompletedTask;
     }
 }
