@@ -36,7 +36,9 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
 
     private static readonly ConcurrentDictionary<string, byte> InFlight = new(StringComparer.Ordinal);
 
-    public async Task<IResult> RunAsync(HttpContext http, object request, IEnumerable<IdempotencyKey> naturalKeys, Func<CancellationToken, Task<Outcome>> work)
+    /// <param name="group">When set, the write may share its commit with concurrent ones (the hot path: purchases, returns, events …).</param>
+    public async Task<IResult> RunAsync(HttpContext http, object request, IEnumerable<IdempotencyKey> naturalKeys, Func<CancellationToken, Task<Outcome>> work,
+        CommitGroup? group = null)
     {
         var caller = http.Caller();
         var ct = http.RequestAborted;
@@ -77,7 +79,7 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
             Outcome outcome;
             try
             {
-                outcome = await tx.RunAsync(async token =>
+                async Task<Outcome> KeptWork(CancellationToken token)
                 {
                     var result = await work(token);
                     if (result.Failure is null)
@@ -87,7 +89,11 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
                     }
 
                     return result;
-                }, result => result.Failure is null, ct);
+                }
+
+                outcome = group is { } shared
+                    ? await tx.RunAsync(shared, KeptWork, result => result.Failure is null, ct)
+                    : await tx.RunAsync(KeptWork, result => result.Failure is null, ct);
             }
             catch (DbUpdateException e) when (WriteTransaction.IsUniqueViolation(e))
             {
@@ -134,11 +140,14 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
 
     private async Task<(IdempotencyRecord Record, IdempotencyKey Key)?> FindAsync(string programId, List<IdempotencyKey> keys, CancellationToken ct)
     {
+        // One round trip for all keys (a receipt and a header key, typically): the primary key narrows it to at most one row each.
+        var scopes = keys.Select(k => k.Scope).ToList();
+        var values = keys.Select(k => k.Key).ToList();
+        var found = await db.IdempotencyRecords.AsNoTracking()
+            .Where(r => r.ProgramId == programId && scopes.Contains(r.Scope) && values.Contains(r.Key)).ToListAsync(ct);
         foreach (var key in keys)
         {
-            var record = await db.IdempotencyRecords.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.ProgramId == programId && r.Scope == key.Scope && r.Key == key.Key, ct);
-            if (record is not null)
+            if (found.FirstOrDefault(r => r.Scope == key.Scope && r.Key == key.Key) is { } record)
             {
                 return (record, key);
             }

@@ -136,7 +136,7 @@ public static class LedgerEndpoints
 
             PurchaseEndpoints.Save(db, posting);
             return Outcome.Created(new AdjustmentView(adjustmentId, id, LedgerEntryView.From(entry), new BalanceView(member.Available, member.Pending)));
-        });
+        }, CommitGroup.ForMember(id));
     }
 
     private static async Task<IResult> Transfer(TransferRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,

@@ -90,7 +90,7 @@ public static class MemberEndpoints
             AddConsents(member, body.Consents, channel.Value, now);
             db.Members.Add(member);
             return Outcome.Created(MemberView.From(member));
-        });
+        }, CommitGroup.Any);
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, CancellationToken ct) =>

@@ -91,6 +91,6 @@ public static class EventEndpoints
             db.MemberEvents.Add(action);
             return Outcome.Created(new MemberEventView(action.Id, member.Id, action.Type, action.ExternalId, action.OccurredAt, action.Points, breakdown,
                 new BalanceView(member.Available, member.Pending)));
-        });
+        }, CommitGroup.ForMember(id));
     }
 }

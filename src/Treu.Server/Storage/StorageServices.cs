@@ -21,6 +21,7 @@ public static class StorageServices
             ? sp.GetRequiredService<PostgresTreuDbContext>()
             : sp.GetRequiredService<SqliteTreuDbContext>());
         services.AddSingleton(sp => new WriteGate(serialize: !Database(sp).IsPostgres));
+        services.AddSingleton<GroupCommit>();
         services.AddScoped<WriteTransaction>();
         return services;
     }

@@ -20,6 +20,15 @@ public sealed class DatabaseOptions
     /// <summary>The PostgreSQL connection string (Npgsql format).</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>Let concurrent ledger writes share one commit (see GroupCommit). Off: one transaction per request.</summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>Writers committing in parallel; default 4 on PostgreSQL, 1 on SQLite (which has one writer anyway).</summary>
+    public int? WriteLanes { get; set; }
+
+    /// <summary>The most requests one commit may hold.</summary>
+    public int MaxBatch { get; set; } = 64;
+
     public bool IsPostgres => Provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase) || Provider.Equals("postgres", StringComparison.OrdinalIgnoreCase);
 }
 

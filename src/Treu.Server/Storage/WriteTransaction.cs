@@ -44,9 +44,16 @@ public sealed class WriteGate(bool serialize)
 /// Runs a unit of work in one database transaction, retrying it from the start when the database reports a
 /// serialization failure, a deadlock or a busy file. The work must be safe to run again: it re-reads what it needs.
 /// </summary>
-public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, ILogger<WriteTransaction> log)
+public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupCommit groups, ILogger<WriteTransaction> log)
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>
+    /// Like the overload without a group, but the work may share its commit with other requests' (see <see cref="GroupCommit"/>).
+    /// Only for work whose sole effect is the changes it leaves for the final SaveChanges: nothing saved half-way.
+    /// </summary>
+    public Task<T> RunAsync<T>(CommitGroup group, Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct) =>
+        groups.Enabled ? groups.RunAsync(group, db, this, work, commit, ct) : RunAsync(work, commit, ct);
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct)
     {

@@ -141,7 +141,7 @@ public static class PurchaseEndpoints
             db.Purchases.Add(purchase);
             Save(db, posting);
             return Outcome.Created(View(purchase, breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray()));
-        });
+        }, CommitGroup.ForMember(body.MemberId!));
     }
 
     private static async Task<IResult> Preview(PurchaseRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs, RuledEarning rules, TimeProvider clock)

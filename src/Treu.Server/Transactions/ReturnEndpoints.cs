@@ -65,14 +65,15 @@ public static class ReturnEndpoints
         var program = await programs.GetAsync(caller.ProgramId, http.RequestAborted);
         IdempotencyKey[] keys = body.ExternalId is null ? [] :
             [new IdempotencyKey($"return:{channel.Value}:{store.Value}", body.ExternalId, true, $"Return '{body.ExternalId}' (channel {channel.Value}, store {store.Value ?? "none"})")];
+        // A purchase's member never changes: read outside the transaction, it picks the commit lane of the member.
+        var memberId = await db.Purchases.Where(p => p.ProgramId == caller.ProgramId && p.Id == id).Select(p => p.MemberId).SingleOrDefaultAsync(http.RequestAborted);
+        if (memberId is null)
+        {
+            return Problems.For(new Failure("transaction_not_found", "No such transaction in this program."));
+        }
+
         return await writes.RunAsync(http, new { id, body }, keys, async ct =>
         {
-            var memberId = await db.Purchases.Where(p => p.ProgramId == caller.ProgramId && p.Id == id).Select(p => p.MemberId).SingleOrDefaultAsync(ct);
-            if (memberId is null)
-            {
-                return new Failure("transaction_not_found", "No such transaction in this program.");
-            }
-
             // Lock the member first, then read the purchase: two returns of the same line cannot both see it unreturned.
             var member = await tx.LockMemberAsync(caller.ProgramId, memberId, ct);
             var purchase = await db.Purchases.Include(p => p.Lines).SingleAsync(p => p.Id == id, ct);
@@ -173,6 +174,6 @@ public static class ReturnEndpoints
                 ret.Lines.Select(l => new ReturnedLineView(l.Sku, l.LineNo, l.Quantity, l.PointsReversed, l.PointsRefunded)).ToList(),
                 reversal.Reversed, reversal.FromPending, reversal.FromAvailable, refund, reversal.Shortfall,
                 new BalanceView(member!.Available, member.Pending)));
-        });
+        }, CommitGroup.ForMember(memberId));
     }
 }

@@ -1,0 +1,308 @@
+using System.Data.Common;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Treu.Server.Storage;
+
+/// <summary>
+/// Which writes may share a commit. Writes of one member always go to the same lane, so a batch never waits
+/// for a member row another lane of this process holds; writes without a member (an enrolment) go anywhere.
+/// </summary>
+public readonly record struct CommitGroup(string Key)
+{
+    public static readonly CommitGroup Any = new("");
+
+    public static CommitGroup ForMember(string memberId) => new(memberId);
+}
+
+/// <summary>
+/// Group commit for the ledger writes (as TigerBeetle batches transfers): concurrent requests queue here, and each
+/// lane runs whatever has queued since its last commit one after another in ONE database transaction, then commits
+/// once — one WAL flush for many purchases instead of one each. Each request keeps its own result and its own
+/// idempotency record; nothing is acknowledged before the commit that holds it.
+/// <para>
+/// A request's work runs on the lane's connection: its own DbContext is switched to that connection and enlisted
+/// in the lane's transaction for the duration, and switched back afterwards. If any work in a batch throws (a
+/// unique key taken by another node, a deadlock), the batch is rolled back and each of its requests is run again
+/// alone, so the failure reaches only the request it belongs to. Under light load a lane finds one request at a
+/// time and runs it alone: the latency is that of an ordinary transaction.
+/// </para>
+/// </summary>
+public sealed class GroupCommit : IAsyncDisposable
+{
+    private readonly Lane[] _lanes;
+    private readonly Counters _counters = new();
+    private int _nextAny;
+
+    public GroupCommit(IServiceScopeFactory scopes, WriteGate gate, IOptions<TreuOptions> options, IMeterFactory meters, ILogger<GroupCommit> log)
+    {
+        var settings = options.Value.Database;
+        var lanes = settings.GroupCommit ? Math.Max(1, settings.WriteLanes ?? (settings.IsPostgres ? 4 : 1)) : 0;
+        _lanes = Enumerable.Range(0, lanes).Select(i => new Lane(i, scopes, gate, Math.Max(1, settings.MaxBatch), _counters, log)).ToArray();
+
+        var meter = meters.Create("Treu.Storage");
+        meter.CreateObservableCounter("treu.group_commit.batches", () => Volatile.Read(ref _counters.Batches), "{commit}",
+            "Commits that held more than one request's write");
+        meter.CreateObservableCounter("treu.group_commit.batched_writes", () => Volatile.Read(ref _counters.BatchedWrites), "{write}",
+            "Requests' writes committed in a shared commit");
+        meter.CreateObservableCounter("treu.group_commit.alone", () => Volatile.Read(ref _counters.Alone), "{write}",
+            "Requests' writes committed on their own (no company, or after a batch was rolled back)");
+    }
+
+    public bool Enabled => _lanes.Length > 0;
+
+    /// <summary>Shared commits so far and the writes they held, for the operator (also exported as metrics).</summary>
+    public (long Batches, long BatchedWrites, long Alone) Totals =>
+        (Volatile.Read(ref _counters.Batches), Volatile.Read(ref _counters.BatchedWrites), Volatile.Read(ref _counters.Alone));
+
+    public Task<T> RunAsync<T>(CommitGroup group, TreuDbContext db, WriteTransaction alone, Func<CancellationToken, Task<T>> work, Func<T, bool> commit,
+        CancellationToken ct)
+    {
+        var lane = group.Key.Length == 0
+            ? _lanes[(int)((uint)Interlocked.Increment(ref _nextAny) % (uint)_lanes.Length)]
+            : _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(group.Key) % (uint)_lanes.Length)];
+        var write = new PendingWrite<T>(db, alone, work, commit, ct);
+        return lane.Enqueue(write) ? write.Result : alone.RunAsync(work, commit, ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lane in _lanes)
+        {
+            await lane.DisposeAsync();
+        }
+    }
+
+    private sealed class Counters
+    {
+        public long Batches;
+        public long BatchedWrites;
+        public long Alone;
+    }
+
+    /// <summary>One request's write, waiting for a lane.</summary>
+    private abstract class PendingWrite(TreuDbContext db, CancellationToken requestAborted)
+    {
+        public TreuDbContext Db { get; } = db;
+
+        public CancellationToken RequestAborted { get; } = requestAborted;
+
+        /// <summary>Runs the work inside the lane's transaction and saves its changes if it decided to.</summary>
+        public abstract Task RunInBatchAsync(CancellationToken ct);
+
+        /// <summary>Runs the work in a transaction of its own, completing the request either way.</summary>
+        public abstract Task RunAloneAsync();
+
+        public abstract void Committed();
+
+        public abstract void Failed(Exception e);
+
+        public abstract void Cancelled();
+    }
+
+    private sealed class PendingWrite<T>(TreuDbContext db, WriteTransaction alone, Func<CancellationToken, Task<T>> work, Func<T, bool> commit,
+        CancellationToken requestAborted) : PendingWrite(db, requestAborted)
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Result => _done.Task;
+
+        public override async Task RunInBatchAsync(CancellationToken ct)
+        {
+            _result = await work(ct);
+            if (commit(_result))
+            {
+                await Db.SaveChangesAsync(ct);
+            }
+        }
+
+        public override async Task RunAloneAsync()
+        {
+            try
+            {
+                _done.TrySetResult(await alone.RunAsync(work, commit, RequestAborted));
+            }
+            catch (OperationCanceledException) when (RequestAborted.IsCancellationRequested)
+            {
+                _done.TrySetCanceled(RequestAborted);
+            }
+            catch (Exception e)
+            {
+                _done.TrySetException(e);
+            }
+        }
+
+        public override void Committed() => _done.TrySetResult(_result);
+
+        public override void Failed(Exception e) => _done.TrySetException(e);
+
+        public override void Cancelled() => _done.TrySetCanceled(RequestAborted);
+    }
+
+    private sealed class Lane : IAsyncDisposable
+    {
+        private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly CancellationTokenSource _stopping = new();
+        private readonly IServiceScopeFactory _scopes;
+        private readonly WriteGate _gate;
+        private readonly int _maxBatch;
+        private readonly ILogger _log;
+        private readonly int _number;
+        private readonly Counters _counters;
+        private readonly Task _loop;
+
+        public Lane(int number, IServiceScopeFactory scopes, WriteGate gate, int maxBatch, Counters counters, ILogger log)
+        {
+            (_number, _scopes, _gate, _maxBatch, _counters, _log) = (number, scopes, gate, maxBatch, counters, log);
+            _loop = Task.Run(LoopAsync);
+        }
+
+        public bool Enqueue(PendingWrite write) => _queue.Writer.TryWrite(write);
+
+        private async Task LoopAsync()
+        {
+            var batch = new List<PendingWrite>(_maxBatch);
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
+            try
+            {
+                while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
+                {
+                    batch.Clear();
+                    while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var write))
+                    {
+                        if (write.RequestAborted.IsCancellationRequested)
+                        {
+                            write.Cancelled();
+                        }
+                        else
+                        {
+                            batch.Add(write);
+                        }
+                    }
+
+                    if (batch.Count == 1)
+                    {
+                        Interlocked.Increment(ref _counters.Alone);
+                        await batch[0].RunAloneAsync();
+                    }
+                    else if (batch.Count > 1)
+                    {
+                        await RunBatchAsync(db, batch);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+            }
+            finally
+            {
+                // Stopping: whatever is still queued runs alone, so no caller waits forever.
+                while (_queue.Reader.TryRead(out var write))
+                {
+                    await write.RunAloneAsync();
+                }
+            }
+        }
+
+        private async Task RunBatchAsync(TreuDbContext laneDb, List<PendingWrite> batch)
+        {
+            using (await _gate.EnterAsync(CancellationToken.None))
+            {
+                var ran = false;
+                try
+                {
+                    ran = await TryBatchAsync(laneDb, batch);
+                }
+                catch (Exception e)
+                {
+                    // The commit itself failed: whether it took effect is unknown, so no request is run again here.
+                    // Each caller gets the error; a retry with its idempotency key finds out what happened.
+                    _log.LogError(e, "Group commit of {Count} writes on lane {Lane} failed", batch.Count, _number);
+                    foreach (var write in batch)
+                    {
+                        write.Failed(e);
+                    }
+
+                    return;
+                }
+
+                if (ran)
+                {
+                    Interlocked.Increment(ref _counters.Batches);
+                    Interlocked.Add(ref _counters.BatchedWrites, batch.Count);
+                    foreach (var write in batch)
+                    {
+                        write.Committed();
+                    }
+
+                    return;
+                }
+            }
+
+            Interlocked.Add(ref _counters.Alone, batch.Count);
+            foreach (var write in batch)
+            {
+                await write.RunAloneAsync();
+            }
+        }
+
+        /// <summary>True when every write ran and the batch committed; false when a write threw and the batch was rolled back.</summary>
+        private async Task<bool> TryBatchAsync(TreuDbContext laneDb, List<PendingWrite> batch)
+        {
+            var ct = _stopping.Token;
+            laneDb.ChangeTracker.Clear();
+            await using var tx = await laneDb.Database.BeginTransactionAsync(ct);
+            var connection = laneDb.Database.GetDbConnection();
+            var transaction = tx.GetDbTransaction();
+            foreach (var write in batch)
+            {
+                try
+                {
+                    await EnlistedAsync(write, connection, transaction, ct);
+                }
+                catch (Exception e)
+                {
+                    _log.LogInformation("A write in a batch of {Count} on lane {Lane} failed ({Message}); running the batch's writes one by one",
+                        batch.Count, _number, e.GetBaseException().Message);
+                    await tx.RollbackAsync(CancellationToken.None);
+                    return false;
+                }
+            }
+
+            await tx.CommitAsync(CancellationToken.None);
+            return true;
+        }
+
+        private static async Task EnlistedAsync(PendingWrite write, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+        {
+            var db = write.Db.Database;
+            var connectionString = db.GetConnectionString();
+            write.Db.ChangeTracker.Clear();
+            db.SetDbConnection(connection, contextOwnsConnection: false);
+            try
+            {
+                await db.UseTransactionAsync(transaction, ct);
+                await write.RunInBatchAsync(ct);
+            }
+            finally
+            {
+                write.Db.ChangeTracker.Clear();
+                await db.UseTransactionAsync(null, CancellationToken.None);
+                db.SetDbConnection(null, contextOwnsConnection: true);
+                db.SetConnectionString(connectionString);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _queue.Writer.TryComplete();
+            await _loop;
+            _stopping.Dispose();
+        }
+    }
+}
