@@ -58,7 +58,8 @@ public sealed class Checker(string connectionString)
         await Load(OpKind.Event, "SELECT external_id, id FROM member_events WHERE external_id LIKE 'inv-%'");
 
         var violations = new List<string>();
-        int acked = 0, refused = 0, unknown = 0, unknownApplied = 0, refusedLate = 0, refusedLateApplied = 0;
+        int acked = 0, refused = 0, unknown = 0, unknownApplied = 0, refusedLate = 0;
+        var refusedLateApplied = new List<string>();
         foreach (var op in operations)
         {
             var ids = found.Remove((op.Kind, op.Id), out var list) ? list : [];
@@ -82,7 +83,10 @@ public sealed class Checker(string connectionString)
                     if (op.RefusedAfterNoAnswer)
                     {
                         refusedLate++;
-                        refusedLateApplied += ids.Count > 0 ? 1 : 0;
+                        if (ids.Count > 0)
+                        {
+                            refusedLateApplied.Add($"{op.Id} ({op.Attempts[^1].Status} {op.Attempts[^1].Code})");
+                        }
                     }
 
                     if (ids.Count > 1)
@@ -110,7 +114,7 @@ public sealed class Checker(string connectionString)
 
         return new("every operation present as often as its answer says",
             $"{acked} acknowledged: each exactly once, with the id its answer gave; {unknown} without answer: {unknownApplied} applied, {unknown - unknownApplied} not, "
-            + $"none twice ({refusedLate} of them were refused on a retry after a lost attempt, {refusedLateApplied} of those applied by the lost attempt); "
+            + $"none twice ({refusedLate} of them were refused on a retry after a lost attempt, {refusedLateApplied.Count} of those applied by the lost attempt{(refusedLateApplied.Count > 0 ? ": " + string.Join(", ", refusedLateApplied.Take(5)) : "")}); "
             + $"{refused} refused or never delivered: none present",
             violations);
     }

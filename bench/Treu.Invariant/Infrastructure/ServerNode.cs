@@ -9,6 +9,7 @@ namespace Treu.Invariant.Infrastructure;
 /// </summary>
 public sealed class ServerNode(string name, string serverDll, string connectionString, string adminKey, string logDir) : IAsyncDisposable
 {
+    private const int StartLimitSeconds = 180;
     private Process? _process;
     private StreamWriter? _log;
 
@@ -64,7 +65,7 @@ public sealed class ServerNode(string name, string serverDll, string connectionS
         process.BeginErrorReadLine();
 
         var started = Stopwatch.StartNew();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(StartLimitSeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -75,7 +76,8 @@ public sealed class ServerNode(string name, string serverDll, string connectionS
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(2));
+                // A node that has just come up takes the retries of every client at once: on a busy machine it answers slowly.
+                timeout.CancelAfter(TimeSpan.FromSeconds(10));
                 using var ready = await probe.GetAsync(new Uri(BaseAddress, "health/ready"), timeout.Token);
                 if (ready.IsSuccessStatusCode)
                 {
@@ -91,7 +93,7 @@ public sealed class ServerNode(string name, string serverDll, string connectionS
             await Task.Delay(100, ct);
         }
 
-        throw new TimeoutException($"{Name} did not become ready within 90 s; see {Path.Combine(logDir, $"{Name}.log")}");
+        throw new TimeoutException($"{Name} did not become ready within {StartLimitSeconds} s; see {Path.Combine(logDir, $"{Name}.log")}");
     }
 
     /// <summary>kill -9: no shutdown, no draining of requests in flight.</summary>
