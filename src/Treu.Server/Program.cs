@@ -41,6 +41,7 @@ public static class TreuServer
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddTreuStorage();
+        services.AddSingleton<InFlightWrites>();
         services.AddScoped<IdempotentWrites>();
         services.AddScoped<ProgramSettings>();
         services.AddScoped<LedgerAudit>();

@@ -27,14 +27,13 @@ public sealed record IdempotencyKey(string Scope, string Key, bool KeepForever, 
 /// refuses a reused key with another body (422), answers a duplicate still in flight with a retryable 409, and
 /// otherwise runs the work in one transaction that also stores the answer.
 /// </summary>
-public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFlightWrites inFlight, TimeProvider clock,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public const string Header = "Idempotency-Key";
 
     /// <summary>Header keys are kept this long (the brief asks for at least 24 hours).</summary>
     public static readonly TimeSpan HeaderKeyRetention = TimeSpan.FromHours(48);
-
-    private static readonly ConcurrentDictionary<string, byte> InFlight = new(StringComparer.Ordinal);
 
     /// <param name="group">When set, the write may share its commit with concurrent ones (the hot path: purchases, returns, events …).</param>
     public async Task<IResult> RunAsync(HttpContext http, object request, IEnumerable<IdempotencyKey> naturalKeys, Func<CancellationToken, Task<Outcome>> work,
@@ -67,7 +66,7 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
         {
             foreach (var id in flightIds)
             {
-                if (!InFlight.TryAdd(id, 0))
+                if (!inFlight.Keys.TryAdd(id, 0))
                 {
                     return Problems.Result(409, "idempotency_in_progress", "A request with the same key is still being processed. Retry shortly with the same key.");
                 }
@@ -106,15 +105,22 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
                 return Problems.Result(409, "concurrent_conflict", "The request collided with a concurrent change to the same data. Retry it.");
             }
 
-            return outcome.Failure is { } failure
-                ? Problems.For(failure)
-                : Results.Content(body, "application/json", Encoding.UTF8, outcome.Status);
+            if (outcome.Failure is { } failure)
+            {
+                // A refusal may come from the first attempt of this very request, committed meanwhile by another node
+                // (it spent the points this retry wanted): then that attempt's answer is the answer.
+                return keys.Count > 0 && await FindAsync(caller.ProgramId, keys, ct) is { } first
+                    ? Replay(http, first, keys, requestHash)
+                    : Problems.For(failure);
+            }
+
+            return Results.Content(body, "application/json", Encoding.UTF8, outcome.Status);
         }
         finally
         {
             foreach (var id in claimed)
             {
-                InFlight.TryRemove(id, out _);
+                inFlight.Keys.TryRemove(id, out _);
             }
         }
     }
@@ -175,4 +181,10 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, Time
         var canonical = http.Request.Method + " " + http.Request.Path + "\n" + JsonSerializer.Serialize(request, request.GetType(), json.Value.SerializerOptions);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
+}
+
+/// <summary>The keys of the writes this node is running now (one per process: other nodes are caught by the unique keys).</summary>
+public sealed class InFlightWrites
+{
+    public ConcurrentDictionary<string, byte> Keys { get; } = new(StringComparer.Ordinal);
 }

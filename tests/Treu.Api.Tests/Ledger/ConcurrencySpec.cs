@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Treu.Api.Tests.Infrastructure;
 using Treu.Domain.Ledger;
 
@@ -44,6 +45,37 @@ public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
         Assert.Equal(10, await Pending(member));
         var purchases = await App.Db(db => db.Purchases.CountAsync(p => p.MemberId == member));
         Assert.Equal(1, purchases);
+    }
+
+    [Fact]
+    public async Task A_retry_on_another_node_that_loses_the_race_to_its_own_first_attempt_gets_that_attempts_answer()
+    {
+        var member = await EnrolId();
+        await Credit(member, 100);
+        var tillA = await Till();
+        var tillB = App.StartHost().CreateClient();
+        tillB.DefaultRequestHeaders.Authorization = tillA.DefaultRequestHeaders.Authorization;
+        var basket = Basket(member, Unique("RETRY"), [Line("A", 1, 10m, "gift_card")], redeemPoints: 100);
+
+        // Hold the member's row so that the attempt and its retry both pass the idempotency check before either commits.
+        HttpResponseMessage[] answers;
+        await using (var scope = App.Host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Treu.Server.Storage.TreuDbContext>();
+            var ct = TestContext.Current.CancellationToken;
+            await using var hold = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"UPDATE members SET updated_at = updated_at WHERE id = {member}", ct);
+            var sends = new[] { tillA.Post("/v1/transactions", basket, "till-7-receipt-42"), tillB.Post("/v1/transactions", basket, "till-7-receipt-42") };
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await hold.RollbackAsync(ct);
+            answers = await Task.WhenAll(sends);
+        }
+
+        // One attempt redeemed the 100 points; the other found nothing left to redeem, and answers with the first's result.
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Equal((string)(await answers[0].Json(HttpStatusCode.Created))["id"]!, (string)(await answers[1].Json(HttpStatusCode.Created))["id"]!);
+        Assert.Equal(0, await Available(member));
+        Assert.Equal(1, await App.Db(db => db.Purchases.CountAsync(p => p.MemberId == member)));
     }
 
     [Fact]
