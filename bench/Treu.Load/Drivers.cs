@@ -39,14 +39,14 @@ public static class Drivers
     /// Closed loop: each of <paramref name="clients"/> tills sends its next request when the last is answered. Measures
     /// the throughput the server sustains; latency counts from the send.
     /// </summary>
-    public static async Task<TimeSpan> ClosedLoopAsync(Shop shop, int clients, TimeSpan duration, Measurements? into, int seed)
+    public static async Task<TimeSpan> ClosedLoopAsync(Shop shop, int clients, TimeSpan duration, Measurements? into, int seed, CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var tills = Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
         {
             var till = new Till(shop, seed + i);
-            while (Stopwatch.GetTimestamp() < end)
+            while (Stopwatch.GetTimestamp() < end && !stop.IsCancellationRequested)
             {
                 await till.RunAsync(Mix.Pick(till.Random), into, Stopwatch.GetTimestamp());
             }
@@ -61,7 +61,8 @@ public static class Drivers
     /// server shows in the figures instead of slowing the load (no coordinated omission). At most
     /// <paramref name="maxInFlight"/> requests are outstanding; waiting for a slot counts into the latency.
     /// </summary>
-    public static async Task<TimeSpan> OpenLoopAsync(Shop shop, double purchasesPerSecond, int maxInFlight, TimeSpan duration, Measurements? into, int seed)
+    public static async Task<TimeSpan> OpenLoopAsync(Shop shop, double purchasesPerSecond, int maxInFlight, TimeSpan duration, Measurements? into, int seed,
+        CancellationToken stop)
     {
         var perRequest = Stopwatch.Frequency / (purchasesPerSecond / Mix.PurchaseShare);
         var random = new Random(seed);
@@ -73,7 +74,7 @@ public static class Drivers
         for (long i = 0; ; i++)
         {
             var intended = started + (long)(i * perRequest);
-            if (intended >= end)
+            if (intended >= end || stop.IsCancellationRequested)
             {
                 break;
             }
@@ -116,7 +117,7 @@ public static class Drivers
     /// share of it opening points by an admin adjustment, so that redemptions have something to spend.
     /// </summary>
     public static async Task<TimeSpan> EnrolPopulationAsync(Shop shop, int members, double fundedShare, int concurrency, Measurements into,
-        TextWriter progress, int seed)
+        TextWriter progress, int seed, CancellationToken stop)
     {
         var population = new Member?[members];
         var funded = new ConcurrentBag<Member>();
@@ -133,7 +134,7 @@ public static class Drivers
         {
             var till = new Till(shop, seed + w);
             int i;
-            while ((i = Interlocked.Increment(ref next)) < members)
+            while ((i = Interlocked.Increment(ref next)) < members && !stop.IsCancellationRequested)
             {
                 // Member i is m{i}; one in 52 has a birthday this week, so the demo birthday bonus applies now and then.
                 var email = $"m{i}.{shop.RunTag}@load.treu.dev";

@@ -104,7 +104,7 @@ public static class LoadBenchmark
             o.WriteLine($"Enrolling {options.Members:N0} members through the API ({options.LoadConcurrency} at once), {options.FundedShare:P0} of them with opening points …");
             var population = new Measurements();
             var populationCpu = MemorySampler.CpuOf(pid);
-            var populationTime = await Drivers.EnrolPopulationAsync(shop, options.Members, options.FundedShare, options.LoadConcurrency, population, o, options.Seed);
+            var populationTime = await Drivers.EnrolPopulationAsync(shop, options.Members, options.FundedShare, options.LoadConcurrency, population, o, options.Seed, options.Stop);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {shop.Population.Length:N0} members ({shop.Funded.Length:N0} with opening points) in {populationTime.TotalSeconds:F1} s ({shop.Population.Length / populationTime.TotalSeconds:N0} members/s)"));
             populationCpu = MemorySampler.CpuOf(pid) - populationCpu;
@@ -127,8 +127,8 @@ public static class LoadBenchmark
             }
 
             var drive = options.Rate is { } rate
-                ? (Func<TimeSpan, Measurements?, Task<TimeSpan>>)((d, m) => Drivers.OpenLoopAsync(shop, rate, options.MaxInFlight, d, m, options.Seed + 1000))
-                : (d, m) => Drivers.ClosedLoopAsync(shop, options.Clients, d, m, options.Seed + 1000);
+                ? (Func<TimeSpan, Measurements?, Task<TimeSpan>>)((d, m) => Drivers.OpenLoopAsync(shop, rate, options.MaxInFlight, d, m, options.Seed + 1000, options.Stop))
+                : (d, m) => Drivers.ClosedLoopAsync(shop, options.Clients, d, m, options.Seed + 1000, options.Stop);
             var how = options.Rate is { } r ? $"open loop at {r:N0} purchases/s" : $"closed loop, {options.Clients} clients";
             if (options.Warmup > TimeSpan.Zero)
             {
@@ -164,7 +164,7 @@ public static class LoadBenchmark
             }
 
             ReferenceResult? reference = null;
-            if (options.Reference && database is not null)
+            if (options.Reference && database is not null && !options.Stop.IsCancellationRequested)
             {
                 var duration = options.ReferenceDuration ?? options.Duration;
                 o.WriteLine($"Reference: pgbench earn transaction, {options.Clients} clients, {duration.TotalSeconds:N0} s …");

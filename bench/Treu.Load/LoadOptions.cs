@@ -62,6 +62,9 @@ public sealed record LoadOptions
 
     public int Seed { get; init; } = Environment.TickCount;
 
+    /// <summary>Ends the run early (Ctrl+C): the phase in progress stops, the report covers what ran, and everything started is cleaned up.</summary>
+    public CancellationToken Stop { get; init; }
+
     /// <summary>Progress and results go here; the tests pass their own writer.</summary>
     public TextWriter Out { get; init; } = Console.Out;
 

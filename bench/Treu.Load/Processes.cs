@@ -222,7 +222,9 @@ public sealed class ServerProcess : IAsyncDisposable
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["Treu__Demo__Seed"] = "true",
         };
-        var start = Processes.Start("dotnet", [dll], environment: environment);
+        // A session of its own: Ctrl+C reaches the whole foreground process group, and the server must keep answering
+        // until the benchmark has stopped sending and ends it. (setsid execs in place here, so the pid is the server's.)
+        var start = Processes.Start("setsid", ["dotnet", dll], environment: environment);
         start.WorkingDirectory = Path.GetDirectoryName(dll)!; // where its appsettings.json is
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
