@@ -35,20 +35,30 @@ public static class Mix
 /// <summary>How the requests are sent: a fixed number of tills back to back, or a fixed rate whatever the answers take.</summary>
 public static class Drivers
 {
+    private static readonly Op[] Tour = [Op.Earn, Op.Redeem, Op.Balance, Op.LookupCard, Op.LookupEmail, Op.Enrol, Op.Return];
+
     /// <summary>
     /// Closed loop: each of <paramref name="clients"/> tills sends its next request when the last is answered. Measures
     /// the throughput the server sustains; latency counts from the send.
     /// </summary>
-    public static async Task<TimeSpan> ClosedLoopAsync(Shop shop, int clients, TimeSpan duration, Measurements? into, int seed, CancellationToken stop)
+    public static async Task<TimeSpan> ClosedLoopAsync(Shop shop, int clients, TimeSpan duration, Measurements? into, int seed, bool tour,
+        CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var tills = Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
         {
             var till = new Till(shop, seed + i);
-            while (Stopwatch.GetTimestamp() < end && !stop.IsCancellationRequested)
+            // With a tour, each till first sends every kind of request once, however long that takes, so that a smoke run
+            // covers them all on a slow machine too; the return comes after the till's own purchase, so there is one to return.
+            for (var k = 0; tour ? k < Tour.Length || Stopwatch.GetTimestamp() < end : Stopwatch.GetTimestamp() < end; k++)
             {
-                await till.RunAsync(Mix.Pick(till.Random), into, Stopwatch.GetTimestamp());
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                await till.RunAsync(tour && k < Tour.Length ? Tour[k] : Mix.Pick(till.Random), into, Stopwatch.GetTimestamp());
             }
         }));
         await Task.WhenAll(tills);

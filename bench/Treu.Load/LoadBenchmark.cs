@@ -22,7 +22,7 @@ public sealed record LoadReport(
     /// <summary>Server CPU time per request of the mix, in milliseconds.</summary>
     public double? ServerCpuPerRequestMs => ServerCpu is { } cpu ? cpu.TotalMilliseconds / Math.Max(1, Mix.All.Sum(s => s.Count)) : null;
 
-    public OpStats Purchases => OpStats.Combine(Op.Earn, [Mix[Op.Earn], Mix[Op.Redeem]]);
+    public OpStats Purchases => OpStats.Combine(Mix[Op.Earn], Mix[Op.Redeem]);
 
     /// <summary>Successful purchases (earn and redeem) per second of the measured phase.</summary>
     public double PurchasesPerSecond => Purchases.Ok / MixTime.TotalSeconds;
@@ -103,11 +103,11 @@ public static class LoadBenchmark
 
             o.WriteLine($"Enrolling {options.Members:N0} members through the API ({options.LoadConcurrency} at once), {options.FundedShare:P0} of them with opening points …");
             var population = new Measurements();
-            var populationCpu = MemorySampler.CpuOf(pid);
+            var populationCpu = ProcessMonitor.CpuOf(pid);
             var populationTime = await Drivers.EnrolPopulationAsync(shop, options.Members, options.FundedShare, options.LoadConcurrency, population, o, options.Seed, options.Stop);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {shop.Population.Length:N0} members ({shop.Funded.Length:N0} with opening points) in {populationTime.TotalSeconds:F1} s ({shop.Population.Length / populationTime.TotalSeconds:N0} members/s)"));
-            populationCpu = MemorySampler.CpuOf(pid) - populationCpu;
+            populationCpu = ProcessMonitor.CpuOf(pid) - populationCpu;
             if (populationCpu is { } cpu)
             {
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -128,7 +128,7 @@ public static class LoadBenchmark
 
             var drive = options.Rate is { } rate
                 ? (Func<TimeSpan, Measurements?, Task<TimeSpan>>)((d, m) => Drivers.OpenLoopAsync(shop, rate, options.MaxInFlight, d, m, options.Seed + 1000, options.Stop))
-                : (d, m) => Drivers.ClosedLoopAsync(shop, options.Clients, d, m, options.Seed + 1000, options.Stop);
+                : (d, m) => Drivers.ClosedLoopAsync(shop, options.Clients, d, m, options.Seed + 1000, tour: options.Smoke, options.Stop);
             var how = options.Rate is { } r ? $"open loop at {r:N0} purchases/s" : $"closed loop, {options.Clients} clients";
             if (options.Warmup > TimeSpan.Zero)
             {
@@ -139,8 +139,8 @@ public static class LoadBenchmark
             o.WriteLine($"Measuring for {options.Duration.TotalSeconds:N0} s ({how}) …");
             var mix = new Measurements();
             TimeSpan mixTime;
-            var memory = new MemorySampler(pid);
-            var serverCpu = MemorySampler.CpuOf(pid);
+            var memory = new ProcessMonitor(pid);
+            var serverCpu = ProcessMonitor.CpuOf(pid);
             var generatorCpu = Environment.CpuUsage.TotalTime;
             try
             {
@@ -152,10 +152,10 @@ public static class LoadBenchmark
             }
 
             var maxRss = memory.MaxRssMb;
-            serverCpu = MemorySampler.CpuOf(pid) - serverCpu;
+            serverCpu = ProcessMonitor.CpuOf(pid) - serverCpu;
             generatorCpu = Environment.CpuUsage.TotalTime - generatorCpu;
             o.WriteLine($"  done; {Machine.Load()}");
-            var peak = MemorySampler.PeakOf(pid);
+            var peak = ProcessMonitor.PeakOf(pid);
             bool? verified = null;
             if (options.Verify)
             {

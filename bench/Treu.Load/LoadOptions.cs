@@ -92,7 +92,8 @@ public sealed record LoadOptions
           --reference-duration S  seconds of pgbench (default: --duration)
           --verify              audit every balance and hash chain at the end (GET /v1/admin/ledger/verify)
           --seed N              random seed for the mix and the baskets
-          --smoke               a few seconds: 100 members, 4 clients, 3 s, no warm-up, with --verify; exits non-zero on any error
+          --smoke               a few seconds: 100 members, 4 clients, 3 s (and every kind of request at least once per
+                                client), no warm-up, with --verify; exits non-zero on any error
         """;
 
     /// <summary>Reads the command line; throws <see cref="ArgumentException"/> with a message for the user.</summary>
@@ -139,7 +140,10 @@ public sealed record LoadOptions
         return options;
     }
 
-    /// <summary>A few seconds that touch every operation, for CI: never a measurement.</summary>
+    /// <summary>
+    /// A few seconds that touch every operation, for CI: never a measurement. Each till first sends every kind of request
+    /// once, however slow the machine, so the run covers them all.
+    /// </summary>
     public static LoadOptions SmokeDefaults() => new()
     {
         Smoke = true,

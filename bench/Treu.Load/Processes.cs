@@ -315,14 +315,14 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 }
 
-/// <summary>The server's memory from /proc: peak resident set (VmHWM) and the current one (VmRSS), sampled through a phase.</summary>
-public sealed class MemorySampler : IAsyncDisposable
+/// <summary>The server's memory and CPU from /proc: peak resident set (VmHWM), the current one (VmRSS) sampled through a phase, CPU time.</summary>
+public sealed class ProcessMonitor : IAsyncDisposable
 {
     private readonly int? _pid;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
 
-    public MemorySampler(int? pid)
+    public ProcessMonitor(int? pid)
     {
         _pid = pid;
         _sampling = pid is null ? Task.CompletedTask : SampleAsync();
