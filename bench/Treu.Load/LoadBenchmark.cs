@@ -92,7 +92,7 @@ public static class LoadBenchmark
             else
             {
                 var dll = options.ServerDll ?? ServerProcess.DefaultDll();
-                var log = Path.Combine(Path.GetTempPath(), $"treu-load-server-{Environment.ProcessId}.log");
+                var log = Path.Combine(Path.GetTempPath(), $"treu-load-server-{Guid.NewGuid().ToString("n")[..8]}.log");
                 o.WriteLine($"Starting the server: dotnet {dll} (log: {log}) …");
                 server = await ServerProcess.StartAsync(dll, settings, log);
                 (url, pid) = (server.Url, server.Pid);
