@@ -35,20 +35,30 @@ public static class Mix
 /// <summary>How the requests are sent: a fixed number of tills back to back, or a fixed rate whatever the answers take.</summary>
 public static class Drivers
 {
+    private static readonly Op[] Tour = [Op.Earn, Op.Redeem, Op.Balance, Op.LookupCard, Op.LookupEmail, Op.Enrol, Op.Return];
+
     /// <summary>
     /// Closed loop: each of <paramref name="clients"/> tills sends its next request when the last is answered. Measures
     /// the throughput the server sustains; latency counts from the send.
     /// </summary>
-    public static async Task<TimeSpan> ClosedLoopAsync(Shop shop, int clients, TimeSpan duration, Measurements? into, int seed)
+    public static async Task<TimeSpan> ClosedLoopAsync(Shop shop, int clients, TimeSpan duration, Measurements? into, int seed, bool tour,
+        CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var tills = Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
         {
             var till = new Till(shop, seed + i);
-            while (Stopwatch.GetTimestamp() < end)
+            // With a tour, each till first sends every kind of request once, however long that takes, so that a smoke run
+            // covers them all on a slow machine too; the return comes after the till's own purchase, so there is one to return.
+            for (var k = 0; tour ? k < Tour.Length || Stopwatch.GetTimestamp() < end : Stopwatch.GetTimestamp() < end; k++)
             {
-                await till.RunAsync(Mix.Pick(till.Random), into, Stopwatch.GetTimestamp());
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                await till.RunAsync(tour && k < Tour.Length ? Tour[k] : Mix.Pick(till.Random), into, Stopwatch.GetTimestamp());
             }
         }));
         await Task.WhenAll(tills);
@@ -61,7 +71,8 @@ public static class Drivers
     /// server shows in the figures instead of slowing the load (no coordinated omission). At most
     /// <paramref name="maxInFlight"/> requests are outstanding; waiting for a slot counts into the latency.
     /// </summary>
-    public static async Task<TimeSpan> OpenLoopAsync(Shop shop, double purchasesPerSecond, int maxInFlight, TimeSpan duration, Measurements? into, int seed)
+    public static async Task<TimeSpan> OpenLoopAsync(Shop shop, double purchasesPerSecond, int maxInFlight, TimeSpan duration, Measurements? into, int seed,
+        CancellationToken stop)
     {
         var perRequest = Stopwatch.Frequency / (purchasesPerSecond / Mix.PurchaseShare);
         var random = new Random(seed);
@@ -73,7 +84,7 @@ public static class Drivers
         for (long i = 0; ; i++)
         {
             var intended = started + (long)(i * perRequest);
-            if (intended >= end)
+            if (intended >= end || stop.IsCancellationRequested)
             {
                 break;
             }
@@ -116,7 +127,7 @@ public static class Drivers
     /// share of it opening points by an admin adjustment, so that redemptions have something to spend.
     /// </summary>
     public static async Task<TimeSpan> EnrolPopulationAsync(Shop shop, int members, double fundedShare, int concurrency, Measurements into,
-        TextWriter progress, int seed)
+        TextWriter progress, int seed, CancellationToken stop)
     {
         var population = new Member?[members];
         var funded = new ConcurrentBag<Member>();
@@ -133,7 +144,7 @@ public static class Drivers
         {
             var till = new Till(shop, seed + w);
             int i;
-            while ((i = Interlocked.Increment(ref next)) < members)
+            while ((i = Interlocked.Increment(ref next)) < members && !stop.IsCancellationRequested)
             {
                 // Member i is m{i}; one in 52 has a birthday this week, so the demo birthday bonus applies now and then.
                 var email = $"m{i}.{shop.RunTag}@load.treu.dev";

@@ -22,7 +22,7 @@ public sealed record LoadReport(
     /// <summary>Server CPU time per request of the mix, in milliseconds.</summary>
     public double? ServerCpuPerRequestMs => ServerCpu is { } cpu ? cpu.TotalMilliseconds / Math.Max(1, Mix.All.Sum(s => s.Count)) : null;
 
-    public OpStats Purchases => OpStats.Combine(Op.Earn, [Mix[Op.Earn], Mix[Op.Redeem]]);
+    public OpStats Purchases => OpStats.Combine(Mix[Op.Earn], Mix[Op.Redeem]);
 
     /// <summary>Successful purchases (earn and redeem) per second of the measured phase.</summary>
     public double PurchasesPerSecond => Purchases.Ok / MixTime.TotalSeconds;
@@ -92,7 +92,7 @@ public static class LoadBenchmark
             else
             {
                 var dll = options.ServerDll ?? ServerProcess.DefaultDll();
-                var log = Path.Combine(Path.GetTempPath(), $"treu-load-server-{Environment.ProcessId}.log");
+                var log = Path.Combine(Path.GetTempPath(), $"treu-load-server-{Guid.NewGuid().ToString("n")[..8]}.log");
                 o.WriteLine($"Starting the server: dotnet {dll} (log: {log}) …");
                 server = await ServerProcess.StartAsync(dll, settings, log);
                 (url, pid) = (server.Url, server.Pid);
@@ -103,11 +103,11 @@ public static class LoadBenchmark
 
             o.WriteLine($"Enrolling {options.Members:N0} members through the API ({options.LoadConcurrency} at once), {options.FundedShare:P0} of them with opening points …");
             var population = new Measurements();
-            var populationCpu = MemorySampler.CpuOf(pid);
-            var populationTime = await Drivers.EnrolPopulationAsync(shop, options.Members, options.FundedShare, options.LoadConcurrency, population, o, options.Seed);
+            var populationCpu = ProcessMonitor.CpuOf(pid);
+            var populationTime = await Drivers.EnrolPopulationAsync(shop, options.Members, options.FundedShare, options.LoadConcurrency, population, o, options.Seed, options.Stop);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {shop.Population.Length:N0} members ({shop.Funded.Length:N0} with opening points) in {populationTime.TotalSeconds:F1} s ({shop.Population.Length / populationTime.TotalSeconds:N0} members/s)"));
-            populationCpu = MemorySampler.CpuOf(pid) - populationCpu;
+            populationCpu = ProcessMonitor.CpuOf(pid) - populationCpu;
             if (populationCpu is { } cpu)
             {
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -119,14 +119,16 @@ public static class LoadBenchmark
                 throw new InvalidOperationException("No member could be enrolled: " + string.Join("; ", population.ErrorKinds.Select(e => $"{e.Key} ×{e.Value}")));
             }
 
-            if (database is not null)
+            // A checkpoint keeps the measured phases comparable; the smoke measures nothing, and on a shared test
+            // cluster a checkpoint would flush every other test's pages too.
+            if (database is not null && !options.Smoke)
             {
                 await database.CheckpointAsync();
             }
 
             var drive = options.Rate is { } rate
-                ? (Func<TimeSpan, Measurements?, Task<TimeSpan>>)((d, m) => Drivers.OpenLoopAsync(shop, rate, options.MaxInFlight, d, m, options.Seed + 1000))
-                : (d, m) => Drivers.ClosedLoopAsync(shop, options.Clients, d, m, options.Seed + 1000);
+                ? (Func<TimeSpan, Measurements?, Task<TimeSpan>>)((d, m) => Drivers.OpenLoopAsync(shop, rate, options.MaxInFlight, d, m, options.Seed + 1000, options.Stop))
+                : (d, m) => Drivers.ClosedLoopAsync(shop, options.Clients, d, m, options.Seed + 1000, tour: options.Smoke, options.Stop);
             var how = options.Rate is { } r ? $"open loop at {r:N0} purchases/s" : $"closed loop, {options.Clients} clients";
             if (options.Warmup > TimeSpan.Zero)
             {
@@ -137,8 +139,8 @@ public static class LoadBenchmark
             o.WriteLine($"Measuring for {options.Duration.TotalSeconds:N0} s ({how}) …");
             var mix = new Measurements();
             TimeSpan mixTime;
-            var memory = new MemorySampler(pid);
-            var serverCpu = MemorySampler.CpuOf(pid);
+            var memory = new ProcessMonitor(pid);
+            var serverCpu = ProcessMonitor.CpuOf(pid);
             var generatorCpu = Environment.CpuUsage.TotalTime;
             try
             {
@@ -150,10 +152,10 @@ public static class LoadBenchmark
             }
 
             var maxRss = memory.MaxRssMb;
-            serverCpu = MemorySampler.CpuOf(pid) - serverCpu;
+            serverCpu = ProcessMonitor.CpuOf(pid) - serverCpu;
             generatorCpu = Environment.CpuUsage.TotalTime - generatorCpu;
             o.WriteLine($"  done; {Machine.Load()}");
-            var peak = MemorySampler.PeakOf(pid);
+            var peak = ProcessMonitor.PeakOf(pid);
             bool? verified = null;
             if (options.Verify)
             {
@@ -162,11 +164,11 @@ public static class LoadBenchmark
             }
 
             ReferenceResult? reference = null;
-            if (options.Reference && database is not null)
+            if (options.Reference && database is not null && !options.Stop.IsCancellationRequested)
             {
                 var duration = options.ReferenceDuration ?? options.Duration;
                 o.WriteLine($"Reference: pgbench earn transaction, {options.Clients} clients, {duration.TotalSeconds:N0} s …");
-                reference = await Reference.RunAsync(database, options.Clients, duration);
+                reference = await Reference.RunAsync(database, options.Clients, duration, checkpoint: !options.Smoke);
             }
 
             var report = new LoadReport(options, $"{setup}; {how}", population, populationTime, shop.Population.Length, shop.Funded.Length,

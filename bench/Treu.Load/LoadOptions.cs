@@ -62,6 +62,9 @@ public sealed record LoadOptions
 
     public int Seed { get; init; } = Environment.TickCount;
 
+    /// <summary>Ends the run early (Ctrl+C): the phase in progress stops, the report covers what ran, and everything started is cleaned up.</summary>
+    public CancellationToken Stop { get; init; }
+
     /// <summary>Progress and results go here; the tests pass their own writer.</summary>
     public TextWriter Out { get; init; } = Console.Out;
 
@@ -89,7 +92,8 @@ public sealed record LoadOptions
           --reference-duration S  seconds of pgbench (default: --duration)
           --verify              audit every balance and hash chain at the end (GET /v1/admin/ledger/verify)
           --seed N              random seed for the mix and the baskets
-          --smoke               a few seconds: 100 members, 4 clients, 3 s, no warm-up, with --verify; exits non-zero on any error
+          --smoke               a few seconds: 100 members, 4 clients, 3 s (and every kind of request at least once per
+                                client), no warm-up, with --verify; exits non-zero on any error
         """;
 
     /// <summary>Reads the command line; throws <see cref="ArgumentException"/> with a message for the user.</summary>
@@ -136,7 +140,10 @@ public sealed record LoadOptions
         return options;
     }
 
-    /// <summary>A few seconds that touch every operation, for CI: never a measurement.</summary>
+    /// <summary>
+    /// A few seconds that touch every operation, for CI: never a measurement. Each till first sends every kind of request
+    /// once, however slow the machine, so the run covers them all.
+    /// </summary>
     public static LoadOptions SmokeDefaults() => new()
     {
         Smoke = true,

@@ -85,9 +85,9 @@ public sealed class OpStats(Op op)
     }
 
     /// <summary>Several kinds together (e.g. earn and redeem = purchases).</summary>
-    public static OpStats Combine(Op label, IEnumerable<OpStats> parts)
+    public static OpStats Combine(params OpStats[] parts)
     {
-        var all = new OpStats(label);
+        var all = new OpStats(parts[0].Op);
         foreach (var part in parts)
         {
             lock (part._gate)

@@ -222,7 +222,9 @@ public sealed class ServerProcess : IAsyncDisposable
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["Treu__Demo__Seed"] = "true",
         };
-        var start = Processes.Start("dotnet", [dll], environment: environment);
+        // A session of its own: Ctrl+C reaches the whole foreground process group, and the server must keep answering
+        // until the benchmark has stopped sending and ends it. (setsid execs in place here, so the pid is the server's.)
+        var start = Processes.Start("setsid", ["dotnet", dll], environment: environment);
         start.WorkingDirectory = Path.GetDirectoryName(dll)!; // where its appsettings.json is
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
@@ -313,14 +315,14 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 }
 
-/// <summary>The server's memory from /proc: peak resident set (VmHWM) and the current one (VmRSS), sampled through a phase.</summary>
-public sealed class MemorySampler : IAsyncDisposable
+/// <summary>The server's memory and CPU from /proc: peak resident set (VmHWM), the current one (VmRSS) sampled through a phase, CPU time.</summary>
+public sealed class ProcessMonitor : IAsyncDisposable
 {
     private readonly int? _pid;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
 
-    public MemorySampler(int? pid)
+    public ProcessMonitor(int? pid)
     {
         _pid = pid;
         _sampling = pid is null ? Task.CompletedTask : SampleAsync();

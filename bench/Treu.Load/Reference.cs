@@ -24,7 +24,7 @@ public static partial class Reference
         END;
         """;
 
-    public static async Task<ReferenceResult> RunAsync(PostgresDatabase database, int clients, TimeSpan duration)
+    public static async Task<ReferenceResult> RunAsync(PostgresDatabase database, int clients, TimeSpan duration, bool checkpoint)
     {
         await database.ExecuteAsync($"""
             DROP TABLE IF EXISTS load_ref_entries, load_ref_accounts;
@@ -34,7 +34,10 @@ public static partial class Reference
             INSERT INTO load_ref_accounts (id) SELECT g FROM generate_series(1, {Accounts}) g;
             ANALYZE load_ref_accounts;
             """);
-        await database.CheckpointAsync();
+        if (checkpoint)
+        {
+            await database.CheckpointAsync();
+        }
         var script = Path.GetTempFileName();
         try
         {
