@@ -36,6 +36,7 @@ public static class Problems
         ["concurrent_conflict"] = 409,
         ["payload_too_large"] = 413,
         ["idempotency_key_reused"] = 422,
+        ["rate_limited"] = 429,
         ["external_id_reused"] = 422,
     };
 
