@@ -25,7 +25,7 @@ public sealed record Operation(string Method, string Path, string[] QueryParamet
 /// members with points, purchases in two stores, a rule and a campaign; and a second program, whose data no key
 /// of ours may ever see.
 /// </summary>
-public sealed class SecurityWorld
+public sealed class SecurityWorld : IAsyncDisposable
 {
     /// <summary>Appears only in the line of the purchase recorded at store B: a key bound to store A must never see it.</summary>
     public const string StoreBSecretSku = "STOREB-SECRET-SKU-7731";
@@ -197,41 +197,71 @@ public sealed class SecurityWorld
         return JsonNode.Parse(text)!;
     }
 
+    public int LastRows { get; private set; }
+    public long LastBytes { get; private set; }
+
+    private System.Data.Common.DbConnection? _connection;
+    private string? _everyTable;
+
     /// <summary>
     /// A digest of every row of every table: two equal digests mean no request in between changed anything.
-    /// Tables are small in these tests, so reading them whole is cheap and misses nothing.
+    /// Tables are small in these tests, so reading them whole (one round trip, one connection kept open) is cheap
+    /// and misses nothing.
     /// </summary>
     public async Task<string> FingerprintAsync()
     {
-        await using var scope = App.Host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
-        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var table in tables)
+        if (_connection is null)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\"";
-            var rows = new List<string>();
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    var row = new StringBuilder();
-                    for (var i = 0; i < reader.FieldCount; i++)
-                    {
-                        row.Append(reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
-                    }
+            await using var scope = App.Host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
+            var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+            _everyTable = string.Join(";\n", tables.Select(t => $"SELECT '{t}', * FROM \"{t}\""));
+            _connection = db.IsPostgres
+                ? new Npgsql.NpgsqlConnection(db.Database.GetConnectionString())
+                : new Microsoft.Data.Sqlite.SqliteConnection(db.Database.GetConnectionString());
+            await _connection.OpenAsync();
+        }
 
-                    rows.Add(row.ToString());
+        LastRows = 0;
+        LastBytes = 0;
+        await using var command = _connection.CreateCommand();
+        command.CommandText = _everyTable;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var reader = await command.ExecuteReaderAsync();
+        do
+        {
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                var row = new StringBuilder();
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    row.Append(reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
                 }
+
+                rows.Add(row.ToString());
             }
 
             rows.Sort(StringComparer.Ordinal);
-            hash.AppendData(Encoding.UTF8.GetBytes(table + ":" + string.Join("\n", rows) + "\n"));
+            LastRows += rows.Count;
+            LastBytes += rows.Sum(r => r.Length);
+            foreach (var row in rows)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(row + "\n"));
+            }
+
+            hash.AppendData("--\n"u8);
         }
+        while (await reader.NextResultAsync());
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
     }
 }

@@ -13,6 +13,7 @@ public enum Target
     Rule,
     Campaign,
     ApiKey,
+    Job,
 }
 
 /// <summary>A request as it goes on the wire.</summary>
@@ -56,6 +57,7 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
         _ when route.StartsWith("/v1/admin/rules/", StringComparison.Ordinal) => Target.Rule,
         _ when route.StartsWith("/v1/admin/campaigns/", StringComparison.Ordinal) => Target.Campaign,
         _ when route.StartsWith("/v1/admin/api-keys/", StringComparison.Ordinal) => Target.ApiKey,
+        _ when route.StartsWith("/v1/admin/jobs/", StringComparison.Ordinal) => Target.Job,
         _ => throw new InvalidOperationException($"No well-formed value known for the parameters of {route}: teach {nameof(WellFormedRequests)}."),
     };
 
