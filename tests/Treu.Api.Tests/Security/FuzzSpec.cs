@@ -47,6 +47,7 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
         Assert.True(operations.Count >= 25, $"The OpenAPI document lists only {operations.Count} operations.");
 
         var failures = new List<string>();
+        var planted = new HashSet<string>(StringComparer.Ordinal);
         var statuses = new SortedDictionary<int, int>();
         var covered = new HashSet<string>();
         var fingerprint = await world.FingerprintAsync();
@@ -71,7 +72,13 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
                 covered.Add(operation.Name);
             }
 
-            var problem = Judge(world, request, status, mediaType, text);
+            var problem = Judge(world, planted, request, status, mediaType, text);
+            if (status < 300)
+            {
+                // A foreign id our own key stored (as a sku, a receipt id) is ours to read back from then on.
+                planted.UnionWith(world.ForeignMarkers.Where(m => (request.Wire.Url + request.Wire.Body).Contains(m, StringComparison.Ordinal)));
+            }
+
             var sent = Stopwatch.GetTimestamp();
             var after = await world.FingerprintAsync();
             fingerprinting += Stopwatch.GetElapsedTime(sent);
@@ -141,8 +148,16 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
     }
 
     /// <summary>What is wrong with this answer, or null.</summary>
-    private static string? Judge(SecurityWorld world, HostileRequest request, int status, string? mediaType, string text)
+    private static string? Judge(SecurityWorld world, HashSet<string> planted, HostileRequest request, int status, string? mediaType, string text)
     {
+        foreach (var secret in world.Secrets)
+        {
+            if (text.Contains(secret, StringComparison.Ordinal))
+            {
+                return "the answer shows a secret (an API key, its hash or the QR signing key)";
+            }
+        }
+
         if (status >= 500)
         {
             return $"a {status}: a server error is a bug";
@@ -185,7 +200,7 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
         var sent = request.Wire.Url + request.Wire.Body;
         foreach (var marker in world.ForeignMarkers)
         {
-            if (text.Contains(marker, StringComparison.Ordinal) && !sent.Contains(marker, StringComparison.Ordinal))
+            if (text.Contains(marker, StringComparison.Ordinal) && !sent.Contains(marker, StringComparison.Ordinal) && !planted.Contains(marker))
             {
                 return $"the answer shows another program's data ({marker})";
             }

@@ -46,6 +46,9 @@ public sealed class SecurityWorld : IAsyncDisposable
     public required string OtherPurchase { get; init; }
     public required string OtherKeySecret { get; init; }
 
+    /// <summary>Strings no answer may ever contain: key secrets, their hashes, the programs' QR signing keys.</summary>
+    public required string[] Secrets { get; init; }
+
     /// <summary>Strings that must never appear in an answer to one of our keys.</summary>
     public required string[] ForeignMarkers { get; init; }
 
@@ -99,6 +102,8 @@ public sealed class SecurityWorld : IAsyncDisposable
         var campaign = await Created(await admin.PostAsync("/v1/admin/campaigns", Json(Examples.CreateCampaign)));
 
         var other = await OtherProgramAsync(app);
+        var qrSecrets = await app.Db(db => db.Programs.Select(p => p.QrSecret).ToListAsync());
+        var hashes = await app.Db(db => db.ApiKeys.Select(k => k.SecretHash).ToListAsync());
         return new SecurityWorld
         {
             App = app,
@@ -114,6 +119,7 @@ public sealed class SecurityWorld : IAsyncDisposable
             OtherPurchase = other.Purchase,
             OtherKeySecret = other.Secret,
             ForeignMarkers = [OtherProgramMarker, other.Member, other.Purchase, other.ProgramId],
+            Secrets = [TreuApp.AdminKey, other.Secret, .. qrSecrets, .. hashes],
         };
     }
 
