@@ -95,6 +95,6 @@ public static class Limits
     }
 
     /// <summary>Limits the look-ups one API key can make: a stolen till key cannot walk the member base.</summary>
-    public static TBuilder LimitedAsLookup<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireRateLimiting(LookupPolicy);
+    public static RouteHandlerBuilder LimitedAsLookup(this RouteHandlerBuilder builder) =>
+        builder.RequireRateLimiting(LookupPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests);
 }

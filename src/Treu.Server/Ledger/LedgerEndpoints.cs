@@ -97,7 +97,8 @@ public static class LedgerEndpoints
     {
         var caller = http.Caller();
         var check = new Validation().Require("reason", body.Reason, 500);
-        if (body.Points is not { } points || points == 0 || Math.Abs(points) > MaxAdjustment)
+        // Compared without Math.Abs: the absolute value of long.MinValue overflows.
+        if (body.Points is not { } points || points == 0 || points < -MaxAdjustment || points > MaxAdjustment)
         {
             check.Add("points", $"must be a non-zero whole number between -{MaxAdjustment} and {MaxAdjustment}");
         }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Treu.Api.Tests.Infrastructure;
 
 namespace Treu.Api.Tests.Security;
@@ -114,6 +115,22 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             var report = await admin.GetJson("/v1/admin/ledger/verify");
             Assert.True((bool)report["ok"]!, $"Ledger verification failed after fuzzing: {report["mismatches"]}");
         }
+    }
+
+    [Fact]
+    public async Task The_fingerprint_sees_a_single_changed_field_and_nothing_else()
+    {
+        await using var world = await SecurityWorld.BuildAsync(App);
+        var before = await world.FingerprintAsync();
+        await Admin.GetJson($"/v1/members/{world.Members[0]}");
+        var afterRead = await world.FingerprintAsync();
+
+        await App.Db(db => db.Members.Where(m => m.Id == world.Members[0])
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.FirstName, "Tampered")));
+        var afterWrite = await world.FingerprintAsync();
+
+        Assert.Equal(before, afterRead);
+        Assert.NotEqual(before, afterWrite);
     }
 
     private Dictionary<string, HttpClient> Clients(SecurityWorld world)

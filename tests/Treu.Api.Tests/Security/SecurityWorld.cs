@@ -208,11 +208,13 @@ public sealed class SecurityWorld : IAsyncDisposable
 
     private System.Data.Common.DbConnection? _connection;
     private string? _everyTable;
+    private string? _dataVersion;
+    private string? _last;
 
     /// <summary>
     /// A digest of every row of every table: two equal digests mean no request in between changed anything.
     /// Tables are small in these tests, so reading them whole (one round trip, one connection kept open) is cheap
-    /// and misses nothing.
+    /// and misses nothing; they are read again only when something may have been written since.
     /// </summary>
     public async Task<string> FingerprintAsync()
     {
@@ -226,6 +228,23 @@ public sealed class SecurityWorld : IAsyncDisposable
                 ? new Npgsql.NpgsqlConnection(db.Database.GetConnectionString())
                 : new Microsoft.Data.Sqlite.SqliteConnection(db.Database.GetConnectionString());
             await _connection.OpenAsync();
+        }
+
+        // A cheap sign that nothing was written: SQLite counts commits by other connections; PostgreSQL hands out
+        // transaction ids only to transactions that write (on any database of the server, so this is conservative).
+        // Unchanged, the last digest stands; changed, the tables are read again and compared.
+        await using (var version = _connection.CreateCommand())
+        {
+            version.CommandText = _connection is Microsoft.Data.Sqlite.SqliteConnection
+                ? "PRAGMA data_version"
+                : "SELECT pg_snapshot_xmax(pg_current_snapshot())::text";
+            var now = Convert.ToString(await version.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            if (now == _dataVersion && _last is not null)
+            {
+                return _last;
+            }
+
+            _dataVersion = now;
         }
 
         LastRows = 0;
@@ -260,7 +279,7 @@ public sealed class SecurityWorld : IAsyncDisposable
         }
         while (await reader.NextResultAsync());
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return _last = Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     public async ValueTask DisposeAsync()
