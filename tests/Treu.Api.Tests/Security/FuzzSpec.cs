@@ -239,5 +239,5 @@ public sealed class FuzzOnSqlite(SqliteApp app) : FuzzSpec(app), IClassFixture<S
 
 public sealed class FuzzOnPostgres(PostgresApp app) : FuzzSpec(app), IClassFixture<PostgresApp>
 {
-    protected override int DefaultCount => 2_000;
+    protected override int DefaultCount => 1_000;
 }

@@ -98,8 +98,14 @@ public sealed class SecurityWorld : IAsyncDisposable
             lines = new[] { new { sku = StoreBSecretSku, name = "Store B only", quantity = 1m, unitPrice = 10m } },
         })))["id"]!;
 
-        var rule = await Created(await admin.PostAsync("/v1/admin/rules", Json(Examples.CreateRule)));
-        var campaign = await Created(await admin.PostAsync("/v1/admin/campaigns", Json(Examples.CreateCampaign)));
+        // The reference's own examples, under fresh ids: a class may build more than one world on its database.
+        var ruleBody = JsonNode.Parse(Examples.CreateRule)!;
+        ruleBody["id"] = $"fz_rule_{Guid.NewGuid():n}"[..24];
+        var campaignBody = JsonNode.Parse(Examples.CreateCampaign)!;
+        campaignBody["id"] = $"fz_campaign_{Guid.NewGuid():n}"[..28];
+        campaignBody["rules"]![0]!["id"] = $"fz_crule_{Guid.NewGuid():n}"[..24];
+        var rule = await Created(await admin.PostAsync("/v1/admin/rules", Json(ruleBody.ToJsonString())));
+        var campaign = await Created(await admin.PostAsync("/v1/admin/campaigns", Json(campaignBody.ToJsonString())));
 
         var other = await OtherProgramAsync(app);
         var qrSecrets = await app.Db(db => db.Programs.Select(p => p.QrSecret).ToListAsync());
