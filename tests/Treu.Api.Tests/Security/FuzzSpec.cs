@@ -55,13 +55,24 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
         var clock = Stopwatch.StartNew();
         TimeSpan fingerprinting = default, sendingTime = default;
         (TimeSpan Took, string What) slowest = default;
-        for (var i = 0; i < count && failures.Count < 10; i++)
+        var sweep = await CrossTenantSweep(world);
+        for (var i = 0; i < sweep.Count + count && failures.Count < 10; i++)
         {
-            // Round-robin over the operations, so every endpoint gets its share whatever the count.
-            var operation = operations[i % operations.Count];
-            var path = operation.Path.Contains('{') ? await wellFormed.PathAsync(operation.Path) : operation.Path;
-            var body = await wellFormed.BodyAsync(operation.RequestExample);
-            var request = hostile.Next(i, operation, path, body);
+            HostileRequest request;
+            Operation operation;
+            if (i < sweep.Count)
+            {
+                (operation, request) = sweep[i];
+            }
+            else
+            {
+                // Round-robin over the operations, so every endpoint gets its share whatever the count.
+                operation = operations[(i - sweep.Count) % operations.Count];
+                var path = operation.Path.Contains('{') ? await wellFormed.PathAsync(operation.Path) : operation.Path;
+                var body = await wellFormed.BodyAsync(operation.RequestExample);
+                request = hostile.Next(i - sweep.Count, operation, path, body);
+            }
+
             var sending = Stopwatch.GetTimestamp();
             using var response = await Send(clients, request);
             var status = (int)response.StatusCode;
@@ -97,12 +108,13 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             fingerprint = after;
             if (problem is not null)
             {
-                failures.Add($"#{i} (seed {seed}, replay with TREU_FUZZ_SEED={seed} TREU_FUZZ_COUNT={i + 1}): {problem}\n"
+                var where = i < sweep.Count ? $"cross-tenant sweep #{i}" : $"#{i - sweep.Count} (seed {seed}, replay with TREU_FUZZ_SEED={seed} TREU_FUZZ_COUNT={i - sweep.Count + 1})";
+                failures.Add($"{where}: {problem}\n"
                     + $"  key {request.Key}, mutation: {request.Mutation}\n  {request.Wire}\n  -> {status} {mediaType}: {text[..Math.Min(600, text.Length)]}");
             }
         }
 
-        var summary = $"{count} requests, seed {seed}, {clock.Elapsed.TotalSeconds:F1} s (requests {sendingTime.TotalSeconds:F1} s, fingerprints {fingerprinting.TotalSeconds:F1} s; slowest {slowest.Took.TotalMilliseconds:F0} ms: {slowest.What}); rows {world.LastRows}, bytes {world.LastBytes}; statuses: "
+        var summary = $"{sweep.Count} cross-tenant + {count} hostile requests, seed {seed}, {clock.Elapsed.TotalSeconds:F1} s (requests {sendingTime.TotalSeconds:F1} s, fingerprints {fingerprinting.TotalSeconds:F1} s; slowest {slowest.Took.TotalMilliseconds:F0} ms: {slowest.What}); rows {world.LastRows}, bytes {world.LastBytes}; statuses: "
             + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"));
         TestContext.Current.SendDiagnosticMessage(summary);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), $"treu-fuzz-{App.Provider}.txt"), summary);
@@ -131,6 +143,56 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
 
         Assert.Equal(before, afterRead);
         Assert.NotEqual(before, afterWrite);
+    }
+
+    /// <summary>
+    /// Before the random part, every endpoint with an id gets, from every key of ours, a well-formed request aimed at
+    /// the other program's member or receipt and at store B's receipt: chance alone would reach each pair rarely.
+    /// </summary>
+    private static async Task<List<(Operation, HostileRequest)>> CrossTenantSweep(SecurityWorld world)
+    {
+        var requests = new WellFormedRequests(new Random(0), target => Task.FromResult(target switch
+        {
+            Target.Member or Target.OtherMember => world.Members[0],
+            Target.Purchase => world.Purchases[0],
+            Target.Rule => world.RuleId,
+            Target.Campaign => world.CampaignId,
+            _ => "key_does_not_exist",
+        }));
+        var sweep = new List<(Operation, HostileRequest)>();
+        foreach (var operation in world.Operations)
+        {
+            var target = operation.Path.Contains("{id}", StringComparison.Ordinal) ? WellFormedRequests.TargetOf(operation.Path) : (Target?)null;
+            string[] foreignIds = target switch
+            {
+                Target.Member => [world.OtherMember],
+                Target.Purchase => [world.OtherPurchase, world.StoreBPurchase],
+                _ => [],
+            };
+            foreach (var key in new[] { "pos", "pos@store-a", "ecommerce", "app", "admin" })
+            {
+                var path = target is null ? operation.Path : await requests.PathAsync(operation.Path);
+                var body = await requests.BodyAsync(operation.RequestExample);
+                foreach (var id in foreignIds)
+                {
+                    var wire = new WireRequest(operation.Method, operation.Path.Replace("{id}", id, StringComparison.Ordinal), body?.ToJsonString());
+                    sweep.Add((operation, new HostileRequest(sweep.Count, key, $"foreign id {id} in the path", wire, body is null ? null : "application/json", null)));
+                }
+
+                foreach (var field in new[] { "memberId", "fromMemberId", "toMemberId" })
+                {
+                    if (body?[field] is not null)
+                    {
+                        var aimed = body.DeepClone();
+                        aimed[field] = world.OtherMember;
+                        var wire = new WireRequest(operation.Method, path, aimed.ToJsonString());
+                        sweep.Add((operation, new HostileRequest(sweep.Count, key, $"{field} of another program", wire, "application/json", null)));
+                    }
+                }
+            }
+        }
+
+        return sweep;
     }
 
     private Dictionary<string, HttpClient> Clients(SecurityWorld world)
