@@ -20,7 +20,8 @@ if (args.Length > 0 && Commands.IsCommand(args[0]))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddTreuServer(builder.Configuration);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = TreuServer.MaxRequestBodyBytes);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize =
+    builder.Configuration.GetSection(LimitOptions.Section).Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
@@ -33,13 +34,12 @@ return 0;
 /// <summary>The host's wiring, shared by the server and the tests' in-memory host.</summary>
 public static class TreuServer
 {
-    public const long MaxRequestBodyBytes = 1024 * 1024;
-
     public static IServiceCollection AddTreuServer(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<TreuOptions>(configuration.GetSection("Treu"));
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
+        services.AddTreuLimits(configuration);
         services.AddTreuStorage();
         services.AddSingleton<InFlightWrites>();
         services.AddScoped<IdempotentWrites>();
@@ -87,24 +87,15 @@ public static class TreuServer
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(async (http, next) =>
-        {
-            // Kestrel enforces the limit on streamed bodies too; this answers early, and the same way behind any server.
-            if (http.Request.ContentLength > MaxRequestBodyBytes)
-            {
-                await Problems.Result(413, "payload_too_large", $"The request body is larger than {MaxRequestBodyBytes / 1024} KiB.").ExecuteAsync(http);
-                return;
-            }
-
-            await next(http);
-        });
+        app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference(o => o.WithTitle("Treu loyalty API"));
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi().AccessForAnyone(200);
+        app.MapScalarApiReference(o => o.WithTitle("Treu loyalty API")).AccessForAnyone(200);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AccessForAnyone(200);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AccessForAnyone(200);
 
         // Every API endpoint may answer with these problems; the reference says so once for all of them.
         var api = app.MapGroup("")
@@ -117,6 +108,7 @@ public static class TreuServer
         api.MapRuleEndpoints();
         api.MapCampaignEndpoints();
         api.MapEventEndpoints();
+        AccessMatrix.RequireRowForEveryEndpoint(app);
         return app;
     }
 

@@ -15,17 +15,17 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/v1/admin").RequireScopes(Scopes.Admin);
 
         var keys = admin.MapGroup("/api-keys").WithTags("API keys");
-        keys.MapPost("", CreateKey).WithSummary("Create an API key; the key is shown once, in this answer")
+        keys.MapPost("", CreateKey).AccessForAdmin(201).WithSummary("Create an API key; the key is shown once, in this answer")
             .Produces<CreatedApiKeyView>(201).WithRequestExample(Examples.CreateKey).WithResponseExample(201, Examples.CreatedKey);
-        keys.MapGet("", ListKeys).WithSummary("List API keys (never their secrets)").Produces<ApiKeyView[]>().WithResponseExample(200, Examples.KeyList);
-        keys.MapDelete("/{id}", RevokeKey).WithSummary("Revoke an API key").Produces(204);
+        keys.MapGet("", ListKeys).AccessForAdmin(200).WithSummary("List API keys (never their secrets)").Produces<ApiKeyView[]>().WithResponseExample(200, Examples.KeyList);
+        keys.MapDelete("/{id}", RevokeKey).AccessForAdmin(204).WithSummary("Revoke an API key").Produces(204);
 
         var program = admin.MapGroup("/program").WithTags("Program");
-        program.MapGet("", GetProgram).WithSummary("The program's settings").Produces<ProgramView>().WithResponseExample(200, Examples.Program);
-        program.MapPatch("", UpdateProgram).WithSummary("Change the program's earn rate, pending days, expiry, redemption limits, return policy …")
+        program.MapGet("", GetProgram).AccessForAdmin(200).WithSummary("The program's settings").Produces<ProgramView>().WithResponseExample(200, Examples.Program);
+        program.MapPatch("", UpdateProgram).AccessForAdmin(200).WithSummary("Change the program's earn rate, pending days, expiry, redemption limits, return policy …")
             .Produces<ProgramView>().WithRequestExample(Examples.UpdateProgram).WithResponseExample(200, Examples.Program);
 
-        admin.MapPost("/jobs/{name}/run", RunJob).WithTags("Operations")
+        admin.MapPost("/jobs/{name}/run", RunJob).AccessForAdmin(200).WithTags("Operations")
             .WithSummary($"Run a background job now: {string.Join(", ", LotJobs.Names)}").Produces<JobRun>().WithResponseExample(200, Examples.JobRun);
     }
 

@@ -36,6 +36,7 @@ public static class Problems
         ["concurrent_conflict"] = 409,
         ["payload_too_large"] = 413,
         ["idempotency_key_reused"] = 422,
+        ["rate_limited"] = 429,
         ["external_id_reused"] = 422,
     };
 
@@ -58,6 +59,10 @@ public static class Problems
         return Results.Problem(statusCode: status, title: TitleFor(code), detail: detail, type: $"https://treu.dev/problems/{code.Replace('_', '-')}", extensions: extensions);
     }
 
+    private static bool IsBodyDeserialization(NotSupportedException e) =>
+        e.TargetSite?.DeclaringType?.Assembly == typeof(System.Text.Json.JsonSerializer).Assembly
+        && e.Message.Contains("BytePositionInLine", StringComparison.Ordinal); // only the reader knows a position: this is the body, not our answer
+
     private static string TitleFor(string code) => string.Concat(char.ToUpperInvariant(code[0]), code[1..].Replace('_', ' '));
 
     /// <summary>Anything thrown past the endpoints: malformed bodies are the client's (4xx), the rest is a bug (500, logged).</summary>
@@ -69,6 +74,9 @@ public static class Problems
             {
                 BadHttpRequestException { StatusCode: 413 } => (413, "payload_too_large", "The request body is larger than the server accepts."),
                 BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => (400, "malformed_json", $"The body is not valid JSON for this request: {json.Message}"),
+                // System.Text.Json refuses a polymorphic object without its "type" this way, not with a JsonException.
+                NotSupportedException unsupported when IsBodyDeserialization(unsupported) =>
+                    (400, "malformed_json", $"The body does not fit this request: {unsupported.Message}"),
                 BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
                     (400, "invalid_request", "This request needs a JSON object as its body."),
                 BadHttpRequestException bad => (bad.StatusCode, "invalid_request", bad.Message),

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Treu.Domain.Common;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
@@ -13,31 +14,30 @@ namespace Treu.Server.Ledger;
 public static class LedgerEndpoints
 {
     public const int DefaultPageSize = 25;
-    public const int MaxPageSize = 100;
     public const long MaxAdjustment = 10_000_000;
 
     public static void MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
         var members = app.MapGroup("/v1/members/{id}").WithTags("Points");
-        members.MapGet("/balance", Balance).RequireScopes(Scopes.All)
+        members.MapGet("/balance", Balance).RequireScopes(Scopes.All).AccessForAll(200)
             .WithSummary("Available and pending points, what expires in the next 30 days, lifetime earned and spent")
             .Produces<BalanceDetails>().WithResponseExample(200, Examples.Balance);
 
-        members.MapGet("/ledger", History).RequireScopes(Scopes.All)
+        members.MapGet("/ledger", History).RequireScopes(Scopes.All).AccessForAll(200)
             .WithSummary("The member's ledger entries, newest first")
-            .WithDescription($"Cursor-paginated: pass nextCursor back as cursor. limit: 1 to {MaxPageSize}, default {DefaultPageSize}.")
+            .WithDescription($"Cursor-paginated: pass nextCursor back as cursor. limit: 1 to Treu:Limits:MaxPageSize (default 100), default {DefaultPageSize}.")
             .Produces<LedgerPage>().WithResponseExample(200, Examples.LedgerPage);
 
-        members.MapPost("/adjustments", Adjust).RequireScopes(Scopes.Admin).Idempotent()
+        members.MapPost("/adjustments", Adjust).RequireScopes(Scopes.Admin).AccessForAdmin(201).Idempotent()
             .WithSummary("Credit or debit points by hand, with a reason (admin)")
             .Produces<AdjustmentView>(201).WithRequestExample(Examples.Adjustment).WithResponseExample(201, Examples.AdjustmentResult);
 
-        app.MapPost("/v1/transfers", Transfer).WithTags("Points").RequireScopes(Scopes.App, Scopes.Admin).Idempotent()
+        app.MapPost("/v1/transfers", Transfer).WithTags("Points").RequireScopes(Scopes.App, Scopes.Admin).Access(pos: 403, ecommerce: 403, app: 201, admin: 201).Idempotent()
             .WithSummary("Move points from one member to another, both sides in one atomic step")
             .WithDescription("The points keep the expiry dates they had. Send an Idempotency-Key to make retries safe.")
             .Produces<TransferView>(201).WithRequestExample(Examples.Transfer).WithResponseExample(201, Examples.TransferResult);
 
-        app.MapGet("/v1/admin/ledger/verify", Verify).WithTags("Operations").RequireScopes(Scopes.Admin)
+        app.MapGet("/v1/admin/ledger/verify", Verify).WithTags("Operations").RequireScopes(Scopes.Admin).AccessForAdmin(200)
             .WithSummary("Recompute every balance and hash chain from the entries and report any mismatch")
             .Produces<VerificationReport>().WithResponseExample(200, Examples.Verification);
     }
@@ -64,13 +64,14 @@ public static class LedgerEndpoints
             member.LifetimeEarned, member.LifetimeSpent, program.PointsName, Math.Max(member.Available, 0) * program.PointValue, program.Currency));
     }
 
-    private static async Task<IResult> History(string id, HttpContext http, TreuDbContext db, string? cursor, int? limit, CancellationToken ct)
+    private static async Task<IResult> History(string id, HttpContext http, TreuDbContext db, IOptions<LimitOptions> limits, string? cursor, int? limit, CancellationToken ct)
     {
         var caller = http.Caller();
-        var size = limit ?? DefaultPageSize;
-        if (size is < 1 or > MaxPageSize)
+        var max = limits.Value.MaxPageSize;
+        var size = limit ?? Math.Min(DefaultPageSize, max);
+        if (size < 1 || size > max)
         {
-            return Problems.Result(400, "validation_failed", $"limit must be between 1 and {MaxPageSize}.", new Dictionary<string, string[]> { ["limit"] = [$"must be between 1 and {MaxPageSize}"] });
+            return Problems.Result(400, "validation_failed", $"limit must be between 1 and {max}.", new Dictionary<string, string[]> { ["limit"] = [$"must be between 1 and {max}"] });
         }
 
         long before = long.MaxValue;
@@ -96,7 +97,8 @@ public static class LedgerEndpoints
     {
         var caller = http.Caller();
         var check = new Validation().Require("reason", body.Reason, 500);
-        if (body.Points is not { } points || points == 0 || Math.Abs(points) > MaxAdjustment)
+        // Compared without Math.Abs: the absolute value of long.MinValue overflows.
+        if (body.Points is not { } points || points == 0 || points < -MaxAdjustment || points > MaxAdjustment)
         {
             check.Add("points", $"must be a non-zero whole number between -{MaxAdjustment} and {MaxAdjustment}");
         }

@@ -8,12 +8,11 @@ namespace Treu.Server.Transactions;
 /// <summary>The limits on a basket: what a real till could send, and nothing that could overflow a sum.</summary>
 public static class BasketValidation
 {
-    public const int MaxLines = 500;
     public const decimal MaxQuantity = 100_000m;
     public const decimal MaxUnitPrice = 1_000_000m;
     public const long MaxPoints = 1_000_000_000;
 
-    public static (List<BasketLine> Lines, Failure? Currency) Check(Validation check, LoyaltyProgram program, PurchaseRequest body, bool requireMember, TimeProvider clock)
+    public static (List<BasketLine> Lines, Failure? Currency) Check(Validation check, LoyaltyProgram program, PurchaseRequest body, bool requireMember, TimeProvider clock, int maxLines)
     {
         if (requireMember)
         {
@@ -53,9 +52,9 @@ public static class BasketValidation
             return (lines, currency);
         }
 
-        if (body.Lines.Length > MaxLines)
+        if (body.Lines.Length > maxLines)
         {
-            check.Add("lines", $"a basket has at most {MaxLines} lines");
+            check.Add("lines", $"a basket has at most {maxLines} lines");
             return (lines, currency);
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Treu.Domain.Common;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
@@ -17,27 +18,27 @@ public static class PurchaseEndpoints
     {
         var transactions = app.MapGroup("/v1/transactions").WithTags("Transactions");
 
-        transactions.MapPost("", Record).RequireScopes(Scopes.Checkout).Idempotent()
+        transactions.MapPost("", Record).RequireScopes(Scopes.Checkout).Access(pos: 201, ecommerce: 201, app: 403, admin: 201).Idempotent()
             .WithSummary("Record a purchase: earn points, and redeem points at this checkout")
             .WithDescription("Earns on the eligible amount actually paid (net of discounts and of the share paid with points, without excluded categories). "
                 + "The receipt id (externalId) with channel and store is a natural idempotency key: sending the same purchase again returns the first answer.")
             .Produces<PurchaseView>(201).WithRequestExample(Examples.Purchase).WithResponseExample(201, Examples.PurchaseResult);
 
-        transactions.MapPost("/preview", Preview).RequireScopes(Scopes.Checkout)
+        transactions.MapPost("/preview", Preview).RequireScopes(Scopes.Checkout).Access(pos: 200, ecommerce: 200, app: 403, admin: 200)
             .WithSummary("Preview a basket: what it would earn and how much can be redeemed, with no effect")
             .Produces<PreviewView>().WithRequestExample(Examples.Purchase).WithResponseExample(200, Examples.PreviewResult);
 
-        transactions.MapGet("/{id}", Get).RequireScopes(Scopes.Checkout)
+        transactions.MapGet("/{id}", Get).RequireScopes(Scopes.Checkout).Access(pos: 200, ecommerce: 200, app: 403, admin: 200)
             .WithSummary("Read a recorded purchase with what has been returned of it").Produces<PurchaseView>().WithResponseExample(200, Examples.PurchaseResult);
     }
 
     private static async Task<IResult> Record(PurchaseRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,
-        IdempotentWrites writes, WriteTransaction tx, RuledEarning rules, TimeProvider clock)
+        IdempotentWrites writes, WriteTransaction tx, RuledEarning rules, TimeProvider clock, IOptions<LimitOptions> limits)
     {
         var caller = http.Caller();
         var program = await programs.GetAsync(caller.ProgramId, http.RequestAborted);
         var check = new Validation();
-        var (lines, currency) = BasketValidation.Check(check, program, body, requireMember: true, clock);
+        var (lines, currency) = BasketValidation.Check(check, program, body, requireMember: true, clock, limits.Value.MaxBasketLines);
         if (!check.IsValid)
         {
             return check.ToProblem();
@@ -144,13 +145,13 @@ public static class PurchaseEndpoints
         }, CommitGroup.ForMember(body.MemberId!));
     }
 
-    private static async Task<IResult> Preview(PurchaseRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs, RuledEarning rules, TimeProvider clock)
+    private static async Task<IResult> Preview(PurchaseRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs, RuledEarning rules, TimeProvider clock, IOptions<LimitOptions> limits)
     {
         var caller = http.Caller();
         var ct = http.RequestAborted;
         var program = await programs.GetAsync(caller.ProgramId, ct);
         var check = new Validation();
-        var (lines, currency) = BasketValidation.Check(check, program, body, requireMember: false, clock);
+        var (lines, currency) = BasketValidation.Check(check, program, body, requireMember: false, clock, limits.Value.MaxBasketLines);
         if (!check.IsValid)
         {
             return check.ToProblem();
@@ -210,7 +211,9 @@ public static class PurchaseEndpoints
     private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, CancellationToken ct)
     {
         var caller = http.Caller();
-        var purchase = await db.Purchases.AsNoTracking().Include(p => p.Lines).SingleOrDefaultAsync(p => p.ProgramId == caller.ProgramId && p.Id == id, ct);
+        // A key bound to a store sees that store's receipts only.
+        var purchase = await db.Purchases.AsNoTracking().Include(p => p.Lines)
+            .SingleOrDefaultAsync(p => p.ProgramId == caller.ProgramId && p.Id == id && (caller.StoreId == null || p.StoreId == caller.StoreId), ct);
         if (purchase is null)
         {
             return Problems.Result(404, "transaction_not_found", "No such transaction in this program.");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Treu.Domain.Common;
 using Treu.Domain.Ledger;
 using Treu.Domain.Purchases;
@@ -16,7 +17,7 @@ public static class ReturnEndpoints
 {
     public static void MapReturnEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/transactions/{id}/returns", Return).WithTags("Transactions").RequireScopes(Scopes.Checkout).Idempotent()
+        app.MapPost("/v1/transactions/{id}/returns", Return).WithTags("Transactions").RequireScopes(Scopes.Checkout).Access(pos: 201, ecommerce: 201, app: 403, admin: 201).Idempotent()
             .WithSummary("Return some or all lines of a purchase")
             .WithDescription("Lines by sku and quantity; without lines, everything not yet returned. Reverses the earned points of those lines, pending points first, "
                 + "and refunds the points redeemed on their share. A line cannot be returned beyond its quantity. The return's externalId, scoped to channel and store, is an idempotency key.")
@@ -24,17 +25,18 @@ public static class ReturnEndpoints
     }
 
     private static async Task<IResult> Return(string id, ReturnRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,
-        IdempotentWrites writes, WriteTransaction tx, TimeProvider clock)
+        IdempotentWrites writes, WriteTransaction tx, TimeProvider clock, IOptions<LimitOptions> limits)
     {
+        var maxLines = limits.Value.MaxBasketLines;
         var caller = http.Caller();
         var check = new Validation();
         check.MaxLength("externalId", body.ExternalId, 100).MaxLength("reason", body.Reason, 500);
-        if (body.Lines is { Length: > BasketValidation.MaxLines })
+        if (body.Lines?.Length > maxLines)
         {
-            check.Add("lines", $"at most {BasketValidation.MaxLines} lines");
+            check.Add("lines", $"at most {maxLines} lines");
         }
 
-        for (var i = 0; i < (body.Lines?.Length ?? 0) && i < BasketValidation.MaxLines; i++)
+        for (var i = 0; i < (body.Lines?.Length ?? 0) && i < maxLines; i++)
         {
             var line = body.Lines![i];
             if (line is null)
@@ -66,7 +68,9 @@ public static class ReturnEndpoints
         IdempotencyKey[] keys = body.ExternalId is null ? [] :
             [new IdempotencyKey($"return:{channel.Value}:{store.Value}", body.ExternalId, true, $"Return '{body.ExternalId}' (channel {channel.Value}, store {store.Value ?? "none"})")];
         // A purchase's member never changes: read outside the transaction, it picks the commit lane of the member.
-        var memberId = await db.Purchases.Where(p => p.ProgramId == caller.ProgramId && p.Id == id).Select(p => p.MemberId).SingleOrDefaultAsync(http.RequestAborted);
+        // A key bound to a store takes back that store's receipts only; a return at another branch goes through an unbound key.
+        var memberId = await db.Purchases.Where(p => p.ProgramId == caller.ProgramId && p.Id == id && (caller.StoreId == null || p.StoreId == caller.StoreId))
+            .Select(p => p.MemberId).SingleOrDefaultAsync(http.RequestAborted);
         if (memberId is null)
         {
             return Problems.For(new Failure("transaction_not_found", "No such transaction in this program."));

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace Treu.Server.Hosting;
+
+/// <summary>
+/// One row of the authorisation matrix: the status a well-formed request to this endpoint gets with a key of each
+/// scope, and with no key. Declared beside each endpoint, independently of <see cref="CallerExtensions.RequireScopes"/>,
+/// so that a changed scope shows up as a disagreement; the authorisation matrix test checks every row against the app.
+/// </summary>
+public sealed record AccessRow(int Pos, int Ecommerce, int App, int Admin, int None)
+{
+    public int StatusFor(string? scope) => scope switch
+    {
+        null => None,
+        Scopes.Pos => Pos,
+        Scopes.Ecommerce => Ecommerce,
+        Scopes.App => App,
+        Scopes.Admin => Admin,
+        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Not a scope."),
+    };
+}
+
+public static class AccessMatrix
+{
+    private const int Forbidden = StatusCodes.Status403Forbidden;
+
+    /// <summary>The row of this endpoint; without a key the answer is 401 unless <paramref name="none"/> says otherwise.</summary>
+    public static TBuilder Access<TBuilder>(this TBuilder builder, int pos, int ecommerce, int app, int admin, int none = StatusCodes.Status401Unauthorized)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AccessRow(pos, ecommerce, app, admin, none));
+
+    /// <summary>Every scope gets <paramref name="status"/>.</summary>
+    public static TBuilder AccessForAll<TBuilder>(this TBuilder builder, int status) where TBuilder : IEndpointConventionBuilder =>
+        builder.Access(status, status, status, status);
+
+    /// <summary>An admin key gets <paramref name="status"/>; every other scope 403.</summary>
+    public static TBuilder AccessForAdmin<TBuilder>(this TBuilder builder, int status) where TBuilder : IEndpointConventionBuilder =>
+        builder.Access(Forbidden, Forbidden, Forbidden, status);
+
+    /// <summary>Open to anyone, key or not (health checks, the API reference).</summary>
+    public static TBuilder AccessForAnyone<TBuilder>(this TBuilder builder, int status) where TBuilder : IEndpointConventionBuilder =>
+        builder.Access(status, status, status, status, status);
+
+    /// <summary>Name of an endpoint as the matrix and its test speak of it: <c>POST /v1/members/{id}/events</c>.</summary>
+    public static string NameOf(RouteEndpoint endpoint) =>
+        $"{string.Join(",", endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"])} /{endpoint.RoutePattern.RawText?.TrimStart('/')}";
+
+    /// <summary>
+    /// Refuses to start an app with an endpoint that has no row in the matrix: whoever adds an endpoint decides,
+    /// there and then, who may call it.
+    /// </summary>
+    public static void RequireRowForEveryEndpoint(IEndpointRouteBuilder app)
+    {
+        var missing = app.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<AccessRow>() is null)
+            .Select(NameOf)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Endpoints without a row in the authorisation matrix (add .Access(…) beside them): {string.Join("; ", missing)}");
+        }
+    }
+}

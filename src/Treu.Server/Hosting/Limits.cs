@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Treu.Server.Hosting;
+
+/// <summary>
+/// <c>Treu:Limits</c>: a bound on everything a client can make the server hold or repeat. The defaults fit a real
+/// chain of tills; an operator may raise or lower each one.
+/// </summary>
+public sealed class LimitOptions
+{
+    public const string Section = "Treu:Limits";
+
+    /// <summary>Largest request body; a larger one is refused with 413 <c>payload_too_large</c> before it is read.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most lines in one basket (purchase, preview) or one return.</summary>
+    public int MaxBasketLines { get; set; } = 500;
+
+    /// <summary>Largest page a paginated list (a member's ledger) hands out.</summary>
+    public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>Member look-ups (by e-mail, phone, card, number, QR) per API key.</summary>
+    public RateLimit Lookups { get; set; } = new();
+}
+
+/// <summary>A token bucket: <see cref="PerSecond"/> requests a second on average, up to <see cref="Burst"/> at once.</summary>
+public sealed class RateLimit
+{
+    /// <summary>Generous for a till (a few look-ups a minute) and for one integration key under load; lower it when every till has a key of its own.</summary>
+    public int PerSecond { get; set; } = 500;
+
+    public int Burst { get; set; } = 1000;
+}
+
+public static class Limits
+{
+    /// <summary>The rate limiter policy on enumeration-prone reads: partitioned by API key.</summary>
+    public const string LookupPolicy = "lookups";
+
+    public static IServiceCollection AddTreuLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.Section));
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(LookupPolicy, http =>
+            {
+                var limit = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.Lookups;
+                // Runs after authentication: the key's id is the partition, so each till has its own bucket and no
+                // key can spend another's. Without a caller the endpoint answers 401 before the limiter is asked.
+                var partition = http.Items[typeof(Caller)] is Caller caller ? caller.ApiKeyId : "anonymous";
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(1, limit.Burst),
+                    TokensPerPeriod = Math.Max(1, limit.PerSecond),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await Problems.Result(429, "rate_limited", $"Too many look-ups with this API key. Retry after {retryAfter} s.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Refuses a body larger than the limit before it is read, the same way behind any server.</summary>
+    public static WebApplication UseRequestBodyLimit(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            var max = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.MaxRequestBodyBytes;
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                // Also bounds a chunked body, whose length nobody announced.
+                feature.MaxRequestBodySize = max;
+            }
+
+            if (http.Request.ContentLength > max)
+            {
+                await Problems.Result(413, "payload_too_large", $"The request body is larger than {max / 1024} KiB.").ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
+        return app;
+    }
+
+    /// <summary>Limits the look-ups one API key can make: a stolen till key cannot walk the member base.</summary>
+    public static RouteHandlerBuilder LimitedAsLookup(this RouteHandlerBuilder builder) =>
+        builder.RequireRateLimiting(LookupPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests);
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Treu.Api.Tests.Infrastructure;
+
+namespace Treu.Api.Tests.Security;
+
+/// <summary>
+/// <c>Treu:Limits</c>: every bound answers with a clear problem, and an operator can move it. Each test runs a
+/// second server on the same database with low limits, as an operator would configure them.
+/// </summary>
+public abstract class LimitsSpec(TreuApp app) : ApiSpec(app)
+{
+    private async Task<(WebApplicationFactory<Program> Host, HttpClient Admin)> ServerWith(params (string Key, string Value)[] settings)
+    {
+        var host = App.Host.WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting($"Treu:Limits:{key}", value);
+            }
+        });
+        return (host, TreuApp.Client(host, TreuApp.AdminKey));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_configured_size_is_a_413_problem_and_enrols_no_one()
+    {
+        var (host, admin) = await ServerWith(("MaxRequestBodyBytes", "2048"));
+        await using var _ = host;
+        var email = $"{Unique("big")}@example.de";
+
+        var big = await admin.PostRaw("/v1/members", $$"""{"email":"{{email}}","firstName":"{{new string('a', 3000)}}"}""");
+        var small = await admin.PostRaw("/v1/members", $$"""{"email":"{{email}}","firstName":"Small"}""");
+
+        await big.Problem(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        await small.Json(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task The_default_body_limit_is_one_mebibyte()
+    {
+        var response = await Admin.PostRaw("/v1/members", $$"""{"email":"a@example.de","firstName":"{{new string('a', 1024 * 1024)}}"}""");
+
+        var problem = await response.Problem(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        Assert.Contains("1024 KiB", (string?)problem["detail"]);
+    }
+
+    [Fact]
+    public async Task A_basket_over_the_configured_lines_is_refused_naming_the_limit()
+    {
+        var (host, admin) = await ServerWith(("MaxBasketLines", "3"));
+        await using var _ = host;
+        var member = await EnrolId();
+        object[] Lines(int n) => Enumerable.Range(1, n).Select(i => Line($"SKU{i}", 1, 1m)).ToArray();
+
+        var four = await admin.Post("/v1/transactions", Basket(member, Unique("R"), Lines(4)));
+        var preview = await admin.Post("/v1/transactions/preview", Basket(member, Unique("R"), Lines(4)));
+        var three = await admin.Post("/v1/transactions", Basket(member, Unique("R"), Lines(3)));
+
+        var problem = await four.Problem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Contains("at most 3 lines", problem["errors"]!["lines"]![0]!.ToString());
+        await preview.Problem(HttpStatusCode.BadRequest, "validation_failed");
+        await three.Json(HttpStatusCode.Created);
+        Assert.Equal(3, await Pending(member));
+    }
+
+    [Fact]
+    public async Task A_page_over_the_configured_size_is_refused_and_the_default_page_fits_under_it()
+    {
+        var (host, admin) = await ServerWith(("MaxPageSize", "10"));
+        await using var _ = host;
+        var member = await EnrolId();
+        for (var i = 0; i < 12; i++)
+        {
+            await Credit(member, 1);
+        }
+
+        var tooBig = await admin.GetAsync($"/v1/members/{member}/ledger?limit=11", TestContext.Current.CancellationToken);
+        var page = await admin.GetJson($"/v1/members/{member}/ledger");
+
+        var problem = await tooBig.Problem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Contains("between 1 and 10", (string?)problem["detail"]);
+        Assert.Equal(10, page["items"]!.AsArray().Count);
+        Assert.NotNull((string?)page["nextCursor"]);
+    }
+
+    [Fact]
+    public async Task Look_ups_beyond_the_rate_limit_get_429_with_retry_after_and_other_keys_go_on()
+    {
+        var (host, _) = await ServerWith(("Lookups:PerSecond", "1"), ("Lookups:Burst", "3"));
+        await using var __ = host;
+        var email = (string)(await Enrol())["email"]!;
+        var stolen = TreuApp.Client(host, await NewKey("pos"));
+        var honest = TreuApp.Client(host, await NewKey("pos"));
+        var url = $"/v1/members/lookup?email={Uri.EscapeDataString(email)}";
+
+        var clock = Stopwatch.StartNew();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 12; i++)
+        {
+            answers.Add(await stolen.GetAsync(url, TestContext.Current.CancellationToken));
+        }
+
+        var elapsed = clock.Elapsed;
+        var found = answers.Count(a => a.StatusCode == HttpStatusCode.OK);
+        var limited = answers.First(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        await limited.Problem(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.InRange(found, 3, 3 + (int)Math.Ceiling(elapsed.TotalSeconds));
+        Assert.Equal(12, found + answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+
+        // Another till's bucket is its own, and reads other than look-ups are not limited.
+        await (await honest.GetAsync(url, TestContext.Current.CancellationToken)).Json(HttpStatusCode.OK);
+        var member = (string)(await (await honest.GetAsync(url, TestContext.Current.CancellationToken)).Json(HttpStatusCode.OK))["id"]!;
+        for (var i = 0; i < 5; i++)
+        {
+            await stolen.GetJson($"/v1/members/{member}");
+        }
+    }
+
+    private async Task<string> NewKey(string scope)
+    {
+        var created = await (await Admin.Post("/v1/admin/api-keys", new { name = $"limits {scope}", scope })).Json(HttpStatusCode.Created);
+        return (string)created["key"]!;
+    }
+}
+
+public sealed class LimitsOnSqlite(SqliteApp app) : LimitsSpec(app), IClassFixture<SqliteApp>;
+
+public sealed class LimitsOnPostgres(PostgresApp app) : LimitsSpec(app), IClassFixture<PostgresApp>;
