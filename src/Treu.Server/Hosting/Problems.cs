@@ -63,6 +63,27 @@ public static class Problems
         e.TargetSite?.DeclaringType?.Assembly == typeof(System.Text.Json.JsonSerializer).Assembly
         && e.Message.Contains("BytePositionInLine", StringComparison.Ordinal); // only the reader knows a position: this is the body, not our answer
 
+    /// <summary>
+    /// The database went away (restarting, unreachable, refusing connections, busy beyond the timeout): not a bug but an
+    /// outage, which a till should wait out and retry.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException pg when pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal):
+                case Npgsql.NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException }:
+                case Npgsql.NpgsqlException npgsql when npgsql is not Npgsql.PostgresException && npgsql.IsTransient:
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED after the busy timeout
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string TitleFor(string code) => string.Concat(char.ToUpperInvariant(code[0]), code[1..].Replace('_', ' '));
 
     /// <summary>Anything thrown past the endpoints: malformed bodies are the client's (4xx), the rest is a bug (500, logged).</summary>
@@ -81,9 +102,16 @@ public static class Problems
                     (400, "invalid_request", "This request needs a JSON object as its body."),
                 BadHttpRequestException bad => (bad.StatusCode, "invalid_request", bad.Message),
                 OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed_request", "The client went away."),
+                _ when IsDatabaseUnavailable(exception) => (503, "database_unavailable",
+                    "The database cannot be reached right now. Retry with the same Idempotency-Key or receipt id: a write that did happen is answered, not repeated."),
                 _ => (500, "internal_error", "Something went wrong on our side. It has been logged."),
             };
-            if (status >= 500)
+            if (status == 503)
+            {
+                log.LogWarning("Database unavailable on {Method} {Path}: {Message}", http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
+                http.Response.Headers.RetryAfter = "1";
+            }
+            else if (status >= 500)
             {
                 log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
             }
