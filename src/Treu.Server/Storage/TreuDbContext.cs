@@ -64,6 +64,7 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
             e.HasIndex(m => new { m.ProgramId, m.MemberNumber }).IsUnique();
             e.HasIndex(m => new { m.ProgramId, m.Email }).IsUnique();
             e.HasIndex(m => new { m.ProgramId, m.Phone }).IsUnique();
+            e.HasIndex(m => new { m.ProgramId, m.ExternalRef }).IsUnique();
             e.Property(m => m.LastHash).HasMaxLength(64);
             e.Property(m => m.Language).HasMaxLength(10);
             e.Property(m => m.Tier).HasMaxLength(64);

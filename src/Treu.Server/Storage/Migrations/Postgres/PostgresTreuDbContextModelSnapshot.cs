@@ -306,6 +306,11 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("enrolled_store_id");
 
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_ref");
+
                     b.Property<string>("FirstName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -387,6 +392,10 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.HasIndex("ProgramId", "Email")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_email");
+
+                    b.HasIndex("ProgramId", "ExternalRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_members_program_id_external_ref");
 
                     b.HasIndex("ProgramId", "MemberNumber")
                         .IsUnique()

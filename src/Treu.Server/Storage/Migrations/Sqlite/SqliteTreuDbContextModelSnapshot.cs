@@ -298,6 +298,11 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("enrolled_store_id");
 
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_ref");
+
                     b.Property<string>("FirstName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -379,6 +384,10 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.HasIndex("ProgramId", "Email")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_email");
+
+                    b.HasIndex("ProgramId", "ExternalRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_members_program_id_external_ref");
 
                     b.HasIndex("ProgramId", "MemberNumber")
                         .IsUnique()
