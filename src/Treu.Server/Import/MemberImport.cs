@@ -25,7 +25,7 @@ public sealed record ImportReport(long Read, long Imported, long AlreadyPresent,
 public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWriter bulk, ProgramSettings programs, TimeProvider clock)
 {
     /// <summary>Rows per transaction: large enough for COPY to pay, small enough that a failure or a lock costs little.</summary>
-    public const int ChunkSize = 5000;
+    public const int ChunkSize = 10_000;
 
     public const long MaxOpeningPoints = 1_000_000_000;
 
@@ -211,14 +211,17 @@ public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWrit
         var programId = program.Id;
         var members = db.Members.AsNoTracking().Where(m => m.ProgramId == programId);
         var refs = rows.Select(r => r.ExternalRef).ToList();
-        var present = (await members.Where(m => refs.Contains(m.ExternalRef!)).Select(m => m.ExternalRef!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var emails = rows.Select(r => r.Contacts.Email).OfType<string>().ToList();
         var phones = rows.Select(r => r.Contacts.Phone).OfType<string>().ToList();
         var cards = rows.SelectMany(r => r.Contacts.Cards).ToList();
-        var emailsTaken = (await members.Where(m => emails.Contains(m.Email!)).Select(m => m.Email!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var phonesTaken = (await members.Where(m => phones.Contains(m.Phone!)).Select(m => m.Phone!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var cardsTaken = (await db.MemberCards.AsNoTracking().Where(c => c.ProgramId == programId && cards.Contains(c.Number)).Select(c => c.Number).ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
+        // One round trip for every check of the chunk: which refs are present, which contacts are taken.
+        var found = await members.Where(m => refs.Contains(m.ExternalRef!)).Select(m => new { Kind = "r", Value = m.ExternalRef! })
+            .Concat(members.Where(m => emails.Contains(m.Email!)).Select(m => new { Kind = "e", Value = m.Email! }))
+            .Concat(members.Where(m => phones.Contains(m.Phone!)).Select(m => new { Kind = "p", Value = m.Phone! }))
+            .Concat(db.MemberCards.Where(c => c.ProgramId == programId && cards.Contains(c.Number)).Select(c => new { Kind = "c", Value = c.Number }))
+            .ToListAsync(ct);
+        HashSet<string> Found(string kind) => found.Where(f => f.Kind == kind).Select(f => f.Value).ToHashSet(StringComparer.Ordinal);
+        var (present, emailsTaken, phonesTaken, cardsTaken) = (Found("r"), Found("e"), Found("p"), Found("c"));
 
         // Rows of this chunk clash with each other too: the first one of a file wins, as it would at a till.
         var seenRefs = new Dictionary<string, long>(StringComparer.Ordinal);
