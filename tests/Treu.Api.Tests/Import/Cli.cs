@@ -10,7 +10,7 @@ public static class Cli
     public static async Task<(int Code, string Output)> Treu(this TreuApp app, params string[] args)
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No });
         console.Profile.Width = 200;
         var code = await Commands.RunAsync([.. args, .. app.CommandLineSettings, "--Treu:Demo:Seed=false"], console);
         return (code, output.ToString());
