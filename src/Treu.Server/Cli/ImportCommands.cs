@@ -11,8 +11,14 @@ namespace Treu.Server.Cli;
 /// <summary><c>treu import members</c> and <c>treu generate</c>: bulk loads with a progress bar and a report.</summary>
 public static class ImportCommands
 {
-    public static async Task<int> ImportMembersAsync(IServiceProvider services, string file, string? programOption, string? reportOption, IAnsiConsole console)
+    /// <summary><c>treu import members|transactions file.csv</c>: the same progress bar, summary and report for both.</summary>
+    public static async Task<int> ImportAsync(IServiceProvider services, string what, string file, string? programOption, string? reportOption, IAnsiConsole console)
     {
+        Func<string, TextReader, Action<RejectedRow>, Action<long>, CancellationToken, Task<ImportReport>> run = what switch
+        {
+            "members" => services.GetRequiredService<MemberImport>().RunAsync,
+            _ => services.GetRequiredService<TransactionImport>().RunAsync,
+        };
         if (!File.Exists(file))
         {
             console.MarkupLine($"[red]No file {Markup.Escape(file)}.[/]");
@@ -41,7 +47,7 @@ public static class ImportCommands
                     .StartAsync(async ctx =>
                     {
                         var task = ctx.AddTask($"Importing {Markup.Escape(Path.GetFileName(file))}", maxValue: Math.Max(input.Length, 1));
-                        var result = await services.GetRequiredService<MemberImport>().RunAsync(programId, text,
+                        var result = await run(programId, text,
                             row =>
                             {
                                 rejectedCsv.WriteRecord(row);
@@ -65,8 +71,8 @@ public static class ImportCommands
         }
 
         console.MarkupLine($"Read [bold]{report.Read:N0}[/] rows in {watch.Elapsed.TotalSeconds:N1} s: [green]{report.Imported:N0} imported[/], " +
-            $"{report.AlreadyPresent:N0} already present (same externalRef), [red]{report.Rejected:N0} rejected[/]; " +
-            $"{report.OpeningPoints:N0} opening points posted to the ledger.");
+            $"{report.AlreadyPresent:N0} already present (same {(what == "members" ? "externalRef" : "externalId")}), [red]{report.Rejected:N0} rejected[/]; " +
+            $"{report.Points:N0} points posted to the ledger.");
         if (report.Rejected == 0)
         {
             File.Delete(reportPath);

@@ -41,19 +41,16 @@ public sealed class Generator(TreuDbContext db, WriteTransaction tx, BulkWriter 
 
         var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         var report = new GeneratorReport(0, 0, 0, 0, 0);
+        // The next chunk is computed (hashes on every core) while the database takes the current one.
+        var next = Task.Run(() => Chunk(program, 1, members, entries, seed, now), ct);
         for (long first = 1; first <= members; first += ChunkSize)
         {
-            var last = Math.Min(members, first + ChunkSize - 1);
-            var chunk = new List<Member>((int)(last - first + 1));
-            var chunkEntries = new List<LedgerEntry>();
-            var chunkLots = new List<PointsLot>();
-            for (var i = first; i <= last; i++)
+            var (chunk, chunkEntries, chunkLots) = await next;
+            var last = first + chunk.Count - 1;
+            if (last < members)
             {
-                // Entries spread evenly; the first members take the remainder.
-                var count = entries / members + (i <= entries % members ? 1 : 0);
-                var member = NewMember(programId, i, now);
-                History(program, member, (int)count, new Random(HashCode.Combine(seed, i)), now, chunkEntries, chunkLots);
-                chunk.Add(member);
+                var from = last + 1;
+                next = Task.Run(() => Chunk(program, from, members, entries, seed, now), ct);
             }
 
             await tx.RunAsync(async token =>
@@ -72,6 +69,25 @@ public sealed class Generator(TreuDbContext db, WriteTransaction tx, BulkWriter 
         }
 
         return report;
+    }
+
+    /// <summary>Members <paramref name="first"/> onwards (one chunk) with their histories, built in parallel: each member's history is its own.</summary>
+    private static (List<Member> Members, List<LedgerEntry> Entries, List<PointsLot> Lots) Chunk(LoyaltyProgram program, long first, long members, long entries, int seed, DateTime now)
+    {
+        var count = (int)Math.Min(ChunkSize, members - first + 1);
+        var built = new (Member Member, List<LedgerEntry> Entries, List<PointsLot> Lots)[count];
+        Parallel.For(0, count, k =>
+        {
+            var i = first + k;
+            // Entries spread evenly; the first members take the remainder.
+            var entryCount = entries / members + (i <= entries % members ? 1 : 0);
+            var member = NewMember(program.Id, i, now);
+            var memberEntries = new List<LedgerEntry>((int)entryCount);
+            var memberLots = new List<PointsLot>();
+            History(program, member, (int)entryCount, new Random(unchecked((seed * 1_000_003) ^ (int)i)), now, memberEntries, memberLots);
+            built[k] = (member, memberEntries, memberLots);
+        });
+        return (built.Select(b => b.Member).ToList(), built.SelectMany(b => b.Entries).ToList(), built.SelectMany(b => b.Lots).ToList());
     }
 
     private static Member NewMember(string programId, long i, DateTime now)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
 using Treu.Domain.Ledger;
@@ -14,7 +12,7 @@ namespace Treu.Server.Import;
 /// <summary>A row the import did not take, with the line of the file it came from and why.</summary>
 public sealed record RejectedRow(long Line, string? ExternalRef, string Code, string Reason);
 
-public sealed record ImportReport(long Read, long Imported, long AlreadyPresent, long Rejected, long OpeningPoints, IReadOnlyDictionary<string, long> RejectedByCode);
+public sealed record ImportReport(long Read, long Imported, long AlreadyPresent, long Rejected, long Points, IReadOnlyDictionary<string, long> RejectedByCode);
 
 /// <summary>
 /// <c>treu import members</c>: members from another system, in chunks, each chunk checked with the enrolment's own rules
@@ -38,59 +36,24 @@ public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWrit
     public async Task<ImportReport> RunAsync(string programId, TextReader csvText, Action<RejectedRow> rejected, Action<long>? progress, CancellationToken ct)
     {
         var program = await programs.GetAsync(programId, ct);
-        var badLine = false;
-        using var csv = new CsvReader(csvText, new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            BadDataFound = _ => badLine = true,
-            MissingFieldFound = null,
-            PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(),
-        });
-        if (!await csv.ReadAsync() || !csv.ReadHeader())
-        {
-            throw new ImportFileException("The file is empty: the first line must name the columns.");
-        }
-
-        var header = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
-        var unknown = header.Where(h => !Columns.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (unknown.Count > 0 || !header.Contains("externalRef", StringComparer.OrdinalIgnoreCase))
-        {
-            throw new ImportFileException(unknown.Count > 0
-                ? $"Unknown column(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", Columns)}."
-                : "The column externalRef is required: it is how a second run recognises the members of the first.");
-        }
-
-        long read = 0, imported = 0, present = 0, rejectedCount = 0, points = 0;
-        var byCode = new Dictionary<string, long>(StringComparer.Ordinal);
-        void Reject(RejectedRow row)
-        {
-            rejectedCount++;
-            byCode[row.Code] = byCode.GetValueOrDefault(row.Code) + 1;
-            rejected(row);
-        }
-
+        using var csv = await ImportCsv.OpenAsync(csvText, Columns, ["externalRef"]);
+        var rejections = new Rejections(rejected);
+        long read = 0, imported = 0, present = 0, points = 0;
         var chunk = new List<Row>(ChunkSize);
-        while (await csv.ReadAsync())
+        while (await csv.ReadAsync(rejections.Add))
         {
             read++;
-            var line = csv.Parser.RawRow;
-            if (badLine)
-            {
-                badLine = false;
-                Reject(new RejectedRow(line, null, "malformed", "the line is not well-formed CSV (a stray quote?)"));
-                continue;
-            }
-
-            var parsed = Parse(csv, line);
+            var parsed = Parse(csv);
             if (parsed.Failure is { } failure)
             {
-                Reject(failure);
+                rejections.Add(failure);
                 continue;
             }
 
             chunk.Add(parsed.Row!);
             if (chunk.Count == ChunkSize)
             {
-                var done = await ImportChunkAsync(program, chunk, Reject, ct);
+                var done = await ImportChunkAsync(program, chunk, rejections.Add, ct);
                 (imported, present, points) = (imported + done.Imported, present + done.Present, points + done.Points);
                 chunk.Clear();
                 progress?.Invoke(read);
@@ -99,23 +62,22 @@ public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWrit
 
         if (chunk.Count > 0)
         {
-            var done = await ImportChunkAsync(program, chunk, Reject, ct);
+            var done = await ImportChunkAsync(program, chunk, rejections.Add, ct);
             (imported, present, points) = (imported + done.Imported, present + done.Present, points + done.Points);
         }
 
         progress?.Invoke(read);
-        return new ImportReport(read, imported, present, rejectedCount, points, byCode);
+        return new ImportReport(read, imported, present, rejections.Count, points, rejections.ByCode);
     }
 
-    private (Row? Row, RejectedRow? Failure) Parse(CsvReader csv, long line)
+    private (Row? Row, RejectedRow? Failure) Parse(ImportCsv csv)
     {
-        string? Field(string name) => csv.TryGetField<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
+        var line = csv.Line;
         var check = new Validation();
-        var externalRef = Field("externalRef");
+        var externalRef = csv.Field("externalRef");
         check.Require("externalRef", externalRef, 200);
         DateOnly? birthDate = null;
-        if (Field("birthDate") is { } b)
+        if (csv.Field("birthDate") is { } b)
         {
             if (DateOnly.TryParseExact(b, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
@@ -128,13 +90,13 @@ public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWrit
         }
 
         long points = 0;
-        if (Field("points") is { } p && (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out points) || points > MaxOpeningPoints))
+        if (csv.Field("points") is { } p && (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out points) || points > MaxOpeningPoints))
         {
             check.Add("points", $"must be a whole number from 0 to {MaxOpeningPoints}");
         }
 
         DateTime? expireAt = null;
-        if (Field("pointsExpireAt") is { } e)
+        if (csv.Field("pointsExpireAt") is { } e)
         {
             if (!DateTime.TryParse(e, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
             {
@@ -150,10 +112,10 @@ public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWrit
             }
         }
 
-        var consents = Consents(check, Field("consents"));
+        var consents = Consents(check, csv.Field("consents"));
         var request = new EnrolMemberRequest(
-            Email: Field("email"), Phone: Field("phone"), FirstName: Field("firstName"), LastName: Field("lastName"), BirthDate: birthDate,
-            Language: Field("language"), Cards: Field("cards")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Email: csv.Field("email"), Phone: csv.Field("phone"), FirstName: csv.Field("firstName"), LastName: csv.Field("lastName"), BirthDate: birthDate,
+            Language: csv.Field("language"), Cards: csv.Field("cards")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Consents: consents, Channel: "import");
         var contacts = MemberEndpoints.CheckEnrolment(check, request, clock);
         return check.IsValid

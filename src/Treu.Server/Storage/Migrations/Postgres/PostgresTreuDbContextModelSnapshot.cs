@@ -869,6 +869,43 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.ToTable("return_line", (string)null);
                 });
 
+            modelBuilder.Entity("Treu.Server.Import.ImportedTransaction", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("EntryId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("member_id");
+
+                    b.HasKey("ProgramId", "ExternalId")
+                        .HasName("pk_imported_transactions");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_imported_transactions_member_id");
+
+                    b.ToTable("imported_transactions", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Server.Rules.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
