@@ -16,3 +16,24 @@ public static class Cli
         return (code, output.ToString());
     }
 }
+
+/// <summary>Base of the import specs: input and report files live in a folder of the test's own, removed when the test ends.</summary>
+public abstract class ImportSpec(TreuApp app) : ApiSpec(app), IDisposable
+{
+    private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "treu-tests", "import-" + Guid.NewGuid().ToString("n"))).FullName;
+
+    protected string TempFile(string name) => Path.Combine(_dir, $"{name}-{Guid.NewGuid():n}.csv");
+
+    protected string CsvFile(string header, params string[] rows)
+    {
+        var path = TempFile("input");
+        File.WriteAllLines(path, [header, .. rows]);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}

@@ -5,18 +5,11 @@ using Treu.Api.Tests.Infrastructure;
 namespace Treu.Api.Tests.Import;
 
 /// <summary><c>treu import members</c>, run as an operator would, against the database the API serves.</summary>
-public abstract class MemberImportSpec(TreuApp app) : ApiSpec(app)
+public abstract class MemberImportSpec(TreuApp app) : ImportSpec(app)
 {
     private const string Header = "externalRef,email,phone,cards,firstName,lastName,birthDate,language,consents,points,pointsExpireAt";
 
     private Task<(int Code, string Output)> Treu(params string[] args) => App.Treu(args);
-
-    private static string CsvFile(params string[] rows)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"treu-import-{Guid.NewGuid():n}.csv");
-        File.WriteAllLines(path, [Header, .. rows]);
-        return path;
-    }
 
     private async Task<JsonNode> Lookup(string query) => await Admin.GetJson($"/v1/members/lookup?{query}");
 
@@ -24,7 +17,7 @@ public abstract class MemberImportSpec(TreuApp app) : ApiSpec(app)
     public async Task Imported_members_have_their_contacts_cards_consents_and_opening_balance()
     {
         var tag = Unique("imp");
-        var file = CsvFile(
+        var file = CsvFile(Header,
             $"{tag}-1,{tag}-1@example.de,,{tag}A1;{tag}B1,Anna,Muster,1980-05-17,de,terms:yes:v3;marketing_email:no:v1,1500,",
             $"{tag}-2,{tag}-2@example.de,,,Ben,,,en,,,");
 
@@ -53,7 +46,7 @@ public abstract class MemberImportSpec(TreuApp app) : ApiSpec(app)
     {
         var tag = Unique("imp");
         var expires = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var file = CsvFile(Enumerable.Range(1, 30).Select(i => $"{tag}-{i},{tag}-{i}@example.de,,,,,,,,{i * 10},{expires}").ToArray());
+        var file = CsvFile(Header, Enumerable.Range(1, 30).Select(i => $"{tag}-{i},{tag}-{i}@example.de,,,,,,,,{i * 10},{expires}").ToArray());
 
         Assert.Equal(0, (await Treu("import", "members", file)).Code);
 
@@ -69,8 +62,8 @@ public abstract class MemberImportSpec(TreuApp app) : ApiSpec(app)
     {
         var tag = Unique("imp");
         var taken = await Enrol(email: $"{tag}-taken@example.de");
-        var report = Path.Combine(Path.GetTempPath(), $"treu-rejected-{Guid.NewGuid():n}.csv");
-        var file = CsvFile(
+        var report = TempFile("rejected");
+        var file = CsvFile(Header,
             $"{tag}-1,{tag}-1@example.de,,,,,,,,,",          // line 2: fine
             $"{tag}-2,not-an-e-mail,,,,,,,,,",              // line 3: invalid e-mail
             $",{tag}-3@example.de,,,,,,,,,",                // line 4: no externalRef
@@ -104,7 +97,7 @@ public abstract class MemberImportSpec(TreuApp app) : ApiSpec(app)
     public async Task Running_the_same_file_again_imports_nothing_new()
     {
         var tag = Unique("imp");
-        var file = CsvFile(Enumerable.Range(1, 12).Select(i => $"{tag}-{i},{tag}-{i}@example.de,,{tag}C{i},,,,,,100,").ToArray());
+        var file = CsvFile(Header, Enumerable.Range(1, 12).Select(i => $"{tag}-{i},{tag}-{i}@example.de,,{tag}C{i},,,,,,100,").ToArray());
         Assert.Equal(0, (await Treu("import", "members", file)).Code);
         var member = (string)(await Lookup($"card={tag}C3"))["id"]!;
 
@@ -122,7 +115,7 @@ public abstract class MemberImportSpec(TreuApp app) : ApiSpec(app)
     {
         var tag = Unique("imp");
         var owner = await (await Admin.Post("/v1/members", new { email = $"{tag}-owner@example.de", cards = new[] { $"{tag}CARD" } })).Json(HttpStatusCode.Created);
-        var file = CsvFile($"{tag}-1,{tag}-1@example.de,,{tag}CARD,,,,,,500,");
+        var file = CsvFile(Header, $"{tag}-1,{tag}-1@example.de,,{tag}CARD,,,,,,500,");
 
         var (code, output) = await Treu("import", "members", file);
 
@@ -137,7 +130,7 @@ public abstract class MemberImportSpec(TreuApp app) : ApiSpec(app)
     public async Task A_file_with_an_unknown_column_is_refused_before_anything_is_written()
     {
         var tag = Unique("imp");
-        var path = Path.Combine(Path.GetTempPath(), $"treu-import-{Guid.NewGuid():n}.csv");
+        var path = TempFile("input");
         File.WriteAllLines(path, ["externalRef,e-mail", $"{tag}-1,{tag}-1@example.de"]);
 
         var (code, output) = await Treu("import", "members", path);

@@ -3,22 +3,15 @@ using Treu.Api.Tests.Infrastructure;
 namespace Treu.Api.Tests.Import;
 
 /// <summary><c>treu import transactions</c>: the old system's points history on the ledgers of imported members.</summary>
-public abstract class TransactionImportSpec(TreuApp app) : ApiSpec(app)
+public abstract class TransactionImportSpec(TreuApp app) : ImportSpec(app)
 {
-    private static string CsvFile(string header, params string[] rows)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"treu-import-{Guid.NewGuid():n}.csv");
-        File.WriteAllLines(path, [header, .. rows]);
-        return path;
-    }
-
     [Fact]
     public async Task History_is_posted_once_with_its_times_and_the_ledger_verifies()
     {
         var tag = Unique("tx");
         var members = CsvFile("externalRef,email", $"{tag}-a,{tag}-a@example.de", $"{tag}-b,{tag}-b@example.de");
         Assert.Equal(0, (await App.Treu("import", "members", members)).Code);
-        var report = Path.Combine(Path.GetTempPath(), $"treu-rejected-{Guid.NewGuid():n}.csv");
+        var report = TempFile("rejected");
         var history = CsvFile("memberRef,externalId,occurredAt,points,reason",
             $"{tag}-a,{tag}-1,2026-03-01T10:00:00Z,500,Purchase 4711",   // line 2
             $"{tag}-a,{tag}-2,2026-04-01,300,",                          // line 3
