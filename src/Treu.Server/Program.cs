@@ -46,6 +46,7 @@ public static class TreuServer
         services.AddScoped<ProgramSettings>();
         services.AddScoped<LedgerAudit>();
         services.AddScoped<LotJobs>();
+        services.AddScoped<Treu.Server.Import.BulkWriter>();
         services.AddScoped<RuleBooks>();
         services.AddScoped<RuleUsages>();
         services.AddScoped<RuledEarning>();

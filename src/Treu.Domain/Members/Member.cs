@@ -26,6 +26,9 @@ public sealed class Member
     public required string EnrolledChannel { get; set; }
     public string? EnrolledStoreId { get; set; }
 
+    /// <summary>The member's key in the system it was imported from; unique in the program, so a re-run of an import finds it.</summary>
+    public string? ExternalRef { get; set; }
+
     /// <summary>The member's tier, once tiers exist; rules can already name tiers.</summary>
     public string? Tier { get; set; }
 

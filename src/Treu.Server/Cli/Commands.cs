@@ -1,23 +1,24 @@
 using Spectre.Console;
+using Treu.Server.Import;
 using Treu.Server.Ledger;
 using Treu.Server.Storage;
 
 namespace Treu.Server.Cli;
 
-/// <summary>Operator commands run by the same binary: <c>treu ledger verify</c>, <c>treu migrate</c>.</summary>
+/// <summary>Operator commands run by the same binary: <c>treu ledger verify</c>, <c>treu migrate</c>, <c>treu import members</c>, <c>treu generate</c>.</summary>
 public static class Commands
 {
-    public static bool IsCommand(string first) => first is "ledger" or "migrate" or "help" or "--help";
+    public static bool IsCommand(string first) => first is "ledger" or "migrate" or "import" or "generate" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
     {
         console ??= AnsiConsole.Console;
         var builder = Host.CreateApplicationBuilder(args.SkipWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--help").ToArray());
-        builder.Services.Configure<TreuOptions>(builder.Configuration.GetSection("Treu"));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddTreuStorage();
-        builder.Services.AddScoped<LedgerAudit>();
-        builder.Services.AddScoped<DatabaseStartup>();
+        // The server's own services, so a command runs exactly the code the server runs (nothing is started).
+        builder.Services.AddTreuServer(builder.Configuration);
+        builder.Services.AddScoped<MemberImport>();
+        builder.Services.AddScoped<TransactionImport>();
+        builder.Services.AddScoped<Generator>();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
@@ -30,11 +31,35 @@ public static class Commands
                 await scope.ServiceProvider.GetRequiredService<DatabaseStartup>().RunAsync(CancellationToken.None);
                 console.MarkupLine("[green]Database is up to date.[/]");
                 return 0;
+            case ["import", "members" or "transactions", var file, ..]:
+                return await ImportCommands.ImportAsync(scope.ServiceProvider, args[1], file, Option(args, "--program"), Option(args, "--report"), console);
+            case ["generate", ..]:
+                return await ImportCommands.GenerateAsync(scope.ServiceProvider, args, Option(args, "--program"), console);
             default:
-                console.MarkupLine("Usage: [bold]treu[/] [[ledger verify | migrate]] [[--Treu:Database:Provider=postgresql --Treu:Database:ConnectionString=…]]");
+                console.MarkupLine("Usage: [bold]treu[/] [[ledger verify | migrate | import members|transactions <file.csv> [[--program <id>]] [[--report <rejected.csv>]]");
+                console.MarkupLine("            | generate --members <n> --entries <n> [[--program <id>]] [[--seed <n>]]] [[--Treu:Database:Provider=postgresql --Treu:Database:ConnectionString=…]]");
                 console.MarkupLine("Without a command, treu runs the server.");
                 return args is ["help" or "--help", ..] ? 0 : 2;
         }
+    }
+
+    /// <summary>The value after <paramref name="name"/> (<c>--program x</c> or <c>--program=x</c>), if given.</summary>
+    public static string? Option(string[] args, string name)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == name && i + 1 < args.Length)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return args[i][(name.Length + 1)..];
+            }
+        }
+
+        return null;
     }
 
     private static async Task<int> VerifyAsync(LedgerAudit audit, IAnsiConsole console)

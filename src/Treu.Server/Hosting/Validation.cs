@@ -63,5 +63,8 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>Every error as "field message", for reports that are not HTTP answers (the bulk import's rejected rows).</summary>
+    public IEnumerable<string> Messages => _errors.SelectMany(e => e.Value.Select(m => $"{e.Key} {m}"));
+
     public IResult ToProblem() => Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }

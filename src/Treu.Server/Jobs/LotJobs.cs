@@ -1,20 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Treu.Domain.Ledger;
+using Treu.Domain.Members;
 using Treu.Server.Hosting;
+using Treu.Server.Import;
 using Treu.Server.Storage;
-using Treu.Server.Transactions;
 
 namespace Treu.Server.Jobs;
 
 public sealed record JobRun(string Job, int Processed, DateTime RanAt);
 
 /// <summary>
-/// Activation (pending → available after the return window) and expiry, in bounded batches.
-/// Safe on several nodes at once: each lot is re-read under its member's lock and posted only if it is still
-/// in the state the job expects, so every effect happens exactly once.
+/// Activation (pending → available after the return window) and expiry, in bounded batches: one transaction per
+/// batch of members, set-based reads and writes (a million due lots take seconds, not hours).
+/// Safe on several nodes at once: a batch locks its members (on PostgreSQL with SKIP LOCKED, so two nodes, or a
+/// node and a till, never wait on each other) and re-reads their due lots under the lock; every lot is posted once.
 /// </summary>
-public sealed class LotJobs(TreuDbContext db, WriteTransaction tx, ProgramSettings programs, TimeProvider clock, IOptions<TreuOptions> options)
+public sealed class LotJobs(TreuDbContext db, WriteTransaction tx, BulkWriter bulk, ProgramSettings programs, TimeProvider clock, IOptions<TreuOptions> options)
 {
     public const string Activation = "activation";
     public const string Expiry = "expiry";
@@ -33,9 +35,8 @@ public sealed class LotJobs(TreuDbContext db, WriteTransaction tx, ProgramSettin
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var processed = await ProcessAsync(
-            db.Lots.Where(l => l.State == LotState.Pending && l.AvailableAt <= now).OrderBy(l => l.AvailableAt),
+            programId => db.Lots.Where(l => l.ProgramId == programId && l.State == LotState.Pending && l.AvailableAt <= now).OrderBy(l => l.AvailableAt),
             (posting, lot) => posting.Activate(lot, Source("activation", lot, "Return window ended: points are available")),
-            lot => lot.State == LotState.Pending && lot.AvailableAt <= now,
             now, ct);
         return new JobRun(Activation, processed, now);
     }
@@ -44,9 +45,8 @@ public sealed class LotJobs(TreuDbContext db, WriteTransaction tx, ProgramSettin
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var processed = await ProcessAsync(
-            db.Lots.Where(l => l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now).OrderBy(l => l.ExpiresAt),
+            programId => db.Lots.Where(l => l.ProgramId == programId && l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now).OrderBy(l => l.ExpiresAt),
             (posting, lot) => posting.Expire(lot, Source("expiry", lot, $"Expired: earned {lot.EarnedAt:yyyy-MM-dd}, valid until {lot.ExpiresAt:yyyy-MM-dd}")),
-            lot => lot.State == LotState.Available && lot.Remaining > 0 && lot.ExpiresAt <= now,
             now, ct);
         return new JobRun(Expiry, processed, now);
     }
@@ -71,49 +71,68 @@ public sealed class LotJobs(TreuDbContext db, WriteTransaction tx, ProgramSettin
         }
     }
 
-    private async Task<int> ProcessAsync(IQueryable<PointsLot> due, Func<LedgerPosting, PointsLot, LedgerEntry?> post, Func<PointsLot, bool> stillDue, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Batch after batch: find due lots (no lock), lock their members, re-read the members' due lots under the lock,
+    /// post them and write entries, lots and balances set-based, then commit. Members another transaction holds are
+    /// skipped and picked up by the next run.
+    /// </summary>
+    private async Task<int> ProcessAsync(Func<string, IQueryable<PointsLot>> due, Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
     {
         var processed = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var batchSize = options.Value.Jobs.BatchSize;
-        while (!ct.IsCancellationRequested)
+        foreach (var programId in await db.Programs.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
         {
-            var batch = await due.AsNoTracking().Select(l => new { l.Id, l.MemberId, l.ProgramId }).Take(batchSize).ToListAsync(ct);
-            if (batch.Count == 0 || batch.All(l => seen.Contains(l.Id)))
+            var program = await programs.GetAsync(programId, ct);
+            while (!ct.IsCancellationRequested)
             {
-                break;
-            }
-
-            foreach (var group in batch.GroupBy(l => (l.ProgramId, l.MemberId)))
-            {
-                var program = await programs.GetAsync(group.Key.ProgramId, ct);
-                var lotIds = group.Select(l => l.Id).ToList();
-                seen.UnionWith(lotIds);
-                processed += await tx.RunAsync(async token =>
+                var memberIds = await due(programId).AsNoTracking().Select(l => l.MemberId).Take(batchSize).ToListAsync(ct);
+                if (memberIds.Count == 0)
                 {
-                    var member = await tx.LockMemberAsync(group.Key.ProgramId, group.Key.MemberId, token);
-                    var lots = await db.Lots.Where(l => lotIds.Contains(l.Id)).ToListAsync(token);
-                    var posting = new LedgerPosting(program, member!, now);
-                    var count = 0;
-                    foreach (var lot in lots.Where(stillDue).OrderBy(l => l.ExpiresAt ?? DateTime.MaxValue).ThenBy(l => l.Id, StringComparer.Ordinal))
+                    break;
+                }
+
+                var ids = memberIds.Distinct().Order(StringComparer.Ordinal).ToList();
+                var (locked, posted) = await tx.RunAsync(async token =>
+                {
+                    var members = await LockMembersAsync(programId, ids, token);
+                    var lockedIds = members.Select(m => m.Id).ToList();
+                    var lots = await due(programId).AsNoTracking().Where(l => lockedIds.Contains(l.MemberId)).ToListAsync(token);
+                    var entries = new List<LedgerEntry>(lots.Count);
+                    foreach (var (member, memberLots) in members.Join(lots.GroupBy(l => l.MemberId), m => m.Id, g => g.Key, (m, g) => (m, g)))
                     {
-                        post(posting, lot);
-                        count++;
+                        var posting = new LedgerPosting(program, member, now);
+                        foreach (var lot in memberLots.OrderBy(l => l.ExpiresAt ?? DateTime.MaxValue).ThenBy(l => l.Id, StringComparer.Ordinal))
+                        {
+                            post(posting, lot);
+                        }
+
+                        entries.AddRange(posting.Entries);
                     }
 
-                    PurchaseEndpoints.Save(db, posting);
-                    return count;
-                }, count => count > 0, ct);
-            }
-
-            if (batch.Count < batchSize)
-            {
-                break;
+                    await bulk.InsertAsync(entries, token);
+                    await bulk.UpdateLotsAsync(lots, token);
+                    var touched = lots.Select(l => l.MemberId).ToHashSet(StringComparer.Ordinal);
+                    await bulk.UpdateBalancesAsync(members.Where(m => touched.Contains(m.Id)).ToList(), token);
+                    return (members.Count, lots.Count);
+                }, r => r.Item2 > 0, ct);
+                processed += posted;
+                if (locked == 0 || posted == 0 || memberIds.Count < batchSize)
+                {
+                    // The due members are held by someone else (another node is on them), or this was the last batch.
+                    break;
+                }
             }
         }
 
         return processed;
     }
+
+    /// <summary>The members' rows, locked in id order for the rest of the transaction; on PostgreSQL skipping rows another transaction holds.</summary>
+    private async Task<List<Member>> LockMembersAsync(string programId, List<string> ids, CancellationToken ct) =>
+        db.IsPostgres
+            ? await db.Members.FromSqlInterpolated(
+                $"SELECT * FROM members WHERE program_id = {programId} AND id = ANY({ids.ToArray()}) ORDER BY id FOR UPDATE SKIP LOCKED").AsNoTracking().ToListAsync(ct)
+            : await db.Members.AsNoTracking().Where(m => m.ProgramId == programId && ids.Contains(m.Id)).ToListAsync(ct);
 
     private static EntrySource Source(string job, PointsLot lot, string reason) => new("system", null, $"job:{job}", "lot", lot.Id, reason);
 }

@@ -26,6 +26,9 @@ public sealed record EnrolMemberRequest(
     string? StoreId = null,
     string? Channel = null);
 
+/// <summary>An enrolment's contacts after normalising: what must be unique in the program.</summary>
+public sealed record EnrolmentContacts(string? Email, string? Phone, IReadOnlyList<string> Cards);
+
 /// <summary>Only the fields sent change. An empty string clears a contact field.</summary>
 /// <param name="Status">active or blocked (admin keys only).</param>
 /// <param name="Tags">Replaces the member's segments (admin keys only): up to 50 tags of letters, digits, '_' and '-'.</param>

@@ -41,16 +41,7 @@ public static class MemberEndpoints
     {
         var caller = http.Caller();
         var check = new Validation();
-        var email = Contact(check, "email", body.Email, EmailAddress.Normalize, "is not a valid e-mail address");
-        var phone = Contact(check, "phone", body.Phone, PhoneNumber.Normalize, "must be an international number in E.164 form, e.g. +491701234567");
-        var cards = Cards(check, "cards", body.Cards);
-        if (email is null && phone is null && cards.Count == 0 && check.IsValid)
-        {
-            check.Add("email", "an e-mail address, a phone number or a card number is required");
-        }
-
-        Profile(check, body.FirstName, body.LastName, body.BirthDate, body.Language, clock);
-        Consents(check, body.Consents);
+        var contacts = CheckEnrolment(check, body, clock);
         var channel = Channels.Resolve(caller, body.Channel);
         var store = Channels.ResolveStore(caller, body.StoreId);
         if (!check.IsValid)
@@ -65,33 +56,59 @@ public static class MemberEndpoints
 
         return await writes.RunAsync(http, body, [], async ct =>
         {
-            if (await Taken(db, caller.ProgramId, null, email, phone, cards, ct) is { } taken)
+            if (await Taken(db, caller.ProgramId, null, contacts.Email, contacts.Phone, contacts.Cards, ct) is { } taken)
             {
                 return taken;
             }
 
             var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
-            var member = new Member
-            {
-                Id = Ids.New("mbr"),
-                ProgramId = caller.ProgramId,
-                MemberNumber = await FreeMemberNumber(db, caller.ProgramId, ct),
-                Email = email,
-                Phone = phone,
-                FirstName = Blank(body.FirstName),
-                LastName = Blank(body.LastName),
-                BirthDate = body.BirthDate,
-                Language = body.Language ?? "de",
-                EnrolledChannel = channel.Value,
-                EnrolledStoreId = store.Value,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            member.Cards.AddRange(cards.Select(c => new MemberCard { ProgramId = caller.ProgramId, Number = c, MemberId = member.Id, AddedAt = now }));
-            AddConsents(member, body.Consents, channel.Value, now);
+            var member = NewMember(caller.ProgramId, await FreeMemberNumber(db, caller.ProgramId, ct), body, contacts, channel.Value, store.Value, now);
             db.Members.Add(member);
             return Outcome.Created(MemberView.From(member));
         }, CommitGroup.Any);
+    }
+
+    /// <summary>
+    /// The enrolment's checks: contacts normalised, at least one of them, profile and consents. The bulk import
+    /// runs the same checks, so an imported member obeys the rules of one enrolled at the till.
+    /// </summary>
+    public static EnrolmentContacts CheckEnrolment(Validation check, EnrolMemberRequest body, TimeProvider clock)
+    {
+        var email = Contact(check, "email", body.Email, EmailAddress.Normalize, "is not a valid e-mail address");
+        var phone = Contact(check, "phone", body.Phone, PhoneNumber.Normalize, "must be an international number in E.164 form, e.g. +491701234567");
+        var cards = Cards(check, "cards", body.Cards);
+        if (email is null && phone is null && cards.Count == 0 && check.IsValid)
+        {
+            check.Add("email", "an e-mail address, a phone number or a card number is required");
+        }
+
+        Profile(check, body.FirstName, body.LastName, body.BirthDate, body.Language, clock);
+        Consents(check, body.Consents);
+        return new EnrolmentContacts(email, phone, cards);
+    }
+
+    /// <summary>A new member from a checked enrolment, with its cards and consents (not yet added to a context).</summary>
+    public static Member NewMember(string programId, string memberNumber, EnrolMemberRequest body, EnrolmentContacts contacts, string channel, string? storeId, DateTime now)
+    {
+        var member = new Member
+        {
+            Id = Ids.New("mbr"),
+            ProgramId = programId,
+            MemberNumber = memberNumber,
+            Email = contacts.Email,
+            Phone = contacts.Phone,
+            FirstName = Blank(body.FirstName),
+            LastName = Blank(body.LastName),
+            BirthDate = body.BirthDate,
+            Language = body.Language ?? "de",
+            EnrolledChannel = channel,
+            EnrolledStoreId = storeId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        member.Cards.AddRange(contacts.Cards.Select(c => new MemberCard { ProgramId = programId, Number = c, MemberId = member.Id, AddedAt = now }));
+        AddConsents(member, body.Consents, channel, now);
+        return member;
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, CancellationToken ct) =>

@@ -34,6 +34,7 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
+    public DbSet<Import.ImportedTransaction> ImportedTransactions => Set<Import.ImportedTransaction>();
 
     public abstract bool IsPostgres { get; }
 
@@ -64,6 +65,7 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
             e.HasIndex(m => new { m.ProgramId, m.MemberNumber }).IsUnique();
             e.HasIndex(m => new { m.ProgramId, m.Email }).IsUnique();
             e.HasIndex(m => new { m.ProgramId, m.Phone }).IsUnique();
+            e.HasIndex(m => new { m.ProgramId, m.ExternalRef }).IsUnique();
             e.Property(m => m.LastHash).HasMaxLength(64);
             e.Property(m => m.Language).HasMaxLength(10);
             e.Property(m => m.Tier).HasMaxLength(64);
@@ -196,6 +198,12 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.ProgramId, x.At });
             e.Property(x => x.Details).Metadata.SetMaxLength(null);
+        });
+
+        b.Entity<Import.ImportedTransaction>(e =>
+        {
+            e.HasKey(x => new { x.ProgramId, x.ExternalId });
+            e.HasIndex(x => x.MemberId);
         });
 
         b.Entity<IdempotencyRecord>(e =>

@@ -306,6 +306,11 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("enrolled_store_id");
 
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_ref");
+
                     b.Property<string>("FirstName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -387,6 +392,10 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.HasIndex("ProgramId", "Email")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_email");
+
+                    b.HasIndex("ProgramId", "ExternalRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_members_program_id_external_ref");
 
                     b.HasIndex("ProgramId", "MemberNumber")
                         .IsUnique()
@@ -858,6 +867,43 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasName("pk_return_line");
 
                     b.ToTable("return_line", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Import.ImportedTransaction", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("EntryId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("member_id");
+
+                    b.HasKey("ProgramId", "ExternalId")
+                        .HasName("pk_imported_transactions");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_imported_transactions_member_id");
+
+                    b.ToTable("imported_transactions", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Rules.AuditEntry", b =>

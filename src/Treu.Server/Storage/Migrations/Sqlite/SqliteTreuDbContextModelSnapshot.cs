@@ -298,6 +298,11 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("enrolled_store_id");
 
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_ref");
+
                     b.Property<string>("FirstName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -379,6 +384,10 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.HasIndex("ProgramId", "Email")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_email");
+
+                    b.HasIndex("ProgramId", "ExternalRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_members_program_id_external_ref");
 
                     b.HasIndex("ProgramId", "MemberNumber")
                         .IsUnique()
@@ -850,6 +859,43 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasName("pk_return_line");
 
                     b.ToTable("return_line", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Import.ImportedTransaction", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("EntryId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.HasKey("ProgramId", "ExternalId")
+                        .HasName("pk_imported_transactions");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_imported_transactions_member_id");
+
+                    b.ToTable("imported_transactions", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Rules.AuditEntry", b =>

@@ -1,0 +1,174 @@
+using Microsoft.EntityFrameworkCore;
+using Treu.Domain.Common;
+using Treu.Domain.Ledger;
+using Treu.Domain.Members;
+using Treu.Domain.Programs;
+using Treu.Server.Hosting;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Import;
+
+public sealed record GeneratorReport(long Members, long Entries, long Lots, long PendingLots, long LotsDueForExpiry);
+
+/// <summary>
+/// <c>treu generate</c>: a population for load tests, with identities anyone can derive (see <see cref="GeneratedMember"/>)
+/// and a ledger history posted through <see cref="LedgerPosting"/>, so balances, lots and hash chains verify.
+/// It leaves the jobs their work: it posts no expiry, and lots whose return window ended within the last
+/// <see cref="ActivationBacklogDays"/> days stay pending, as if the jobs had been stopped for that long.
+/// </summary>
+public sealed class Generator(TreuDbContext db, WriteTransaction tx, BulkWriter bulk, ProgramSettings programs, TimeProvider clock)
+{
+    /// <summary>Members per transaction.</summary>
+    public const int ChunkSize = 10_000;
+
+    public const int ActivationBacklogDays = 30;
+
+    /// <summary>How far back the history of a generated member reaches: past the 24-month expiry, so some lots are due.</summary>
+    public const int HistoryMonths = 30;
+
+    public async Task<GeneratorReport> RunAsync(string programId, long members, long entries, int seed, Action<long>? progress, CancellationToken ct)
+    {
+        if (members <= 0 || entries < 0)
+        {
+            throw new ImportFileException("--members must be at least 1 and --entries at least 0.");
+        }
+
+        var program = await programs.GetAsync(programId, ct);
+        if (await db.Members.AnyAsync(m => m.ProgramId == programId && m.Id == GeneratedMember.Id(1), ct))
+        {
+            throw new ImportFileException("This program already has generated members: generate into a fresh database.");
+        }
+
+        var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+        var report = new GeneratorReport(0, 0, 0, 0, 0);
+        // The next chunk is computed (hashes on every core) while the database takes the current one.
+        var next = Task.Run(() => Chunk(program, 1, members, entries, seed, now), ct);
+        for (long first = 1; first <= members; first += ChunkSize)
+        {
+            var (chunk, chunkEntries, chunkLots) = await next;
+            var last = first + chunk.Count - 1;
+            if (last < members)
+            {
+                var from = last + 1;
+                next = Task.Run(() => Chunk(program, from, members, entries, seed, now), ct);
+            }
+
+            await tx.RunAsync(async token =>
+            {
+                await bulk.InsertAsync(chunk, token);
+                await bulk.InsertAsync(chunk.SelectMany(m => m.Cards).ToList(), token);
+                await bulk.InsertAsync(chunkEntries, token);
+                await bulk.InsertAsync(chunkLots, token);
+                return true;
+            }, _ => true, ct);
+
+            report = new GeneratorReport(last, report.Entries + chunkEntries.Count, report.Lots + chunkLots.Count,
+                report.PendingLots + chunkLots.Count(l => l.State == LotState.Pending),
+                report.LotsDueForExpiry + chunkLots.Count(l => l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now));
+            progress?.Invoke(last);
+        }
+
+        return report;
+    }
+
+    /// <summary>Members <paramref name="first"/> onwards (one chunk) with their histories, built in parallel: each member's history is its own.</summary>
+    private static (List<Member> Members, List<LedgerEntry> Entries, List<PointsLot> Lots) Chunk(LoyaltyProgram program, long first, long members, long entries, int seed, DateTime now)
+    {
+        var count = (int)Math.Min(ChunkSize, members - first + 1);
+        var built = new (Member Member, List<LedgerEntry> Entries, List<PointsLot> Lots)[count];
+        Parallel.For(0, count, k =>
+        {
+            var i = first + k;
+            // Entries spread evenly; the first members take the remainder.
+            var entryCount = entries / members + (i <= entries % members ? 1 : 0);
+            var member = NewMember(program.Id, i, now);
+            var memberEntries = new List<LedgerEntry>((int)entryCount);
+            var memberLots = new List<PointsLot>();
+            History(program, member, (int)entryCount, new Random(unchecked((seed * 1_000_003) ^ (int)i)), now, memberEntries, memberLots);
+            built[k] = (member, memberEntries, memberLots);
+        });
+        return (built.Select(b => b.Member).ToList(), built.SelectMany(b => b.Entries).ToList(), built.SelectMany(b => b.Lots).ToList());
+    }
+
+    private static Member NewMember(string programId, long i, DateTime now)
+    {
+        var created = now.AddMonths(-HistoryMonths).AddDays(-1);
+        var member = new Member
+        {
+            Id = GeneratedMember.Id(i),
+            ProgramId = programId,
+            MemberNumber = GeneratedMember.Number(i),
+            Email = GeneratedMember.Email(i),
+            Phone = GeneratedMember.Phone(i),
+            FirstName = "Gen",
+            LastName = $"Member {i}",
+            Language = i % 5 == 0 ? "en" : "de",
+            EnrolledChannel = "import",
+            ExternalRef = GeneratedMember.ExternalRef(i),
+            CreatedAt = created,
+            UpdatedAt = created,
+        };
+        member.Cards.Add(new MemberCard { ProgramId = programId, Number = GeneratedMember.Card(i), MemberId = member.Id, AddedAt = created });
+        return member;
+    }
+
+    /// <summary>
+    /// A member's history, oldest first: purchases that earn (pending through the return window), activations once
+    /// the window has passed, now and then a redemption.
+    /// </summary>
+    private static void History(LoyaltyProgram program, Member member, int count, Random random, DateTime now, List<LedgerEntry> entries, List<PointsLot> lots)
+    {
+        var start = now.AddMonths(-HistoryMonths);
+        var step = (now - start).Ticks / Math.Max(count, 1);
+        var activateBefore = now.AddDays(-ActivationBacklogDays);
+        var memberLots = new List<PointsLot>();
+        for (var j = 0; j < count; j++)
+        {
+            var at = Clock.ToStoredPrecision(new DateTime(start.Ticks + j * step + random.NextInt64(step / 2), DateTimeKind.Utc));
+            var posting = new LedgerPosting(program, member, at);
+            var cause = $"{member.ExternalRef}-{j}";
+            var due = memberLots.FirstOrDefault(l => l.State == LotState.Pending && l.AvailableAt <= at && l.AvailableAt <= activateBefore);
+            if (due is not null)
+            {
+                posting.Activate(due, new EntrySource("system", null, "job:activation", "lot", due.Id, "Return window ended: points are available"));
+            }
+            else if (member.Available >= 200 && random.Next(5) == 0)
+            {
+                posting.Spend(EntryKind.Redeem, random.NextInt64(100, member.Available / 2 + 1), memberLots,
+                    new EntrySource("store", "gen-store", "generator", "purchase", cause, "Points redeemed at checkout"));
+            }
+            else
+            {
+                posting.Earn(random.NextInt64(10, 500), new EntrySource("store", "gen-store", "generator", "purchase", cause, "Purchase"));
+            }
+
+            entries.AddRange(posting.Entries);
+            memberLots.AddRange(posting.NewLots);
+        }
+
+        lots.AddRange(memberLots);
+    }
+}
+
+/// <summary>
+/// The identities of generated member number i (from 1): derivable by a load test without a look-up.
+/// </summary>
+public static class GeneratedMember
+{
+    public static string Id(long i) => $"mbr_gen{i:D12}";
+
+    public static string Email(long i) => $"m{i}@gen.treu.dev";
+
+    /// <summary>"+4915" and nine digits: a valid E.164 number, unique per member up to 999,999,999.</summary>
+    public static string Phone(long i) => $"+4915{i:D9}";
+
+    /// <summary>"29", ten digits and a Luhn check digit, 13 digits like an EAN-13 card.</summary>
+    public static string Card(long i) => WithCheckDigit($"29{i:D10}");
+
+    /// <summary>"9", eight digits and the Luhn check digit the till checks: 10 digits like every member number.</summary>
+    public static string Number(long i) => WithCheckDigit($"9{i:D8}");
+
+    public static string ExternalRef(long i) => $"gen-{i}";
+
+    private static string WithCheckDigit(string payload) => payload + MemberNumber.CheckDigit(payload);
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Treu.Api.Tests.Infrastructure;
+
+namespace Treu.Api.Tests.Import;
+
+/// <summary><c>treu import members</c>, run as an operator would, against the database the API serves.</summary>
+public abstract class MemberImportSpec(TreuApp app) : ImportSpec(app)
+{
+    private const string Header = "externalRef,email,phone,cards,firstName,lastName,birthDate,language,consents,points,pointsExpireAt";
+
+    private Task<(int Code, string Output)> Treu(params string[] args) => App.Treu(args);
+
+    private async Task<JsonNode> Lookup(string query) => await Admin.GetJson($"/v1/members/lookup?{query}");
+
+    [Fact]
+    public async Task Imported_members_have_their_contacts_cards_consents_and_opening_balance()
+    {
+        var tag = Unique("imp");
+        var file = CsvFile(Header,
+            $"{tag}-1,{tag}-1@example.de,,{tag}A1;{tag}B1,Anna,Muster,1980-05-17,de,terms:yes:v3;marketing_email:no:v1,1500,",
+            $"{tag}-2,{tag}-2@example.de,,,Ben,,,en,,,");
+
+        var (code, output) = await Treu("import", "members", file);
+
+        Assert.Equal(0, code);
+        Assert.Contains("2 imported", output);
+        var anna = await Lookup($"card={tag}B1");
+        Assert.Equal($"{tag}-1@example.de", (string?)anna["email"]);
+        Assert.Equal("1980-05-17", (string?)anna["birthDate"]);
+        Assert.Equal(2, anna["cards"]!.AsArray().Count);
+        Assert.Contains(anna["consents"]!.AsArray(), c => (string?)c!["purpose"] == "marketing_email" && !(bool)c["granted"]! && (string?)c["textVersion"] == "v1");
+        Assert.Equal("import", (string?)anna["enrolledChannel"]);
+        Assert.Equal(1500, await Available((string)anna["id"]!));
+        var ledger = await Admin.GetJson($"/v1/members/{anna["id"]}/ledger");
+        var entry = Assert.Single(ledger["items"]!.AsArray());
+        Assert.Equal("adjust", (string?)entry!["kind"]);
+        Assert.Equal($"{tag}-1", (string?)entry["cause"]!["id"]);
+        var ben = await Lookup($"email={tag}-2@example.de");
+        Assert.Equal("en", (string?)ben["language"]);
+        Assert.Equal(0, await Available((string)ben["id"]!));
+    }
+
+    [Fact]
+    public async Task Opening_balances_keep_the_ledger_verifiable()
+    {
+        var tag = Unique("imp");
+        var expires = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var file = CsvFile(Header, Enumerable.Range(1, 30).Select(i => $"{tag}-{i},{tag}-{i}@example.de,,,,,,,,{i * 10},{expires}").ToArray());
+
+        Assert.Equal(0, (await Treu("import", "members", file)).Code);
+
+        var (code, output) = await Treu("ledger", "verify");
+        Assert.True(code == 0, output);
+        var balance = await Balance((string)(await Lookup($"email={tag}-7@example.de"))["id"]!);
+        Assert.Equal(70, balance.Long("available"));
+        Assert.Equal(expires, (string?)balance["expiring"]![0]!["date"]);
+    }
+
+    [Fact]
+    public async Task Rejected_rows_are_reported_with_their_line_and_reason_and_the_others_are_imported()
+    {
+        var tag = Unique("imp");
+        var taken = await Enrol(email: $"{tag}-taken@example.de");
+        var report = TempFile("rejected");
+        var file = CsvFile(Header,
+            $"{tag}-1,{tag}-1@example.de,,,,,,,,,",          // line 2: fine
+            $"{tag}-2,not-an-e-mail,,,,,,,,,",              // line 3: invalid e-mail
+            $",{tag}-3@example.de,,,,,,,,,",                // line 4: no externalRef
+            $"{tag}-4,{tag}-taken@example.de,,,,,,,,,",     // line 5: another member has this e-mail
+            $"{tag}-5,{tag}-1@example.de,,,,,,,,,",         // line 6: the same e-mail as line 2
+            $"{tag}-6,,0170-12,,,,,xx,,-3,",                 // line 7: several problems at once
+            $"{tag}-7,{tag}-7@example.de,,,,,,,,,");        // line 8: fine
+
+        var (code, output) = await Treu("import", "members", file, "--report", report);
+
+        Assert.Equal(1, code);
+        Assert.Contains("2 imported", output);
+        Assert.Contains("5 rejected", output);
+        Assert.Contains("email_taken", output);
+        var lines = File.ReadAllLines(report).Skip(1).Select(l => l.Split(',', 4)).ToDictionary(l => int.Parse(l[0]), l => (Code: l[2], Reason: l[3]));
+        Assert.Equal([3, 4, 5, 6, 7], lines.Keys.Order());
+        Assert.Contains("email is not a valid e-mail address", lines[3].Reason);
+        Assert.Contains("externalRef is required", lines[4].Reason);
+        Assert.Equal("email_taken", lines[5].Code);
+        Assert.Equal("email_taken", lines[6].Code);
+        Assert.Contains("line 2 of this file", lines[6].Reason);
+        Assert.Contains("phone", lines[7].Reason);
+        Assert.Contains("language", lines[7].Reason);
+        Assert.Contains("points", lines[7].Reason);
+        Assert.Equal((string?)taken["id"], (string?)(await Lookup($"email={tag}-taken@example.de"))["id"]);
+        await Lookup($"email={tag}-7@example.de");
+        await (await Admin.GetAsync($"/v1/members/lookup?email={tag}-3@example.de", TestContext.Current.CancellationToken)).Problem(HttpStatusCode.NotFound, "member_not_found");
+    }
+
+    [Fact]
+    public async Task Running_the_same_file_again_imports_nothing_new()
+    {
+        var tag = Unique("imp");
+        var file = CsvFile(Header, Enumerable.Range(1, 12).Select(i => $"{tag}-{i},{tag}-{i}@example.de,,{tag}C{i},,,,,,100,").ToArray());
+        Assert.Equal(0, (await Treu("import", "members", file)).Code);
+        var member = (string)(await Lookup($"card={tag}C3"))["id"]!;
+
+        var (code, output) = await Treu("import", "members", file);
+
+        Assert.Equal(0, code);
+        Assert.Contains("0 imported", output);
+        Assert.Contains("12 already present", output);
+        Assert.Equal(100, await Available(member));
+        Assert.Single((await Admin.GetJson($"/v1/members/{member}/ledger"))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_card_already_registered_to_another_member_rejects_the_row_and_changes_nothing()
+    {
+        var tag = Unique("imp");
+        var owner = await (await Admin.Post("/v1/members", new { email = $"{tag}-owner@example.de", cards = new[] { $"{tag}CARD" } })).Json(HttpStatusCode.Created);
+        var file = CsvFile(Header, $"{tag}-1,{tag}-1@example.de,,{tag}CARD,,,,,,500,");
+
+        var (code, output) = await Treu("import", "members", file);
+
+        Assert.Equal(1, code);
+        Assert.Contains("card_taken", output);
+        Assert.Equal((string?)owner["id"], (string?)(await Lookup($"card={tag}CARD"))["id"]);
+        Assert.Equal(0, await Available((string)owner["id"]!));
+        await (await Admin.GetAsync($"/v1/members/lookup?email={tag}-1@example.de", TestContext.Current.CancellationToken)).Problem(HttpStatusCode.NotFound, "member_not_found");
+    }
+
+    [Fact]
+    public async Task A_file_with_an_unknown_column_is_refused_before_anything_is_written()
+    {
+        var tag = Unique("imp");
+        var path = TempFile("input");
+        File.WriteAllLines(path, ["externalRef,e-mail", $"{tag}-1,{tag}-1@example.de"]);
+
+        var (code, output) = await Treu("import", "members", path);
+
+        Assert.Equal(2, code);
+        Assert.Contains("Unknown column(s): e-mail", output);
+        await (await Admin.GetAsync($"/v1/members/lookup?email={tag}-1@example.de", TestContext.Current.CancellationToken)).Problem(HttpStatusCode.NotFound, "member_not_found");
+    }
+}
+
+public sealed class MemberImportOnSqlite(SqliteApp app) : MemberImportSpec(app), IClassFixture<SqliteApp>;
+
+public sealed class MemberImportOnPostgres(PostgresApp app) : MemberImportSpec(app), IClassFixture<PostgresApp>;
