@@ -29,7 +29,23 @@ public static class StorageServices
     private static DatabaseOptions Database(IServiceProvider sp) => sp.GetRequiredService<IOptions<TreuOptions>>().Value.Database;
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(WithPreparedStatements(connectionString)).UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// The hot path runs the same dozen statements over and over: let Npgsql prepare them on each connection, so
+    /// PostgreSQL parses and plans them once rather than for every purchase — unless the operator chose otherwise.
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 128;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string path)
     {
