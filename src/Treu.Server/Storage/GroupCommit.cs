@@ -147,7 +147,8 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
         private readonly CancellationTokenSource _stopping = new();
-        private readonly IServiceScopeFactory _scopes;
+        private readonly AsyncServiceScope _scope;
+        private readonly TreuDbContext _db;
         private readonly WriteGate _gate;
         private readonly int _maxBatch;
         private readonly ILogger _log;
@@ -157,7 +158,10 @@ public sealed class GroupCommit : IAsyncDisposable
 
         public Lane(int number, IServiceScopeFactory scopes, WriteGate gate, int maxBatch, Counters counters, ILogger log)
         {
-            (_number, _scopes, _gate, _maxBatch, _counters, _log) = (number, scopes, gate, maxBatch, counters, log);
+            (_number, _gate, _maxBatch, _counters, _log) = (number, gate, maxBatch, counters, log);
+            // The lane's own context is made here, not in the loop: a host disposed right after start must not race it.
+            _scope = scopes.CreateAsyncScope();
+            _db = _scope.ServiceProvider.GetRequiredService<TreuDbContext>();
             _loop = Task.Run(LoopAsync);
         }
 
@@ -166,8 +170,7 @@ public sealed class GroupCommit : IAsyncDisposable
         private async Task LoopAsync()
         {
             var batch = new List<PendingWrite>(_maxBatch);
-            await using var scope = _scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
+            var db = _db;
             try
             {
                 while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
@@ -302,6 +305,7 @@ public sealed class GroupCommit : IAsyncDisposable
         {
             _queue.Writer.TryComplete();
             await _loop;
+            await _scope.DisposeAsync();
             _stopping.Dispose();
         }
     }
