@@ -18,11 +18,15 @@ public sealed class LedgerAudit(TreuDbContext db, TimeProvider clock)
         string last = "";
         while (true)
         {
+            // One snapshot per batch: a job or a purchase committing between the reads of members, entries and lots
+            // would otherwise show as a mismatch that is not there. Short, so it holds nothing up for long.
+            await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
             var batch = await db.Members.AsNoTracking()
                 .Where(m => (programId == null || m.ProgramId == programId) && string.Compare(m.Id, last) > 0)
                 .OrderBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
+                await snapshot.CommitAsync(ct);
                 break;
             }
 
@@ -30,6 +34,7 @@ public sealed class LedgerAudit(TreuDbContext db, TimeProvider clock)
             var entriesByMember = (await db.LedgerEntries.AsNoTracking().Where(e => ids.Contains(e.MemberId)).ToListAsync(ct))
                 .ToLookup(e => e.MemberId);
             var lotsByMember = (await db.Lots.AsNoTracking().Where(l => ids.Contains(l.MemberId)).ToListAsync(ct)).ToLookup(l => l.MemberId);
+            await snapshot.CommitAsync(ct);
             foreach (var member in batch)
             {
                 var memberEntries = entriesByMember[member.Id].OrderBy(e => e.Seq).ToList();
