@@ -55,9 +55,9 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
         }
 
         var requestHash = Hash(http, request);
-        if (keys.Count > 0 && await FindAsync(caller.ProgramId, keys, ct) is { } kept)
+        if (await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct) is { } kept)
         {
-            return Replay(http, kept, keys, requestHash);
+            return kept;
         }
 
         var flightIds = keys.Select(k => $"{caller.ProgramId}|{k.Scope}|{k.Key}").ToList();
@@ -90,28 +90,20 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
                     return result;
                 }
 
-                outcome = group is { } shared
-                    ? await tx.RunAsync(shared, KeptWork, result => result.Failure is null, ct)
-                    : await tx.RunAsync(KeptWork, result => result.Failure is null, ct);
+                outcome = await tx.RunAsync(group, KeptWork, result => result.Failure is null, ct);
             }
             catch (DbUpdateException e) when (WriteTransaction.IsUniqueViolation(e))
             {
                 // Another node committed the same key between our look-up and our commit: its answer stands.
-                if (keys.Count > 0 && await FindAsync(caller.ProgramId, keys, ct) is { } winner)
-                {
-                    return Replay(http, winner, keys, requestHash);
-                }
-
-                return Problems.Result(409, "concurrent_conflict", "The request collided with a concurrent change to the same data. Retry it.");
+                return await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct)
+                    ?? Problems.Result(409, "concurrent_conflict", "The request collided with a concurrent change to the same data. Retry it.");
             }
 
             if (outcome.Failure is { } failure)
             {
                 // A refusal may come from the first attempt of this very request, committed meanwhile by another node
                 // (it spent the points this retry wanted): then that attempt's answer is the answer.
-                return keys.Count > 0 && await FindAsync(caller.ProgramId, keys, ct) is { } first
-                    ? Replay(http, first, keys, requestHash)
-                    : Problems.For(failure);
+                return await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct) ?? Problems.For(failure);
             }
 
             return Results.Content(body, "application/json", Encoding.UTF8, outcome.Status);
@@ -143,6 +135,10 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
             });
         }
     }
+
+    /// <summary>The kept answer for one of the keys, replayed (or refused if the key came with another request); null when none is kept.</summary>
+    private async Task<IResult?> ReplayKeptAsync(HttpContext http, string programId, List<IdempotencyKey> keys, string requestHash, CancellationToken ct) =>
+        keys.Count > 0 && await FindAsync(programId, keys, ct) is { } kept ? Replay(http, kept, keys, requestHash) : null;
 
     private async Task<(IdempotencyRecord Record, IdempotencyKey Key)?> FindAsync(string programId, List<IdempotencyKey> keys, CancellationToken ct)
     {

@@ -26,7 +26,6 @@ public sealed class LedgerAudit(TreuDbContext db, TimeProvider clock)
                 .OrderBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
-                await snapshot.CommitAsync(ct);
                 break;
             }
 

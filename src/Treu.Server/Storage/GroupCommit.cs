@@ -146,7 +146,6 @@ public sealed class GroupCommit : IAsyncDisposable
     private sealed class Lane : IAsyncDisposable
     {
         private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly CancellationTokenSource _stopping = new();
         private readonly AsyncServiceScope _scope;
         private readonly TreuDbContext _db;
         private readonly WriteGate _gate;
@@ -170,10 +169,10 @@ public sealed class GroupCommit : IAsyncDisposable
         private async Task LoopAsync()
         {
             var batch = new List<PendingWrite>(_maxBatch);
-            var db = _db;
             try
             {
-                while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
+                // Ends when DisposeAsync completes the queue and the queue is drained.
+                while (await _queue.Reader.WaitToReadAsync())
                 {
                     batch.Clear();
                     while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var write))
@@ -195,16 +194,13 @@ public sealed class GroupCommit : IAsyncDisposable
                     }
                     else if (batch.Count > 1)
                     {
-                        await RunBatchAsync(db, batch);
+                        await RunBatchAsync(batch);
                     }
                 }
             }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-            }
             finally
             {
-                // Stopping: whatever is still queued runs alone, so no caller waits forever.
+                // Should the loop ever fail: whatever is still queued runs alone, so no caller waits forever.
                 while (_queue.Reader.TryRead(out var write))
                 {
                     await write.RunAloneAsync();
@@ -212,14 +208,14 @@ public sealed class GroupCommit : IAsyncDisposable
             }
         }
 
-        private async Task RunBatchAsync(TreuDbContext laneDb, List<PendingWrite> batch)
+        private async Task RunBatchAsync(List<PendingWrite> batch)
         {
             using (await _gate.EnterAsync(CancellationToken.None))
             {
                 var ran = false;
                 try
                 {
-                    ran = await TryBatchAsync(laneDb, batch);
+                    ran = await TryBatchAsync(batch);
                 }
                 catch (Exception e)
                 {
@@ -255,12 +251,13 @@ public sealed class GroupCommit : IAsyncDisposable
         }
 
         /// <summary>True when every write ran and the batch committed; false when a write threw and the batch was rolled back.</summary>
-        private async Task<bool> TryBatchAsync(TreuDbContext laneDb, List<PendingWrite> batch)
+        private async Task<bool> TryBatchAsync(List<PendingWrite> batch)
         {
-            var ct = _stopping.Token;
-            laneDb.ChangeTracker.Clear();
-            await using var tx = await laneDb.Database.BeginTransactionAsync(ct);
-            var connection = laneDb.Database.GetDbConnection();
+            // A batch is not cancelled half-way by anyone's request: it commits or rolls back as a whole.
+            var ct = CancellationToken.None;
+            _db.ChangeTracker.Clear();
+            await using var tx = await _db.Database.BeginTransactionAsync(ct);
+            var connection = _db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
             foreach (var write in batch)
             {
@@ -306,7 +303,6 @@ public sealed class GroupCommit : IAsyncDisposable
             _queue.Writer.TryComplete();
             await _loop;
             await _scope.DisposeAsync();
-            _stopping.Dispose();
         }
     }
 }

@@ -51,9 +51,10 @@ public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupComm
     /// <summary>
     /// Like the overload without a group, but the work may share its commit with other requests' (see <see cref="GroupCommit"/>).
     /// Only for work whose sole effect is the changes it leaves for the final SaveChanges: nothing saved half-way.
+    /// Without a group (or with group commit switched off), the work runs in a transaction of its own.
     /// </summary>
-    public Task<T> RunAsync<T>(CommitGroup group, Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct) =>
-        groups.Enabled ? groups.RunAsync(group, db, this, work, commit, ct) : RunAsync(work, commit, ct);
+    public Task<T> RunAsync<T>(CommitGroup? group, Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct) =>
+        group is { } shared && groups.Enabled ? groups.RunAsync(shared, db, this, work, commit, ct) : RunAsync(work, commit, ct);
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct)
     {
