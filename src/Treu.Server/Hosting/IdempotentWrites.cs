@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -142,11 +143,9 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
 
     private async Task<(IdempotencyRecord Record, IdempotencyKey Key)?> FindAsync(string programId, List<IdempotencyKey> keys, CancellationToken ct)
     {
-        // One round trip for all keys (a receipt and a header key, typically): the primary key narrows it to at most one row each.
-        var scopes = keys.Select(k => k.Scope).ToList();
-        var values = keys.Select(k => k.Key).ToList();
-        var found = await db.IdempotencyRecords.AsNoTracking()
-            .Where(r => r.ProgramId == programId && scopes.Contains(r.Scope) && values.Contains(r.Key)).ToListAsync(ct);
+        // One round trip for all keys (a receipt and a header key, typically), each an exact primary-key match: written
+        // as "scope IN (…) AND key IN (…)" PostgreSQL scanned every record of the program (4.6 ms a look-up at 7,000 records).
+        var found = await db.IdempotencyRecords.AsNoTracking().Where(AnyOf(programId, keys)).ToListAsync(ct);
         foreach (var key in keys)
         {
             if (found.FirstOrDefault(r => r.Scope == key.Scope && r.Key == key.Key) is { } record)
@@ -157,6 +156,22 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
 
         return null;
     }
+
+    /// <summary>program_id = @p AND ((scope = @s0 AND key = @k0) OR (scope = @s1 AND key = @k1) …), with parameters, not constants.</summary>
+    private static Expression<Func<IdempotencyRecord, bool>> AnyOf(string programId, List<IdempotencyKey> keys)
+    {
+        var record = Expression.Parameter(typeof(IdempotencyRecord), "r");
+        // A member of a constant object is what a captured variable looks like: EF Core sends it as a parameter.
+        Expression Equal(string column, object holder, string field) =>
+            Expression.Equal(Expression.Property(record, column), Expression.Property(Expression.Constant(holder), field));
+
+        var anyKey = keys.Select(k => Expression.AndAlso(Equal(nameof(IdempotencyRecord.Scope), k, nameof(k.Scope)), Equal(nameof(IdempotencyRecord.Key), k, nameof(k.Key))))
+            .Aggregate(Expression.OrElse);
+        var body = Expression.AndAlso(Equal(nameof(IdempotencyRecord.ProgramId), new ProgramParameter(programId), nameof(ProgramParameter.Value)), anyKey);
+        return Expression.Lambda<Func<IdempotencyRecord, bool>>(body, record);
+    }
+
+    private sealed record ProgramParameter(string Value);
 
     private static IResult Replay(HttpContext http, (IdempotencyRecord Record, IdempotencyKey Key) kept, List<IdempotencyKey> keys, string requestHash)
     {
