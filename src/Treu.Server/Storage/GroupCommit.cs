@@ -41,7 +41,7 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         var settings = options.Value.Database;
         var lanes = settings.GroupCommit ? Math.Max(1, settings.WriteLanes ?? (settings.IsPostgres ? 4 : 1)) : 0;
-        _lanes = Enumerable.Range(0, lanes).Select(i => new Lane(i, scopes, gate, Math.Max(1, settings.MaxBatch), _counters, log)).ToArray();
+        _lanes = Enumerable.Range(0, lanes).Select(i => new Lane(i, scopes, gate, Math.Max(1, settings.MaxBatch), keepOpen: !settings.IsPostgres, _counters, log)).ToArray();
 
         var meter = meters.Create("Treu.Storage");
         meter.CreateObservableCounter("treu.group_commit.batches", () => Volatile.Read(ref _counters.Batches), "{commit}",
@@ -116,7 +116,7 @@ public sealed class GroupCommit : IAsyncDisposable
             _result = await work(ct);
             if (commit(_result))
             {
-                await Db.SaveChangesAsync(ct);
+                await DirectSave.SaveAsync(Db, ct);
             }
         }
 
@@ -124,7 +124,7 @@ public sealed class GroupCommit : IAsyncDisposable
         {
             try
             {
-                _done.TrySetResult(await alone.RunAsync(work, commit, RequestAborted));
+                _done.TrySetResult(await alone.RunAsync(work, commit, RequestAborted, direct: true));
             }
             catch (OperationCanceledException) when (RequestAborted.IsCancellationRequested)
             {
@@ -150,14 +150,15 @@ public sealed class GroupCommit : IAsyncDisposable
         private readonly TreuDbContext _db;
         private readonly WriteGate _gate;
         private readonly int _maxBatch;
+        private readonly bool _keepOpen;
         private readonly ILogger _log;
         private readonly int _number;
         private readonly Counters _counters;
         private readonly Task _loop;
 
-        public Lane(int number, IServiceScopeFactory scopes, WriteGate gate, int maxBatch, Counters counters, ILogger log)
+        public Lane(int number, IServiceScopeFactory scopes, WriteGate gate, int maxBatch, bool keepOpen, Counters counters, ILogger log)
         {
-            (_number, _gate, _maxBatch, _counters, _log) = (number, gate, maxBatch, counters, log);
+            (_number, _gate, _maxBatch, _keepOpen, _counters, _log) = (number, gate, maxBatch, keepOpen, counters, log);
             // The lane's own context is made here, not in the loop: a host disposed right after start must not race it.
             _scope = scopes.CreateAsyncScope();
             _db = _scope.ServiceProvider.GetRequiredService<TreuDbContext>();
@@ -222,6 +223,7 @@ public sealed class GroupCommit : IAsyncDisposable
                     // The commit itself failed: whether it took effect is unknown, so no request is run again here.
                     // Each caller gets the error; a retry with its idempotency key finds out what happened.
                     _log.LogError(e, "Group commit of {Count} writes on lane {Lane} failed", batch.Count, _number);
+                    await _db.Database.CloseConnectionAsync();
                     foreach (var write in batch)
                     {
                         write.Failed(e);
@@ -256,6 +258,12 @@ public sealed class GroupCommit : IAsyncDisposable
             // A batch is not cancelled half-way by anyone's request: it commits or rolls back as a whole.
             var ct = CancellationToken.None;
             _db.ChangeTracker.Clear();
+            if (_keepOpen && _db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+            {
+                // Kept open between batches, so that the statements DirectSave prepared on it stay prepared.
+                await _db.Database.OpenConnectionAsync(ct);
+            }
+
             await using var tx = await _db.Database.BeginTransactionAsync(ct);
             var connection = _db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
@@ -270,6 +278,7 @@ public sealed class GroupCommit : IAsyncDisposable
                     _log.LogInformation("A write in a batch of {Count} on lane {Lane} failed ({Message}); running the batch's writes one by one",
                         batch.Count, _number, e.GetBaseException().Message);
                     await tx.RollbackAsync(CancellationToken.None);
+                    await _db.Database.CloseConnectionAsync();
                     return false;
                 }
             }

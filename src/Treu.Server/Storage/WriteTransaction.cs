@@ -54,9 +54,10 @@ public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupComm
     /// Without a group (or with group commit switched off), the work runs in a transaction of its own.
     /// </summary>
     public Task<T> RunAsync<T>(CommitGroup? group, Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct) =>
-        group is { } shared && groups.Enabled ? groups.RunAsync(shared, db, this, work, commit, ct) : RunAsync(work, commit, ct);
+        group is { } shared && groups.Enabled ? groups.RunAsync(shared, db, this, work, commit, ct) : RunAsync(work, commit, ct, direct: group is not null);
 
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct)
+    /// <param name="direct">Save with <see cref="DirectSave"/> (the hot path's writes) instead of EF Core's SaveChanges.</param>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct, bool direct = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -69,7 +70,7 @@ public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupComm
                     var result = await work(ct);
                     if (commit(result))
                     {
-                        await db.SaveChangesAsync(ct);
+                        await (direct ? DirectSave.SaveAsync(db, ct) : db.SaveChangesAsync(ct));
                         await tx.CommitAsync(ct);
                     }
                     else

@@ -1,0 +1,278 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Treu.Server.Storage;
+
+/// <summary>
+/// SaveChanges for the ledger's hot path (purchases, returns, events, adjustments): the same rows EF Core would write,
+/// from the same change tracker and the same type mappings, but with statements made once per entity type and kept —
+/// prepared per connection on SQLite, one batch per save on PostgreSQL — instead of generated anew on every save.
+/// On the load benchmark EF Core's update pipeline was half of the time a purchase holds the SQLite write lock.
+/// <para>
+/// Only plain inserts and updates of rows whose every value the application sets go this way; a save with a deletion,
+/// a database-generated value (an identity key) or outside a transaction falls back to <see cref="DbContext.SaveChangesAsync(CancellationToken)"/>.
+/// A failing statement surfaces as a <see cref="DbUpdateException"/>, as from EF Core.
+/// </para>
+/// </summary>
+public static class DirectSave
+{
+    private static readonly ConcurrentDictionary<IEntityType, TablePlan?> Plans = new();
+    private static readonly ConcurrentDictionary<(IEntityType, string), string> Updates = new();
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Prepared = new();
+
+    public static async Task SaveAsync(TreuDbContext db, CancellationToken ct)
+    {
+        var tracker = db.ChangeTracker;
+        tracker.DetectChanges();
+        var writes = new List<(EntityEntry Entry, TablePlan Plan)>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            if (entry.State == EntityState.Deleted || Plans.GetOrAdd(entry.Metadata, type => TablePlan.For(type, db.IsPostgres)) is not { } plan)
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+
+            writes.Add((entry, plan));
+        }
+
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        // Principals before dependents (a purchase before its lines); a table's rows together, in the order they were added.
+        var statements = Statements(writes.OrderBy(w => w.Plan.Rank).ThenBy(w => w.Plan.Table, StringComparer.Ordinal).ToList());
+        var connection = transaction.Connection!;
+        try
+        {
+            if (connection.CanCreateBatch)
+            {
+                await RunBatchAsync(connection, transaction, statements, ct);
+            }
+            else
+            {
+                await RunPreparedAsync(connection, transaction, statements, ct);
+            }
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", e);
+        }
+
+        tracker.AcceptAllChanges();
+    }
+
+    /// <summary>PostgreSQL: every statement in one round trip; Npgsql prepares each statement text once per connection.</summary>
+    private static async Task RunBatchAsync(DbConnection connection, DbTransaction transaction, List<Statement> statements, CancellationToken ct)
+    {
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        await using var factory = connection.CreateCommand();
+        foreach (var statement in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            command.Parameters.AddRange(statement.Values.Select(v => v.ToParameter(factory)).ToArray());
+            batch.BatchCommands.Add(command);
+        }
+
+        var expected = statements.Sum(s => s.Rows);
+        var affected = await batch.ExecuteNonQueryAsync(ct);
+        if (affected != expected)
+        {
+            throw new DbUpdateConcurrencyException($"Expected {expected} rows to be written, but {affected} were.");
+        }
+    }
+
+    /// <summary>SQLite: in-process, so one statement after another, each prepared once per connection and kept while it is open.</summary>
+    private static async Task RunPreparedAsync(DbConnection connection, DbTransaction transaction, List<Statement> statements, CancellationToken ct)
+    {
+        var commands = Prepared.GetValue(connection, PreparedUntilClosed);
+        foreach (var statement in statements)
+        {
+            if (!commands.TryGetValue(statement.Sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = statement.Sql;
+                commands[statement.Sql] = command;
+            }
+
+            command.Transaction = transaction;
+            command.Parameters.Clear();
+            command.Parameters.AddRange(statement.Values.Select(v => v.ToParameter(command)).ToArray());
+            if (await command.ExecuteNonQueryAsync(ct) != statement.Rows)
+            {
+                throw new DbUpdateConcurrencyException($"Expected {statement.Rows} rows to be written by: {statement.Sql}");
+            }
+        }
+    }
+
+    /// <summary>A connection's prepared statements live until it closes (its handle then goes back to the pool).</summary>
+    private static Dictionary<string, DbCommand> PreparedUntilClosed(DbConnection connection)
+    {
+        var commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+        connection.StateChange += (_, change) =>
+        {
+            if (change.CurrentState == System.Data.ConnectionState.Closed)
+            {
+                foreach (var command in commands.Values)
+                {
+                    command.Dispose();
+                }
+
+                commands.Clear();
+            }
+        };
+        return commands;
+    }
+
+    private sealed record Statement(string Sql, List<Value> Values, int Rows);
+
+    /// <summary>One INSERT for each run of new rows of a table (a basket's lines: one statement, not thirty), one UPDATE per changed row.</summary>
+    private static List<Statement> Statements(List<(EntityEntry Entry, TablePlan Plan)> writes)
+    {
+        var statements = new List<Statement>();
+        for (var i = 0; i < writes.Count;)
+        {
+            var (entry, plan) = writes[i];
+            if (entry.State != EntityState.Added)
+            {
+                if (Update(entry, plan) is { } update)
+                {
+                    statements.Add(update);
+                }
+
+                i++;
+                continue;
+            }
+
+            var values = new List<Value>();
+            var rows = 0;
+            for (; i < writes.Count && rows < TablePlan.MaxRowsPerInsert && writes[i].Plan == plan && writes[i].Entry.State == EntityState.Added; i++, rows++)
+            {
+                foreach (var column in plan.Columns)
+                {
+                    values.Add(new Value(plan.ParameterName(values.Count), column.Property, writes[i].Entry.Property(column.Property).CurrentValue));
+                }
+            }
+
+            statements.Add(new Statement(plan.Insert(rows), values, rows));
+        }
+
+        return statements;
+    }
+
+    /// <summary>The UPDATE of a changed row's changed columns; null when nothing changed after all.</summary>
+    private static Statement? Update(EntityEntry entry, TablePlan plan)
+    {
+        var values = new List<Value>();
+        var changed = new StringBuilder(plan.Columns.Length);
+        foreach (var column in plan.Columns)
+        {
+            var property = entry.Property(column.Property);
+            var modified = property.IsModified && !column.Property.IsPrimaryKey();
+            changed.Append(modified ? '1' : '0');
+            if (modified)
+            {
+                values.Add(new Value(plan.ParameterName(values.Count), column.Property, property.CurrentValue));
+            }
+        }
+
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var key in plan.Keys)
+        {
+            values.Add(new Value(plan.ParameterName(values.Count), key.Property, entry.Property(key.Property).OriginalValue));
+        }
+
+        return new Statement(Updates.GetOrAdd((entry.Metadata, changed.ToString()), k => plan.Update(k.Item2)), values, 1);
+    }
+
+    /// <summary>One value to bind, converted and typed by the property's EF Core type mapping (enums as names, JSON columns, UTC times …).</summary>
+    private readonly record struct Value(string Name, IProperty Property, object? Current)
+    {
+        public DbParameter ToParameter(DbCommand command) => Property.GetRelationalTypeMapping().CreateParameter(command, Name, Current, Property.IsNullable);
+    }
+
+    private sealed record Column(IProperty Property, string Name);
+
+    private sealed class TablePlan
+    {
+        private readonly bool _positional;
+
+        private TablePlan(string table, Column[] columns, Column[] keys, int rank, bool positional)
+        {
+            (Table, Columns, Keys, Rank, _positional) = (table, columns, keys, rank, positional);
+            _inserts = new string[MaxRowsPerInsert + 1];
+        }
+
+        /// <summary>Rows in one INSERT at most (17 columns × 100 rows stays far below both databases' parameter limits).</summary>
+        public const int MaxRowsPerInsert = 100;
+
+        private readonly string?[] _inserts;
+
+        public string Table { get; }
+
+        public Column[] Columns { get; }
+
+        public Column[] Keys { get; }
+
+        public int Rank { get; }
+
+        public string Insert(int rows) => _inserts[rows] ??= $"INSERT INTO {Table} ({string.Join(", ", Columns.Select(c => c.Name))}) VALUES "
+            + string.Join(", ", Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", Columns.Select((_, i) => Placeholder(r * Columns.Length + i)))})"));
+
+        /// <summary>Positional on PostgreSQL ($1, unnamed: Npgsql's fastest), named on SQLite.</summary>
+        public string ParameterName(int i) => _positional ? "" : $"@p{i}";
+
+        public string Update(string changed)
+        {
+            var set = Columns.Where((_, i) => changed[i] == '1').Select((c, i) => $"{c.Name} = {Placeholder(i)}").ToList();
+            var where = Keys.Select((k, i) => $"{k.Name} = {Placeholder(set.Count + i)}");
+            return $"UPDATE {Table} SET {string.Join(", ", set)} WHERE {string.Join(" AND ", where)}";
+        }
+
+        private string Placeholder(int i) => _positional ? $"${i + 1}" : $"@p{i}";
+
+        /// <summary>Null when rows of this type need something only EF Core's pipeline does (a value the database generates).</summary>
+        public static TablePlan? For(IEntityType type, bool postgres)
+        {
+            if (type.GetTableName() is not { } name || type.GetProperties().Any(p => p.ValueGenerated != ValueGenerated.Never))
+            {
+                return null;
+            }
+
+            static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+            var table = StoreObjectIdentifier.Table(name, type.GetSchema());
+            var columns = type.GetProperties().Select(p => new Column(p, Quote(p.GetColumnName(table)!))).ToArray();
+            var keys = type.FindPrimaryKey()!.Properties.Select(p => columns.Single(c => c.Property == p)).ToArray();
+            var qualified = type.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(name)}" : Quote(name);
+            return new TablePlan(qualified, columns, keys, DependencyDepth(type), postgres);
+        }
+
+        private static int DependencyDepth(IEntityType type) =>
+            type.GetForeignKeys().Where(fk => fk.PrincipalEntityType != type).Select(fk => DependencyDepth(fk.PrincipalEntityType) + 1).DefaultIfEmpty(0).Max();
+    }
+}
