@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Treu.Domain.Common;
 
 /// <summary>
@@ -13,7 +11,7 @@ public static class Ids
     public static string New(string prefix)
     {
         Span<byte> bytes = stackalloc byte[20];
-        RandomNumberGenerator.Fill(bytes);
+        SecureRandom.Fill(bytes);
         Span<char> chars = stackalloc char[20];
         for (var i = 0; i < chars.Length; i++)
         {

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Treu.Domain.Common;
 
 namespace Treu.Domain.Members;
 
@@ -14,10 +14,10 @@ public static class MemberNumber
     {
         // First digit 1-9 so the number never loses a leading zero in a spreadsheet.
         Span<char> digits = stackalloc char[Length];
-        digits[0] = (char)('1' + RandomNumberGenerator.GetInt32(9));
+        digits[0] = (char)('1' + SecureRandom.Next(9));
         for (var i = 1; i < Length - 1; i++)
         {
-            digits[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
+            digits[i] = (char)('0' + SecureRandom.Next(10));
         }
 
         digits[Length - 1] = CheckDigit(digits[..^1]);

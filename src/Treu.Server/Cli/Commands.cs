@@ -17,6 +17,7 @@ public static class Commands
         // The server's own services, so a command runs exactly the code the server runs (nothing is started).
         builder.Services.AddTreuServer(builder.Configuration);
         builder.Services.AddScoped<MemberImport>();
+        builder.Services.AddScoped<MemberImport.MemberImportWriter>();
         builder.Services.AddScoped<TransactionImport>();
         builder.Services.AddScoped<Generator>();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -32,12 +33,12 @@ public static class Commands
                 console.MarkupLine("[green]Database is up to date.[/]");
                 return 0;
             case ["import", "members" or "transactions", var file, ..]:
-                return await ImportCommands.ImportAsync(scope.ServiceProvider, args[1], file, Option(args, "--program"), Option(args, "--report"), console);
+                return await ImportCommands.ImportAsync(scope.ServiceProvider, args, args[1], file, Option(args, "--program"), Option(args, "--report"), console);
             case ["generate", ..]:
                 return await ImportCommands.GenerateAsync(scope.ServiceProvider, args, Option(args, "--program"), console);
             default:
-                console.MarkupLine("Usage: [bold]treu[/] [[ledger verify | migrate | import members|transactions <file.csv> [[--program <id>]] [[--report <rejected.csv>]]");
-                console.MarkupLine("            | generate --members <n> --entries <n> [[--program <id>]] [[--seed <n>]]] [[--Treu:Database:Provider=postgresql --Treu:Database:ConnectionString=…]]");
+                console.MarkupLine("Usage: [bold]treu[/] [[ledger verify | migrate | import members|transactions <file.csv> [[--program <id>]] [[--report <rejected.csv>]] [[--writers <n>]]");
+                console.MarkupLine("            | generate --members <n> --entries <n> [[--program <id>]] [[--seed <n>]] [[--writers <n>]]] [[--Treu:Database:Provider=postgresql --Treu:Database:ConnectionString=…]]");
                 console.MarkupLine("Without a command, treu runs the server.");
                 return args is ["help" or "--help", ..] ? 0 : 2;
         }

@@ -12,11 +12,24 @@ namespace Treu.Server.Cli;
 public static class ImportCommands
 {
     /// <summary><c>treu import members|transactions file.csv</c>: the same progress bar, summary and report for both.</summary>
-    public static async Task<int> ImportAsync(IServiceProvider services, string what, string file, string? programOption, string? reportOption, IAnsiConsole console)
+    public static async Task<int> ImportAsync(IServiceProvider services, string[] args, string what, string file, string? programOption, string? reportOption, IAnsiConsole console)
     {
+        if (!TryWriters(args, out var writers))
+        {
+            console.MarkupLine("[red]--writers must be a whole number from 1 to 16.[/]");
+            return 2;
+        }
+
+        var chunkSize = MemberImport.ChunkSize;
+        if (Commands.Option(args, "--chunk-size") is { } chunkOption && (!int.TryParse(chunkOption, out chunkSize) || chunkSize is < 1 or > 100_000))
+        {
+            console.MarkupLine("[red]--chunk-size must be a whole number from 1 to 100000.[/]");
+            return 2;
+        }
+
         Func<string, TextReader, Action<RejectedRow>, Action<long>, CancellationToken, Task<ImportReport>> run = what switch
         {
-            "members" => services.GetRequiredService<MemberImport>().RunAsync,
+            "members" => (program, text, rejected, progress, ct) => services.GetRequiredService<MemberImport>().RunAsync(program, text, writers, rejected, progress, ct, chunkSize),
             _ => services.GetRequiredService<TransactionImport>().RunAsync,
         };
         if (!File.Exists(file))
@@ -94,9 +107,10 @@ public static class ImportCommands
     public static async Task<int> GenerateAsync(IServiceProvider services, string[] args, string? programOption, IAnsiConsole console)
     {
         if (!long.TryParse(Commands.Option(args, "--members"), out var members) | !long.TryParse(Commands.Option(args, "--entries") ?? "0", out var entries)
-            | !int.TryParse(Commands.Option(args, "--seed") ?? "1", out var seed))
+            | !int.TryParse(Commands.Option(args, "--seed") ?? "1", out var seed)
+            | !TryWriters(args, out var writers))
         {
-            console.MarkupLine("Usage: [bold]treu generate --members <n> --entries <n>[/] [[--program <id>]] [[--seed <n>]]");
+            console.MarkupLine("Usage: [bold]treu generate --members <n> --entries <n>[/] [[--program <id>]] [[--seed <n>]] [[--writers <n>]]");
             return 2;
         }
 
@@ -112,7 +126,7 @@ public static class ImportCommands
                 .StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask("Generating members", maxValue: members);
-                    return await services.GetRequiredService<Generator>().RunAsync(programId, members, entries, seed, done => task.Value = done, CancellationToken.None);
+                    return await services.GetRequiredService<Generator>().RunAsync(programId, members, entries, seed, writers, done => task.Value = done, CancellationToken.None);
                 });
             console.MarkupLine($"Generated [bold]{report.Members:N0}[/] members, [bold]{report.Entries:N0}[/] ledger entries and {report.Lots:N0} lots " +
                 $"({report.PendingLots:N0} pending, {report.LotsDueForExpiry:N0} due for expiry) in {watch.Elapsed.TotalSeconds:N1} s.");
@@ -124,6 +138,19 @@ public static class ImportCommands
             console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
             return 2;
         }
+    }
+
+    /// <summary><c>--writers n</c>: COPYs at once, each on its own connection (1 to 16; default: 2 on PostgreSQL, 1 on SQLite).</summary>
+    private static bool TryWriters(string[] args, out int? writers)
+    {
+        writers = null;
+        if (Commands.Option(args, "--writers") is not { } raw)
+        {
+            return true;
+        }
+
+        writers = int.TryParse(raw, out var n) && n is >= 1 and <= 16 ? n : null;
+        return writers is not null;
     }
 
     /// <summary>Brings the schema up to date (as the server does on start) and finds the program to load into.</summary>

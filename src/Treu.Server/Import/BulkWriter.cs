@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using Treu.Domain.Ledger;
@@ -27,29 +31,14 @@ public sealed class BulkWriter(Storage.TreuDbContext db)
             return;
         }
 
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        // Identity columns (a consent's id) are left to the database.
-        var columns = entity.GetProperties().Where(p => !(p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(long)))
-            .Select(p => new Column(p)).ToArray();
+        var copy = CopyPlan<T>.For(db.Model);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {entity.GetTableName()} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var importer = await connection.BeginBinaryImportAsync(copy.Command, ct);
         foreach (var row in rows)
         {
             // Synchronous writes: the importer buffers, so an await per value would only add overhead.
             importer.StartRow();
-            foreach (var column in columns)
-            {
-                var value = column.Read(row);
-                if (value is null)
-                {
-                    importer.WriteNull();
-                }
-                else
-                {
-                    importer.Write(value, column.Type);
-                }
-            }
+            copy.WriteRow(importer, row);
         }
 
         await importer.CompleteAsync(ct);
@@ -135,20 +124,49 @@ public sealed class BulkWriter(Storage.TreuDbContext db)
 
     private static NpgsqlParameter Array<T>(string name, IEnumerable<T> values) => new(name, values.ToArray());
 
-    private sealed class Column(IProperty property)
+    /// <summary>
+    /// The COPY command and a compiled writer for one entity type: each value goes to the importer with its own
+    /// type (no boxing, no per-value type resolution), converted as EF would convert it (enums as names, JSON lists).
+    /// Built once per model and type; identity columns (a consent's id) are left to the database.
+    /// </summary>
+    private sealed class CopyPlan<T>
+        where T : class
     {
-        private readonly IClrPropertyGetter _getter = property.GetGetter();
-        private readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? _converter = property.GetTypeMapping().Converter;
+        private static readonly ConcurrentDictionary<IModel, CopyPlan<T>> Plans = new();
 
-        public string Name { get; } = property.GetColumnName();
-
-        /// <summary>The column's type without its facets ("character varying", not "character varying(200)"), as COPY wants it.</summary>
-        public string Type { get; } = property.GetRelationalTypeMapping().StoreTypeNameBase;
-
-        public object? Read(object row)
+        private CopyPlan(IEntityType entity)
         {
-            var value = _getter.GetClrValueUsingContainingEntity(row);
-            return value is null || _converter is null ? value : _converter.ConvertToProvider(value);
+            var columns = entity.GetProperties().Where(p => !(p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(long))).ToList();
+            Command = $"COPY {entity.GetTableName()} ({string.Join(", ", columns.Select(c => c.GetColumnName()))}) FROM STDIN (FORMAT BINARY)";
+            var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
+            var row = Expression.Parameter(typeof(T), "row");
+            WriteRow = Expression.Lambda<Action<NpgsqlBinaryImporter, T>>(Expression.Block(columns.Select(c => WriteColumn(importer, row, c))), importer, row).Compile();
+        }
+
+        public string Command { get; }
+
+        public Action<NpgsqlBinaryImporter, T> WriteRow { get; }
+
+        public static CopyPlan<T> For(IModel model) =>
+            Plans.GetOrAdd(model, m => new CopyPlan<T>(m.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.")));
+
+        /// <summary><c>if (value is null) importer.WriteNull(); else importer.Write(converted value, "column type");</c></summary>
+        private static Expression WriteColumn(ParameterExpression importer, ParameterExpression row, IProperty property)
+        {
+            var member = (MemberInfo?)property.PropertyInfo ?? property.FieldInfo ?? throw new InvalidOperationException($"{property.Name} is a shadow property: COPY cannot read it.");
+            Expression value = Expression.MakeMemberAccess(row, member);
+            var nullable = !value.Type.IsValueType || Nullable.GetUnderlyingType(value.Type) is not null;
+            var present = Nullable.GetUnderlyingType(value.Type) is not null ? Expression.Property(value, "Value") : value;
+            Expression stored = property.GetTypeMapping().Converter is { } converter
+                ? ReplacingExpressionVisitor.Replace(converter.ConvertToProviderExpression.Parameters[0],
+                    Expression.Convert(present, converter.ModelClrType), converter.ConvertToProviderExpression.Body)
+                : present;
+            // The column's type without its facets ("character varying", not "character varying(200)"), as COPY wants it.
+            var type = Expression.Constant(property.GetRelationalTypeMapping().StoreTypeNameBase);
+            var write = Expression.Call(importer, nameof(NpgsqlBinaryImporter.Write), [stored.Type], stored, type);
+            return nullable
+                ? Expression.IfThenElse(Expression.Equal(value, Expression.Constant(null, value.Type)), Expression.Call(importer, nameof(NpgsqlBinaryImporter.WriteNull), []), write)
+                : write;
         }
     }
 }

@@ -16,9 +16,9 @@ public sealed record GeneratorReport(long Members, long Entries, long Lots, long
 /// It leaves the jobs their work: it posts no expiry, and lots whose return window ended within the last
 /// <see cref="ActivationBacklogDays"/> days stay pending, as if the jobs had been stopped for that long.
 /// </summary>
-public sealed class Generator(TreuDbContext db, WriteTransaction tx, BulkWriter bulk, ProgramSettings programs, TimeProvider clock)
+public sealed class Generator(TreuDbContext db, IServiceScopeFactory scopes, ProgramSettings programs, TimeProvider clock)
 {
-    /// <summary>Members per transaction.</summary>
+    /// <summary>Members per transaction (one writer's COPY of members, cards, entries and lots).</summary>
     public const int ChunkSize = 10_000;
 
     public const int ActivationBacklogDays = 30;
@@ -26,7 +26,7 @@ public sealed class Generator(TreuDbContext db, WriteTransaction tx, BulkWriter 
     /// <summary>How far back the history of a generated member reaches: past the 24-month expiry, so some lots are due.</summary>
     public const int HistoryMonths = 30;
 
-    public async Task<GeneratorReport> RunAsync(string programId, long members, long entries, int seed, Action<long>? progress, CancellationToken ct)
+    public async Task<GeneratorReport> RunAsync(string programId, long members, long entries, int seed, int? writers, Action<long>? progress, CancellationToken ct)
     {
         if (members <= 0 || entries < 0)
         {
@@ -41,32 +41,36 @@ public sealed class Generator(TreuDbContext db, WriteTransaction tx, BulkWriter 
 
         var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         var report = new GeneratorReport(0, 0, 0, 0, 0);
-        // The next chunk is computed (hashes on every core) while the database takes the current one.
-        var next = Task.Run(() => Chunk(program, 1, members, entries, seed, now), ct);
-        for (long first = 1; first <= members; first += ChunkSize)
-        {
-            var (chunk, chunkEntries, chunkLots) = await next;
-            var last = first + chunk.Count - 1;
-            if (last < members)
+        var gate = new Lock();
+        // Chunks are computed (hashes on every core) while the writers, each on a connection of its own, COPY the ones before.
+        await ParallelWriters.RunAsync<(List<Member> Members, List<LedgerEntry> Entries, List<PointsLot> Lots)>(scopes, writers ?? ParallelWriters.Default(db),
+            async (enqueue, token) =>
             {
-                var from = last + 1;
-                next = Task.Run(() => Chunk(program, from, members, entries, seed, now), ct);
-            }
-
-            await tx.RunAsync(async token =>
+                for (long first = 1; first <= members; first += ChunkSize)
+                {
+                    var from = first;
+                    await enqueue(await Task.Run(() => Chunk(program, from, members, entries, seed, now), token), token);
+                }
+            },
+            async (services, chunk, token) =>
             {
-                await bulk.InsertAsync(chunk, token);
-                await bulk.InsertAsync(chunk.SelectMany(m => m.Cards).ToList(), token);
-                await bulk.InsertAsync(chunkEntries, token);
-                await bulk.InsertAsync(chunkLots, token);
-                return true;
-            }, _ => true, ct);
-
-            report = new GeneratorReport(last, report.Entries + chunkEntries.Count, report.Lots + chunkLots.Count,
-                report.PendingLots + chunkLots.Count(l => l.State == LotState.Pending),
-                report.LotsDueForExpiry + chunkLots.Count(l => l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now));
-            progress?.Invoke(last);
-        }
+                var bulk = services.GetRequiredService<BulkWriter>();
+                await services.GetRequiredService<WriteTransaction>().RunAsync(async t =>
+                {
+                    await bulk.InsertAsync(chunk.Members, t);
+                    await bulk.InsertAsync(chunk.Members.SelectMany(m => m.Cards).ToList(), t);
+                    await bulk.InsertAsync(chunk.Entries, t);
+                    await bulk.InsertAsync(chunk.Lots, t);
+                    return true;
+                }, _ => true, token);
+                lock (gate)
+                {
+                    report = new GeneratorReport(report.Members + chunk.Members.Count, report.Entries + chunk.Entries.Count, report.Lots + chunk.Lots.Count,
+                        report.PendingLots + chunk.Lots.Count(l => l.State == LotState.Pending),
+                        report.LotsDueForExpiry + chunk.Lots.Count(l => l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now));
+                    progress?.Invoke(report.Members);
+                }
+            }, ct);
 
         return report;
     }

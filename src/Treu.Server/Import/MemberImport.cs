@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Treu.Domain.Common;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
@@ -19,8 +20,14 @@ public sealed record ImportReport(long Read, long Imported, long AlreadyPresent,
 /// and written in one transaction with set-based checks and bulk writes. A member is known by its external reference:
 /// a second run finds the members of the first and adds nothing. An opening balance becomes an adjustment on the
 /// member's ledger, so balances and hash chains verify like any other.
+/// <para>
+/// A pipeline: one task reads the file and checks, builds and hashes the next chunks (on every core) while writers,
+/// each on a connection of its own, check the chunks before against the database and COPY them. The outcome is the
+/// one a single writer reading the file top to bottom would have: a chunk that shares an externalRef, e-mail, phone
+/// or card with a chunk still being written waits for it, and rejected rows and progress are reported in file order.
+/// </para>
 /// </summary>
-public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWriter bulk, ProgramSettings programs, TimeProvider clock)
+public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, ProgramSettings programs, TimeProvider clock)
 {
     /// <summary>Rows per transaction: large enough for COPY to pay, small enough that a failure or a lock costs little.</summary>
     public const int ChunkSize = 10_000;
@@ -30,54 +37,160 @@ public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWrit
     public static readonly string[] Columns =
         ["externalRef", "email", "phone", "cards", "firstName", "lastName", "birthDate", "language", "consents", "points", "pointsExpireAt"];
 
-    private sealed record Row(long Line, string ExternalRef, EnrolMemberRequest Request, EnrolmentContacts Contacts, long Points, DateTime? PointsExpireAt);
+    /// <summary>A checked row and the member it makes, built before the database is asked (its number is drawn per chunk).</summary>
+    internal sealed record Row(long Line, string ExternalRef, EnrolmentContacts Contacts, long Points, Member Member, IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<PointsLot> Lots);
 
-    /// <summary>Reads the CSV and imports it. Rejected rows go to <paramref name="rejected"/> as they are found; progress is reported per chunk.</summary>
-    public async Task<ImportReport> RunAsync(string programId, TextReader csvText, Action<RejectedRow> rejected, Action<long>? progress, CancellationToken ct)
+    private sealed class Chunk(long read, Task previous)
+    {
+        public List<Row> Rows { get; } = [];
+
+        /// <summary>Rows refused before the database was asked (malformed, invalid), in file order.</summary>
+        public List<RejectedRow> Refused { get; } = [];
+
+        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+
+        public long Read { get; } = read;
+
+        /// <summary>The chunk before: its rows are reported first, and it is waited for when it shares a key with this one.</summary>
+        public Task Previous { get; } = previous;
+
+        public bool SharesKeysWithPrevious { get; set; }
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Reads the CSV and imports it with <paramref name="writers"/> connections (default: <see cref="ParallelWriters.Default"/>).
+    /// Rejected rows go to <paramref name="rejected"/> in file order; progress is reported per chunk of <paramref name="chunkSize"/> rows.
+    /// </summary>
+    public async Task<ImportReport> RunAsync(string programId, TextReader csvText, int? writers, Action<RejectedRow> rejected, Action<long>? progress, CancellationToken ct,
+        int chunkSize = ChunkSize)
     {
         var program = await programs.GetAsync(programId, ct);
         using var csv = await ImportCsv.OpenAsync(csvText, Columns, ["externalRef"]);
         var rejections = new Rejections(rejected);
         long read = 0, imported = 0, present = 0, points = 0;
-        var chunk = new List<Row>(ChunkSize);
-        while (await csv.ReadAsync(rejections.Add))
-        {
-            read++;
-            var parsed = Parse(csv);
-            if (parsed.Failure is { } failure)
+        var parallel = writers ?? ParallelWriters.Default(db);
+        await ParallelWriters.RunAsync<Chunk>(scopes, parallel,
+            async (enqueue, token) =>
             {
-                rejections.Add(failure);
-                continue;
-            }
+                var inFlight = new Queue<Chunk>();
+                Task previous = Task.CompletedTask;
+                var raw = new List<(long Line, string?[] Fields)>(chunkSize);
+                var refused = new List<RejectedRow>();
+                while (true)
+                {
+                    var more = await csv.ReadAsync(refused.Add);
+                    if (more)
+                    {
+                        read++;
+                        raw.Add((csv.Line, Columns.Select(csv.Field).ToArray()));
+                    }
 
-            chunk.Add(parsed.Row!);
-            if (chunk.Count == ChunkSize)
+                    if (raw.Count == chunkSize || (!more && (raw.Count > 0 || refused.Count > 0)))
+                    {
+                        var chunk = Prepare(program, raw, refused, read, previous, inFlight);
+                        previous = chunk.Done.Task;
+                        inFlight.Enqueue(chunk);
+                        // Only the chunks the writers may still hold can clash with the next one unseen.
+                        while (inFlight.Count > parallel)
+                        {
+                            inFlight.Dequeue();
+                        }
+
+                        await enqueue(chunk, token);
+                        raw.Clear();
+                        refused = [];
+                    }
+
+                    if (!more)
+                    {
+                        return;
+                    }
+                }
+            },
+            async (services, chunk, token) =>
             {
-                var done = await ImportChunkAsync(program, chunk, rejections.Add, ct);
-                (imported, present, points) = (imported + done.Imported, present + done.Present, points + done.Points);
-                chunk.Clear();
-                progress?.Invoke(read);
-            }
-        }
+                try
+                {
+                    if (chunk.SharesKeysWithPrevious)
+                    {
+                        await chunk.Previous;
+                    }
 
-        if (chunk.Count > 0)
-        {
-            var done = await ImportChunkAsync(program, chunk, rejections.Add, ct);
-            (imported, present, points) = (imported + done.Imported, present + done.Present, points + done.Points);
-        }
+                    var clashes = new List<RejectedRow>();
+                    var done = await services.GetRequiredService<MemberImportWriter>().WriteAsync(program.Id, chunk.Rows, clashes, token);
+                    await chunk.Previous;
+                    // In file order: the chunk before has reported; this one's refused rows, then its clashes.
+                    chunk.Refused.ForEach(rejections.Add);
+                    clashes.ForEach(rejections.Add);
+                    (imported, present, points) = (imported + done.Imported, present + done.Present, points + done.Points);
+                    progress?.Invoke(chunk.Read);
+                    chunk.Done.SetResult();
+                }
+                catch (Exception e)
+                {
+                    chunk.Done.TrySetException(e);
+                    throw;
+                }
+            }, ct);
 
         progress?.Invoke(read);
         return new ImportReport(read, imported, present, rejections.Count, points, rejections.ByCode);
     }
 
-    private (Row? Row, RejectedRow? Failure) Parse(ImportCsv csv)
+    /// <summary>Checks and builds a chunk's rows on every core, draws their member numbers and notes whether it shares a key with a chunk still in flight.</summary>
+    private Chunk Prepare(Domain.Programs.LoyaltyProgram program, List<(long Line, string?[] Fields)> raw, List<RejectedRow> refused, long read, Task previous, IEnumerable<Chunk> inFlight)
     {
-        var line = csv.Line;
+        var chunk = new Chunk(read, previous);
+        var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+        var parsed = new (Row? Row, RejectedRow? Failure)[raw.Count];
+        Parallel.For(0, raw.Count, i => parsed[i] = Parse(program, raw[i].Line, raw[i].Fields, now));
+        // Malformed lines and invalid rows, merged in file order.
+        chunk.Refused.AddRange(refused.Concat(parsed.Select(p => p.Failure).OfType<RejectedRow>()).OrderBy(r => r.Line));
+        chunk.Rows.AddRange(parsed.Select(p => p.Row).OfType<Row>());
+
+        var numbersInFlight = inFlight.SelectMany(c => c.Rows.Select(r => r.Member.MemberNumber)).ToHashSet(StringComparer.Ordinal);
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in chunk.Rows)
+        {
+            foreach (var key in Keys(row))
+            {
+                chunk.Keys.Add(key);
+            }
+
+            // Numbers unlike those of the chunks being written, so that two writers never race for one.
+            string number;
+            do
+            {
+                number = MemberNumber.New();
+            }
+            while (numbersInFlight.Contains(number) || !numbers.Add(number));
+
+            row.Member.MemberNumber = number;
+        }
+
+        chunk.SharesKeysWithPrevious = inFlight.Any(c => c.Keys.Overlaps(chunk.Keys));
+        return chunk;
+    }
+
+    private static IEnumerable<string> Keys(Row row) =>
+        [
+            "r:" + row.ExternalRef,
+            .. row.Contacts.Email is { } e ? ["e:" + e] : Array.Empty<string>(),
+            .. row.Contacts.Phone is { } p ? ["p:" + p] : Array.Empty<string>(),
+            .. row.Contacts.Cards.Select(c => "c:" + c),
+        ];
+
+    private (Row? Row, RejectedRow? Failure) Parse(Domain.Programs.LoyaltyProgram program, long line, string?[] fields, DateTime now)
+    {
+        string? Field(string name) => fields[Array.IndexOf(Columns, name)];
+
         var check = new Validation();
-        var externalRef = csv.Field("externalRef");
+        var externalRef = Field("externalRef");
         check.Require("externalRef", externalRef, 200);
         DateOnly? birthDate = null;
-        if (csv.Field("birthDate") is { } b)
+        if (Field("birthDate") is { } b)
         {
             if (DateOnly.TryParseExact(b, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
@@ -90,13 +203,13 @@ public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWrit
         }
 
         long points = 0;
-        if (csv.Field("points") is { } p && (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out points) || points > MaxOpeningPoints))
+        if (Field("points") is { } p && (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out points) || points > MaxOpeningPoints))
         {
             check.Add("points", $"must be a whole number from 0 to {MaxOpeningPoints}");
         }
 
         DateTime? expireAt = null;
-        if (csv.Field("pointsExpireAt") is { } e)
+        if (Field("pointsExpireAt") is { } e)
         {
             if (!DateTime.TryParse(e, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
             {
@@ -112,15 +225,31 @@ public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWrit
             }
         }
 
-        var consents = Consents(check, csv.Field("consents"));
+        var consents = Consents(check, Field("consents"));
         var request = new EnrolMemberRequest(
-            Email: csv.Field("email"), Phone: csv.Field("phone"), FirstName: csv.Field("firstName"), LastName: csv.Field("lastName"), BirthDate: birthDate,
-            Language: csv.Field("language"), Cards: csv.Field("cards")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Email: Field("email"), Phone: Field("phone"), FirstName: Field("firstName"), LastName: Field("lastName"), BirthDate: birthDate,
+            Language: Field("language"), Cards: Field("cards")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Consents: consents, Channel: "import");
         var contacts = MemberEndpoints.CheckEnrolment(check, request, clock);
-        return check.IsValid
-            ? (new Row(line, externalRef!, request, contacts, points, expireAt), null)
-            : (null, new RejectedRow(line, externalRef, "invalid", string.Join("; ", check.Messages)));
+        if (!check.IsValid)
+        {
+            return (null, new RejectedRow(line, externalRef, "invalid", string.Join("; ", check.Messages)));
+        }
+
+        // Built (and its opening balance hashed) before the database is asked; a row the checks reject is dropped.
+        var member = MemberEndpoints.NewMember(program.Id, "", request, contacts, "import", null, now);
+        member.ExternalRef = externalRef;
+        IReadOnlyList<LedgerEntry> entries = [];
+        IReadOnlyList<PointsLot> lots = [];
+        if (points > 0)
+        {
+            var posting = new LedgerPosting(program, member, now);
+            posting.Credit(EntryKind.Adjust, [(points, expireAt ?? program.ExpiryFor(now))],
+                new EntrySource("import", null, "import", "import", externalRef!, "Opening balance carried over from the previous system"));
+            (entries, lots) = (posting.Entries, posting.NewLots);
+        }
+
+        return (new Row(line, externalRef!, contacts, points, member, entries, lots), null);
     }
 
     /// <summary>"terms:yes:v3;marketing_email:no:v1": purpose, answer and the version of the text the member saw.</summary>
@@ -148,178 +277,186 @@ public sealed class MemberImport(TreuDbContext db, WriteTransaction tx, BulkWrit
         return [.. consents];
     }
 
-    private async Task<(long Imported, long Present, long Points)> ImportChunkAsync(Domain.Programs.LoyaltyProgram program, List<Row> rows, Action<RejectedRow> reject, CancellationToken ct)
+    /// <summary>One writer of the import: checks a chunk against the database and writes what is new, on its own connection.</summary>
+    public sealed class MemberImportWriter(TreuDbContext db, WriteTransaction tx, BulkWriter bulk)
     {
-        // Another writer (a till enrolling the same e-mail) may win a race between the checks and the commit:
-        // the database refuses the chunk, and the next attempt's checks name the clash.
-        for (var attempt = 1; ; attempt++)
+        private sealed record Found(string Kind, string Value);
+
+        internal async Task<(long Imported, long Present, long Points)> WriteAsync(string programId, List<Row> rows, List<RejectedRow> reject, CancellationToken ct)
         {
-            var rejectedHere = new List<RejectedRow>();
-            try
+            // Another writer (a till enrolling the same e-mail) may win a race between the checks and the commit:
+            // the database refuses the chunk, and the next attempt's checks name the clash.
+            for (var attempt = 1; ; attempt++)
             {
-                var result = await TryChunkAsync(program, rows, rejectedHere, ct);
-                rejectedHere.ForEach(reject);
-                return result;
-            }
-            catch (Exception e) when (WriteTransaction.IsUniqueViolation(e) && attempt < 3)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
-    }
-
-    private async Task<(long Imported, long Present, long Points)> TryChunkAsync(Domain.Programs.LoyaltyProgram program, List<Row> rows, List<RejectedRow> rejected, CancellationToken ct)
-    {
-        var programId = program.Id;
-        var members = db.Members.AsNoTracking().Where(m => m.ProgramId == programId);
-        var refs = rows.Select(r => r.ExternalRef).ToList();
-        var emails = rows.Select(r => r.Contacts.Email).OfType<string>().ToList();
-        var phones = rows.Select(r => r.Contacts.Phone).OfType<string>().ToList();
-        var cards = rows.SelectMany(r => r.Contacts.Cards).ToList();
-        // One round trip for every check of the chunk: which refs are present, which contacts are taken.
-        var found = await members.Where(m => refs.Contains(m.ExternalRef!)).Select(m => new { Kind = "r", Value = m.ExternalRef! })
-            .Concat(members.Where(m => emails.Contains(m.Email!)).Select(m => new { Kind = "e", Value = m.Email! }))
-            .Concat(members.Where(m => phones.Contains(m.Phone!)).Select(m => new { Kind = "p", Value = m.Phone! }))
-            .Concat(db.MemberCards.Where(c => c.ProgramId == programId && cards.Contains(c.Number)).Select(c => new { Kind = "c", Value = c.Number }))
-            .ToListAsync(ct);
-        HashSet<string> Found(string kind) => found.Where(f => f.Kind == kind).Select(f => f.Value).ToHashSet(StringComparer.Ordinal);
-        var (present, emailsTaken, phonesTaken, cardsTaken) = (Found("r"), Found("e"), Found("p"), Found("c"));
-
-        // Rows of this chunk clash with each other too: the first one of a file wins, as it would at a till.
-        var seenRefs = new Dictionary<string, long>(StringComparer.Ordinal);
-        var seenContacts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var accepted = new List<Row>(rows.Count);
-        long alreadyPresent = 0;
-        foreach (var row in rows)
-        {
-            if (present.Contains(row.ExternalRef))
-            {
-                alreadyPresent++;
-                continue;
-            }
-
-            if (seenRefs.TryGetValue(row.ExternalRef, out var firstLine))
-            {
-                rejected.Add(new RejectedRow(row.Line, row.ExternalRef, "duplicate_ref", $"externalRef appears again (first on line {firstLine})"));
-                continue;
-            }
-
-            if (Clash(row, emailsTaken, phonesTaken, cardsTaken, seenContacts) is { } clash)
-            {
-                rejected.Add(clash);
-                continue;
-            }
-
-            seenRefs[row.ExternalRef] = row.Line;
-            if (row.Contacts.Email is { } email)
-            {
-                seenContacts.TryAdd("e:" + email, row.Line);
-            }
-
-            if (row.Contacts.Phone is { } phone)
-            {
-                seenContacts.TryAdd("p:" + phone, row.Line);
-            }
-
-            foreach (var card in row.Contacts.Cards)
-            {
-                seenContacts.TryAdd("c:" + card, row.Line);
-            }
-
-            accepted.Add(row);
-        }
-
-        if (accepted.Count == 0)
-        {
-            return (0, alreadyPresent, 0);
-        }
-
-        var numbers = await FreeMemberNumbersAsync(programId, accepted.Count, ct);
-        var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
-        var newMembers = new List<Member>(accepted.Count);
-        var entries = new List<LedgerEntry>();
-        var lots = new List<PointsLot>();
-        long points = 0;
-        for (var i = 0; i < accepted.Count; i++)
-        {
-            var row = accepted[i];
-            var member = MemberEndpoints.NewMember(programId, numbers[i], row.Request, row.Contacts, "import", null, now);
-            member.ExternalRef = row.ExternalRef;
-            if (row.Points > 0)
-            {
-                var posting = new LedgerPosting(program, member, now);
-                posting.Credit(EntryKind.Adjust, [(row.Points, row.PointsExpireAt ?? program.ExpiryFor(now))],
-                    new EntrySource("import", null, "import", "import", row.ExternalRef, "Opening balance carried over from the previous system"));
-                entries.AddRange(posting.Entries);
-                lots.AddRange(posting.NewLots);
-                points += row.Points;
-            }
-
-            newMembers.Add(member);
-        }
-
-        await tx.RunAsync(async token =>
-        {
-            await bulk.InsertAsync(newMembers, token);
-            await bulk.InsertAsync(newMembers.SelectMany(m => m.Cards).ToList(), token);
-            await bulk.InsertAsync(newMembers.SelectMany(m => m.Consents).ToList(), token);
-            await bulk.InsertAsync(entries, token);
-            await bulk.InsertAsync(lots, token);
-            return true;
-        }, _ => true, ct);
-        return (accepted.Count, alreadyPresent, points);
-    }
-
-    private static RejectedRow? Clash(Row row, HashSet<string> emails, HashSet<string> phones, HashSet<string> cards, Dictionary<string, long> seen)
-    {
-        string Earlier(string key) => seen.TryGetValue(key, out var line) ? $" (line {line} of this file)" : "";
-
-        var c = row.Contacts;
-        if (c.Email is { } email && (emails.Contains(email) || seen.ContainsKey("e:" + email)))
-        {
-            return new RejectedRow(row.Line, row.ExternalRef, "email_taken", $"another member already uses the e-mail address {email}{Earlier("e:" + email)}");
-        }
-
-        if (c.Phone is { } phone && (phones.Contains(phone) || seen.ContainsKey("p:" + phone)))
-        {
-            return new RejectedRow(row.Line, row.ExternalRef, "phone_taken", $"another member already uses the phone number {phone}{Earlier("p:" + phone)}");
-        }
-
-        if (c.Cards.FirstOrDefault(n => cards.Contains(n) || seen.ContainsKey("c:" + n)) is { } card)
-        {
-            return new RejectedRow(row.Line, row.ExternalRef, "card_taken", $"card {card} is already registered to another member{Earlier("c:" + card)}");
-        }
-
-        return null;
-    }
-
-    /// <summary>Random member numbers, as enrolment gives them, none of them in use and none twice.</summary>
-    private async Task<List<string>> FreeMemberNumbersAsync(string programId, int count, CancellationToken ct)
-    {
-        var numbers = new HashSet<string>(StringComparer.Ordinal);
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var candidates = new HashSet<string>(StringComparer.Ordinal);
-            while (candidates.Count < count - numbers.Count)
-            {
-                var n = MemberNumber.New();
-                if (!numbers.Contains(n))
+                var rejectedHere = new List<RejectedRow>();
+                try
                 {
-                    candidates.Add(n);
+                    var result = await TryChunkAsync(programId, rows, rejectedHere, ct);
+                    reject.AddRange(rejectedHere);
+                    return result;
+                }
+                catch (Exception e) when (WriteTransaction.IsUniqueViolation(e) && attempt < 3)
+                {
+                    db.ChangeTracker.Clear();
                 }
             }
+        }
 
-            var list = candidates.ToList();
-            var used = await db.Members.AsNoTracking().Where(m => m.ProgramId == programId && list.Contains(m.MemberNumber)).Select(m => m.MemberNumber).ToListAsync(ct);
-            candidates.ExceptWith(used);
-            numbers.UnionWith(candidates);
-            if (numbers.Count == count)
+        private async Task<(long Imported, long Present, long Points)> TryChunkAsync(string programId, List<Row> rows, List<RejectedRow> rejected, CancellationToken ct)
+        {
+            var found = await FindAsync(programId, rows.Select(r => r.ExternalRef), rows.Select(r => r.Contacts.Email).OfType<string>(),
+                rows.Select(r => r.Contacts.Phone).OfType<string>(), rows.SelectMany(r => r.Contacts.Cards), rows.Select(r => r.Member.MemberNumber), ct);
+            HashSet<string> Found(string kind) => found.Where(f => f.Kind == kind).Select(f => f.Value).ToHashSet(StringComparer.Ordinal);
+            var (present, emailsTaken, phonesTaken, cardsTaken, numbersTaken) = (Found("r"), Found("e"), Found("p"), Found("c"), Found("n"));
+
+            // Rows of this chunk clash with each other too: the first one of a file wins, as it would at a till.
+            var seenRefs = new Dictionary<string, long>(StringComparer.Ordinal);
+            var seenContacts = new Dictionary<string, long>(StringComparer.Ordinal);
+            var accepted = new List<Row>(rows.Count);
+            long alreadyPresent = 0;
+            foreach (var row in rows)
             {
-                return [.. numbers];
+                if (present.Contains(row.ExternalRef))
+                {
+                    alreadyPresent++;
+                    continue;
+                }
+
+                if (seenRefs.TryGetValue(row.ExternalRef, out var firstLine))
+                {
+                    rejected.Add(new RejectedRow(row.Line, row.ExternalRef, "duplicate_ref", $"externalRef appears again (first on line {firstLine})"));
+                    continue;
+                }
+
+                if (Clash(row, emailsTaken, phonesTaken, cardsTaken, seenContacts) is { } clash)
+                {
+                    rejected.Add(clash);
+                    continue;
+                }
+
+                seenRefs[row.ExternalRef] = row.Line;
+                if (row.Contacts.Email is { } email)
+                {
+                    seenContacts.TryAdd("e:" + email, row.Line);
+                }
+
+                if (row.Contacts.Phone is { } phone)
+                {
+                    seenContacts.TryAdd("p:" + phone, row.Line);
+                }
+
+                foreach (var card in row.Contacts.Cards)
+                {
+                    seenContacts.TryAdd("c:" + card, row.Line);
+                }
+
+                accepted.Add(row);
+            }
+
+            if (accepted.Count == 0)
+            {
+                return (0, alreadyPresent, 0);
+            }
+
+            await RedrawTakenNumbersAsync(programId, accepted, numbersTaken, ct);
+            var members = accepted.Select(r => r.Member).ToList();
+            await tx.RunAsync(async token =>
+            {
+                await bulk.InsertAsync(members, token);
+                await bulk.InsertAsync(members.SelectMany(m => m.Cards).ToList(), token);
+                await bulk.InsertAsync(members.SelectMany(m => m.Consents).ToList(), token);
+                await bulk.InsertAsync(accepted.SelectMany(r => r.Entries).ToList(), token);
+                await bulk.InsertAsync(accepted.SelectMany(r => r.Lots).ToList(), token);
+                return true;
+            }, _ => true, ct);
+            return (accepted.Count, alreadyPresent, accepted.Sum(r => r.Points));
+        }
+
+        /// <summary>
+        /// One round trip for every check of a chunk: which externalRefs are present, which e-mails, phones, cards and
+        /// member numbers are taken. On PostgreSQL each value is looked up on its own unique index (a LATERAL sub-query
+        /// with LIMIT cannot become a hash join or a scan of the wrong index, whatever the statistics say: with stale
+        /// ones, an "= ANY(array of 10,000)" filter on the wrong index once cost seconds per chunk).
+        /// </summary>
+        private async Task<List<Found>> FindAsync(string programId, IEnumerable<string> refs, IEnumerable<string> emails, IEnumerable<string> phones,
+            IEnumerable<string> cards, IEnumerable<string> numbers, CancellationToken ct)
+        {
+            if (db.IsPostgres)
+            {
+                return await db.Database.SqlQueryRaw<Found>(
+                    """
+                    SELECT 'r' AS "Kind", f.v AS "Value" FROM unnest(@refs) AS x(v), LATERAL (SELECT m.external_ref AS v FROM members AS m WHERE m.program_id = @program AND m.external_ref = x.v LIMIT 1) AS f
+                    UNION ALL SELECT 'e', f.v FROM unnest(@emails) AS x(v), LATERAL (SELECT m.email AS v FROM members AS m WHERE m.program_id = @program AND m.email = x.v LIMIT 1) AS f
+                    UNION ALL SELECT 'p', f.v FROM unnest(@phones) AS x(v), LATERAL (SELECT m.phone AS v FROM members AS m WHERE m.program_id = @program AND m.phone = x.v LIMIT 1) AS f
+                    UNION ALL SELECT 'c', f.v FROM unnest(@cards) AS x(v), LATERAL (SELECT c.number AS v FROM member_cards AS c WHERE c.program_id = @program AND c.number = x.v LIMIT 1) AS f
+                    UNION ALL SELECT 'n', f.v FROM unnest(@numbers) AS x(v), LATERAL (SELECT m.member_number AS v FROM members AS m WHERE m.program_id = @program AND m.member_number = x.v LIMIT 1) AS f
+                    """,
+                    new NpgsqlParameter("program", programId), new NpgsqlParameter("refs", refs.ToArray()), new NpgsqlParameter("emails", emails.ToArray()),
+                    new NpgsqlParameter("phones", phones.ToArray()), new NpgsqlParameter("cards", cards.ToArray()), new NpgsqlParameter("numbers", numbers.ToArray())).ToListAsync(ct);
+            }
+
+            var (r, e, p, c, n) = (refs.ToList(), emails.ToList(), phones.ToList(), cards.ToList(), numbers.ToList());
+            var members = db.Members.AsNoTracking().Where(m => m.ProgramId == programId);
+            var found = await members.Where(m => r.Contains(m.ExternalRef!)).Select(m => new { Kind = "r", Value = m.ExternalRef! })
+                .Concat(members.Where(m => e.Contains(m.Email!)).Select(m => new { Kind = "e", Value = m.Email! }))
+                .Concat(members.Where(m => p.Contains(m.Phone!)).Select(m => new { Kind = "p", Value = m.Phone! }))
+                .Concat(db.MemberCards.Where(x => x.ProgramId == programId && c.Contains(x.Number)).Select(x => new { Kind = "c", Value = x.Number }))
+                .Concat(members.Where(m => n.Contains(m.MemberNumber)).Select(m => new { Kind = "n", Value = m.MemberNumber }))
+                .ToListAsync(ct);
+            return found.Select(f => new Found(f.Kind, f.Value)).ToList();
+        }
+
+        /// <summary>A drawn member number someone already has (rare: 10^9 numbers) is drawn again until a free one is found.</summary>
+        private async Task RedrawTakenNumbersAsync(string programId, List<Row> rows, HashSet<string> taken, CancellationToken ct)
+        {
+            var inChunk = rows.Select(r => r.Member.MemberNumber).ToHashSet(StringComparer.Ordinal);
+            for (var attempt = 0; taken.Count > 0; attempt++)
+            {
+                if (attempt == 10)
+                {
+                    throw new InvalidOperationException("No free member numbers after 10 tries.");
+                }
+
+                var redrawn = new List<string>();
+                foreach (var row in rows.Where(r => taken.Contains(r.Member.MemberNumber)))
+                {
+                    string number;
+                    do
+                    {
+                        number = MemberNumber.New();
+                    }
+                    while (!inChunk.Add(number));
+
+                    row.Member.MemberNumber = number;
+                    redrawn.Add(number);
+                }
+
+                taken = (await FindAsync(programId, [], [], [], [], redrawn, ct)).Select(f => f.Value).ToHashSet(StringComparer.Ordinal);
             }
         }
 
-        throw new InvalidOperationException("No free member numbers after 10 tries.");
+        private static RejectedRow? Clash(Row row, HashSet<string> emails, HashSet<string> phones, HashSet<string> cards, Dictionary<string, long> seen)
+        {
+            string Earlier(string key) => seen.TryGetValue(key, out var line) ? $" (line {line} of this file)" : "";
+
+            var c = row.Contacts;
+            if (c.Email is { } email && (emails.Contains(email) || seen.ContainsKey("e:" + email)))
+            {
+                return new RejectedRow(row.Line, row.ExternalRef, "email_taken", $"another member already uses the e-mail address {email}{Earlier("e:" + email)}");
+            }
+
+            if (c.Phone is { } phone && (phones.Contains(phone) || seen.ContainsKey("p:" + phone)))
+            {
+                return new RejectedRow(row.Line, row.ExternalRef, "phone_taken", $"another member already uses the phone number {phone}{Earlier("p:" + phone)}");
+            }
+
+            if (c.Cards.FirstOrDefault(n => cards.Contains(n) || seen.ContainsKey("c:" + n)) is { } card)
+            {
+                return new RejectedRow(row.Line, row.ExternalRef, "card_taken", $"card {card} is already registered to another member{Earlier("c:" + card)}");
+            }
+
+            return null;
+        }
     }
 }
 

@@ -16,7 +16,7 @@ public sealed record JobRun(string Job, int Processed, DateTime RanAt);
 /// Safe on several nodes at once: a batch locks its members (on PostgreSQL with SKIP LOCKED, so two nodes, or a
 /// node and a till, never wait on each other) and re-reads their due lots under the lock; every lot is posted once.
 /// </summary>
-public sealed class LotJobs(TreuDbContext db, WriteTransaction tx, BulkWriter bulk, ProgramSettings programs, TimeProvider clock, IOptions<TreuOptions> options)
+public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, ProgramSettings programs, TimeProvider clock, IOptions<TreuOptions> options)
 {
     public const string Activation = "activation";
     public const string Expiry = "expiry";
@@ -35,7 +35,8 @@ public sealed class LotJobs(TreuDbContext db, WriteTransaction tx, BulkWriter bu
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var processed = await ProcessAsync(
-            programId => db.Lots.Where(l => l.ProgramId == programId && l.State == LotState.Pending && l.AvailableAt <= now).OrderBy(l => l.AvailableAt),
+            (lots, programId, from) => lots.Where(l => l.ProgramId == programId && l.State == LotState.Pending && l.AvailableAt <= now && l.AvailableAt >= from).OrderBy(l => l.AvailableAt),
+            lot => lot.AvailableAt!.Value,
             (posting, lot) => posting.Activate(lot, Source("activation", lot, "Return window ended: points are available")),
             now, ct);
         return new JobRun(Activation, processed, now);
@@ -45,7 +46,8 @@ public sealed class LotJobs(TreuDbContext db, WriteTransaction tx, BulkWriter bu
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var processed = await ProcessAsync(
-            programId => db.Lots.Where(l => l.ProgramId == programId && l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now).OrderBy(l => l.ExpiresAt),
+            (lots, programId, from) => lots.Where(l => l.ProgramId == programId && l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now && l.ExpiresAt >= from).OrderBy(l => l.ExpiresAt),
+            lot => lot.ExpiresAt!.Value,
             (posting, lot) => posting.Expire(lot, Source("expiry", lot, $"Expired: earned {lot.EarnedAt:yyyy-MM-dd}, valid until {lot.ExpiresAt:yyyy-MM-dd}")),
             now, ct);
         return new JobRun(Expiry, processed, now);
@@ -72,53 +74,40 @@ public sealed class LotJobs(TreuDbContext db, WriteTransaction tx, BulkWriter bu
     }
 
     /// <summary>
-    /// Batch after batch: find due lots (no lock), lock their members, re-read the members' due lots under the lock,
-    /// post them and write entries, lots and balances set-based, then commit. Members another transaction holds are
-    /// skipped and picked up by the next run.
+    /// Round after round: find due lots (no lock, continuing from where the last round's scan ended), split their members
+    /// into batches of about <see cref="JobOptions.BatchSize"/> lots and work the batches side by side, each on a
+    /// connection of its own (<see cref="JobOptions.Parallel"/>; the member sets are disjoint, so they never wait on
+    /// each other). A batch locks its members, re-reads their due lots under the lock, posts them and writes entries,
+    /// lots and balances set-based, then commits: a till waits at most for one batch. Members another transaction
+    /// holds are skipped and picked up by the next run.
     /// </summary>
-    private async Task<int> ProcessAsync(Func<string, IQueryable<PointsLot>> due, Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
+    private async Task<int> ProcessAsync(Func<IQueryable<PointsLot>, string, DateTime, IQueryable<PointsLot>> due, Func<PointsLot, DateTime> dueAt,
+        Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
     {
         var processed = 0;
-        var batchSize = options.Value.Jobs.BatchSize;
+        var batchSize = Math.Max(options.Value.Jobs.BatchSize, 1);
+        var parallel = db.IsPostgres ? Math.Clamp(options.Value.Jobs.Parallel, 1, 16) : 1;
         foreach (var programId in await db.Programs.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
         {
             var program = await programs.GetAsync(programId, ct);
+            var from = DateTime.MinValue;
             while (!ct.IsCancellationRequested)
             {
-                var memberIds = await due(programId).AsNoTracking().Select(l => l.MemberId).Take(batchSize).ToListAsync(ct);
-                if (memberIds.Count == 0)
+                var candidates = await due(db.Lots.AsNoTracking(), programId, from).Take(batchSize * parallel).ToListAsync(ct);
+                if (candidates.Count == 0)
                 {
                     break;
                 }
 
-                var ids = memberIds.Distinct().Order(StringComparer.Ordinal).ToList();
-                var (locked, posted) = await tx.RunAsync(async token =>
+                // Lots are no longer due once posted: the next round's scan starts at the last due time seen instead of
+                // walking again over the index entries this round closed.
+                from = dueAt(candidates[^1]);
+                var batches = Batches(candidates, batchSize);
+                var results = await Task.WhenAll(batches.Select(ids => RunBatchAsync(program, ids, due, post, now, ct)));
+                processed += results.Sum(r => r.Posted);
+                if (results.All(r => r.Posted == 0) || candidates.Count < batchSize * parallel)
                 {
-                    var members = await LockMembersAsync(programId, ids, token);
-                    var lockedIds = members.Select(m => m.Id).ToList();
-                    var lots = await due(programId).AsNoTracking().Where(l => lockedIds.Contains(l.MemberId)).ToListAsync(token);
-                    var entries = new List<LedgerEntry>(lots.Count);
-                    foreach (var (member, memberLots) in members.Join(lots.GroupBy(l => l.MemberId), m => m.Id, g => g.Key, (m, g) => (m, g)))
-                    {
-                        var posting = new LedgerPosting(program, member, now);
-                        foreach (var lot in memberLots.OrderBy(l => l.ExpiresAt ?? DateTime.MaxValue).ThenBy(l => l.Id, StringComparer.Ordinal))
-                        {
-                            post(posting, lot);
-                        }
-
-                        entries.AddRange(posting.Entries);
-                    }
-
-                    await bulk.InsertAsync(entries, token);
-                    await bulk.UpdateLotsAsync(lots, token);
-                    var touched = lots.Select(l => l.MemberId).ToHashSet(StringComparer.Ordinal);
-                    await bulk.UpdateBalancesAsync(members.Where(m => touched.Contains(m.Id)).ToList(), token);
-                    return (members.Count, lots.Count);
-                }, r => r.Item2 > 0, ct);
-                processed += posted;
-                if (locked == 0 || posted == 0 || memberIds.Count < batchSize)
-                {
-                    // The due members are held by someone else (another node is on them), or this was the last batch.
+                    // The due members are held by someone else (another node is on them), or this was the last round.
                     break;
                 }
             }
@@ -127,8 +116,60 @@ public sealed class LotJobs(TreuDbContext db, WriteTransaction tx, BulkWriter bu
         return processed;
     }
 
+    /// <summary>The candidates' members in order of their first due lot, cut into batches of about <paramref name="batchSize"/> lots.</summary>
+    private static List<List<string>> Batches(List<PointsLot> candidates, int batchSize)
+    {
+        var batches = new List<List<string>>();
+        var lots = 0;
+        foreach (var member in candidates.GroupBy(l => l.MemberId, StringComparer.Ordinal))
+        {
+            if (batches.Count == 0 || lots >= batchSize)
+            {
+                batches.Add([]);
+                lots = 0;
+            }
+
+            batches[^1].Add(member.Key);
+            lots += member.Count();
+        }
+
+        return batches;
+    }
+
+    private async Task<(int Locked, int Posted)> RunBatchAsync(Domain.Programs.LoyaltyProgram program, List<string> memberIds,
+        Func<IQueryable<PointsLot>, string, DateTime, IQueryable<PointsLot>> due, Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var batchDb = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
+        var bulk = scope.ServiceProvider.GetRequiredService<BulkWriter>();
+        var ids = memberIds.Order(StringComparer.Ordinal).ToList();
+        return await scope.ServiceProvider.GetRequiredService<WriteTransaction>().RunAsync(async token =>
+        {
+            var members = await LockMembersAsync(batchDb, program.Id, ids, token);
+            var lockedIds = members.Select(m => m.Id).ToList();
+            var lots = await due(batchDb.Lots.AsNoTracking(), program.Id, DateTime.MinValue).Where(l => lockedIds.Contains(l.MemberId)).ToListAsync(token);
+            var entries = new List<LedgerEntry>(lots.Count);
+            foreach (var (member, memberLots) in members.Join(lots.GroupBy(l => l.MemberId), m => m.Id, g => g.Key, (m, g) => (m, g)))
+            {
+                var posting = new LedgerPosting(program, member, now);
+                foreach (var lot in memberLots.OrderBy(l => l.ExpiresAt ?? DateTime.MaxValue).ThenBy(l => l.Id, StringComparer.Ordinal))
+                {
+                    post(posting, lot);
+                }
+
+                entries.AddRange(posting.Entries);
+            }
+
+            await bulk.InsertAsync(entries, token);
+            await bulk.UpdateLotsAsync(lots, token);
+            var touched = lots.Select(l => l.MemberId).ToHashSet(StringComparer.Ordinal);
+            await bulk.UpdateBalancesAsync(members.Where(m => touched.Contains(m.Id)).ToList(), token);
+            return (members.Count, lots.Count);
+        }, r => r.Item2 > 0, ct);
+    }
+
     /// <summary>The members' rows, locked in id order for the rest of the transaction; on PostgreSQL skipping rows another transaction holds.</summary>
-    private async Task<List<Member>> LockMembersAsync(string programId, List<string> ids, CancellationToken ct) =>
+    private static async Task<List<Member>> LockMembersAsync(TreuDbContext db, string programId, List<string> ids, CancellationToken ct) =>
         db.IsPostgres
             ? await db.Members.FromSqlInterpolated(
                 $"SELECT * FROM members WHERE program_id = {programId} AND id = ANY({ids.ToArray()}) ORDER BY id FOR UPDATE SKIP LOCKED").AsNoTracking().ToListAsync(ct)

@@ -45,17 +45,23 @@ public static class LedgerEndpoints
     private static async Task<IResult> Balance(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.Caller();
-        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.ProgramId == caller.ProgramId && m.Id == id, ct);
+        var horizon = clock.GetUtcNow().UtcDateTime.AddDays(30);
+        // One round trip: the member's cached balance and the lots that expire within 30 days.
+        var member = await db.Members.AsNoTracking().Where(m => m.ProgramId == caller.ProgramId && m.Id == id)
+            .Select(m => new
+            {
+                m.Id, m.Available, m.Pending, m.LifetimeEarned, m.LifetimeSpent,
+                Expiring = db.Lots.Where(l => l.MemberId == m.Id && l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt != null && l.ExpiresAt <= horizon)
+                    .Select(l => new { l.Id, l.ExpiresAt, l.Remaining }).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
         if (member is null)
         {
             return MemberEndpoints.NotFound(id);
         }
 
         var program = await programs.GetAsync(caller.ProgramId, ct);
-        var horizon = clock.GetUtcNow().UtcDateTime.AddDays(30);
-        var expiring = (await db.Lots.AsNoTracking()
-                .Where(l => l.MemberId == id && l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt != null && l.ExpiresAt <= horizon)
-                .Select(l => new { l.ExpiresAt, l.Remaining }).ToListAsync(ct))
+        var expiring = member.Expiring
             .GroupBy(l => DateOnly.FromDateTime(l.ExpiresAt!.Value))
             .OrderBy(g => g.Key)
             .Select(g => new ExpiringPoints(g.Key, g.Sum(l => l.Remaining)))

@@ -94,6 +94,36 @@ public abstract class MemberImportSpec(TreuApp app) : ImportSpec(app)
     }
 
     [Fact]
+    public async Task Chunks_written_side_by_side_give_what_one_pass_through_the_file_gives()
+    {
+        // Chunks of 3 rows on two writers: clashes across chunks, the earlier line always wins.
+        var tag = Unique("imp");
+        var report = TempFile("rejected");
+        var rows = Enumerable.Range(1, 20).Select(i => $"{tag}-{i},{tag}-{i}@example.de,,{tag}C{i},,,,,,{i},").ToArray();
+        rows[4] = $"{tag}-5,{tag}-1@example.de,,{tag}C5,,,,,,5,";     // line 6: the e-mail of line 2, one chunk earlier
+        rows[7] = $"{tag}-8,{tag}-8@example.de,,{tag}C7,,,,,,8,";     // line 9: the card of line 8, same chunk
+        rows[12] = $"{tag}-3,{tag}-13@example.de,,{tag}C13,,,,,,13,"; // line 14: the externalRef of line 4: already present
+        rows[15] = $"{tag}-16,bad,,{tag}C16,,,,,,16,";                // line 17: invalid
+        rows[18] = $"{tag}-19,{tag}-19@example.de,,{tag}C12,,,,,,19,"; // line 20: the card of line 13, two chunks earlier
+        var file = CsvFile(Header, rows);
+
+        var (code, output) = await Treu("import", "members", file, "--report", report, "--chunk-size", "3", "--writers", "2");
+
+        Assert.True(code == 1, output);
+        Assert.Contains("15 imported", output);
+        Assert.Contains("1 already present", output);
+        Assert.Contains("4 rejected", output);
+        var lines = File.ReadAllLines(report).Skip(1).Select(l => l.Split(',', 4)).ToList();
+        Assert.Equal(["6", "9", "17", "20"], lines.Select(l => l[0]));
+        Assert.Equal(["email_taken", "card_taken", "invalid", "card_taken"], lines.Select(l => l[2]));
+        Assert.Equal((string?)(await Lookup($"card={tag}C1"))["id"], (string?)(await Lookup($"email={tag}-1@example.de"))["id"]);
+        Assert.Equal((string?)(await Lookup($"email={tag}-12@example.de"))["id"], (string?)(await Lookup($"card={tag}C12"))["id"]);
+        Assert.Equal(3, await Available((string)(await Lookup($"card={tag}C3"))["id"]!));
+        var (verified, verification) = await Treu("ledger", "verify");
+        Assert.True(verified == 0, verification);
+    }
+
+    [Fact]
     public async Task Running_the_same_file_again_imports_nothing_new()
     {
         var tag = Unique("imp");

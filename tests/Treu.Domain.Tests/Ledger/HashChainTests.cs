@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Treu.Domain.Ledger;
 
 namespace Treu.Domain.Tests.Ledger;
@@ -50,6 +53,27 @@ public sealed class HashChainTests
 
         Assert.Equal(EntryHash.Compute(entry), entry.Hash);
         Assert.Matches("^[0-9a-f]{64}$", entry.Hash);
+    }
+
+    [Theory]
+    [InlineData("Purchase", null)]
+    [InlineData("Rückgabe „Größe“ <falsch> & 'so' \"nicht\" \\ / \t \u0001 😀", "base_rate@1 organic_x2@3")]
+    public void The_hash_is_sha256_over_the_json_array_of_the_entry_as_it_always_was(string reason, string? rules)
+    {
+        var entry = new LedgerEntry
+        {
+            Id = "ent_1", ProgramId = "prg_ü", MemberId = "mbr_<1>", Seq = 42, Kind = EntryKind.Redeem, AvailableDelta = -300, PendingDelta = 0,
+            Reason = reason, Channel = "pos", StoreId = null, Actor = "kasse 3", CauseType = "purchase", CauseId = "R-1+2", LotId = null, Rules = rules,
+            CreatedAt = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc), PrevHash = EntryHash.Genesis, Hash = "",
+        };
+        object?[] fields =
+        [
+            entry.PrevHash, entry.ProgramId, entry.MemberId, entry.Seq, entry.Kind.ToString(), entry.AvailableDelta, entry.PendingDelta,
+            entry.Reason, entry.Channel, entry.StoreId, entry.Actor, entry.CauseType, entry.CauseId, entry.LotId, entry.CreatedAt.Ticks,
+        ];
+        var canonical = JsonSerializer.Serialize(rules is null ? fields : [.. fields, rules]);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))), EntryHash.Compute(entry));
     }
 
     [Fact]
