@@ -44,7 +44,7 @@ public sealed record LoadOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Open loop: purchases (earn + redeem) per second, the rest of the mix in proportion; null for the closed loop.</summary>
     public double? Rate { get; init; }
@@ -84,7 +84,7 @@ public sealed record LoadOptions
           --load-concurrency N  concurrent requests while enrolling the population (default 64)
           --clients N           concurrent tills in the closed loop (default 32)
           --duration S          seconds of measured load (default 60)
-          --warmup S            seconds of unmeasured load first (default 5)
+          --warmup S            seconds of unmeasured load first (default 30)
           --rate R              open loop: R purchases/s (earn + redeem), the rest of the mix in proportion;
                                 latency counts from the intended send time
           --max-in-flight N     open loop: requests in flight at most (default 512)
