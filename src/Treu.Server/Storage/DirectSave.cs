@@ -256,10 +256,10 @@ public static class DirectSave
 
         private string Placeholder(int i) => _positional ? $"${i + 1}" : $"@p{i}";
 
-        /// <summary>Null when rows of this type need something only EF Core's pipeline does (a value the database generates).</summary>
+        /// <summary>Null when rows of this type need something only EF Core's pipeline does (a value the database generates, a concurrency token).</summary>
         public static TablePlan? For(IEntityType type, bool postgres)
         {
-            if (type.GetTableName() is not { } name || type.GetProperties().Any(p => p.ValueGenerated != ValueGenerated.Never))
+            if (type.GetTableName() is not { } name || type.GetProperties().Any(p => p.ValueGenerated != ValueGenerated.Never || p.IsConcurrencyToken))
             {
                 return null;
             }

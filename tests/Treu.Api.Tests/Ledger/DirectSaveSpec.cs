@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Treu.Api.Tests.Infrastructure;
+using Treu.Domain.Members;
+using Treu.Domain.Purchases;
+using Treu.Server.Storage;
+
+namespace Treu.Api.Tests.Ledger;
+
+/// <summary>
+/// The hot path saves without EF Core's update pipeline (ADR 0004): what it writes must read back exactly as
+/// what SaveChanges writes, and its failures must look like SaveChanges' failures.
+/// </summary>
+public abstract class DirectSaveSpec(TreuApp app) : ApiSpec(app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_purchase_and_a_member_change_saved_directly_read_back_as_saved_by_EF_Core()
+    {
+        var memberId = await EnrolId();
+        var viaEf = await SaveAsync(db => db.SaveChangesAsync(Ct), memberId, "EF");
+        var direct = await SaveAsync(db => DirectSave.SaveAsync(db, Ct), memberId, "DIRECT");
+
+        // Everything but the ids and receipt numbers, including decimals, times, nulls and all 30 lines in order.
+        Assert.Equal(Comparable(viaEf), Comparable(direct));
+        Assert.Equal(30, direct.Lines.Count);
+
+        await using var scope = App.Host.Services.CreateAsyncScope();
+        var member = await scope.ServiceProvider.GetRequiredService<TreuDbContext>().Members.AsNoTracking().SingleAsync(m => m.Id == memberId, Ct);
+        Assert.Equal(["DIRECT", "EF"], member.Tags.Order());
+        Assert.Equal("DIRECT", member.Attributes["saved_by"]);
+        Assert.Equal(MemberStatus.Active, member.Status);
+        Assert.Equal("Ünïcode ‘quotes’ \"and\" more", member.LastName);
+    }
+
+    [Fact]
+    public async Task A_receipt_already_recorded_fails_as_a_unique_violation_and_leaves_nothing()
+    {
+        var memberId = await EnrolId();
+        var first = await SaveAsync(db => DirectSave.SaveAsync(db, Ct), memberId, "DUP");
+
+        var e = await Assert.ThrowsAsync<DbUpdateException>(() => SaveAsync(db => DirectSave.SaveAsync(db, Ct), memberId, "DUP"));
+        Assert.True(WriteTransaction.IsUniqueViolation(e));
+
+        await using var scope = App.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
+        Assert.Equal(1, await db.Purchases.CountAsync(p => p.MemberId == memberId && p.ExternalId == first.ExternalId, Ct));
+        Assert.Equal(30, await db.PurchaseLines.CountAsync(l => l.MemberId == memberId, Ct));
+    }
+
+    [Fact]
+    public async Task A_row_whose_key_the_database_generates_is_saved_by_EF_Core_and_gets_its_key()
+    {
+        var memberId = await EnrolId();
+        await using var scope = App.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
+        var programId = await db.Members.Where(m => m.Id == memberId).Select(m => m.ProgramId).SingleAsync(Ct);
+        var consent = new Consent
+        {
+            ProgramId = programId, MemberId = memberId, Purpose = "marketing_sms", Granted = true, TextVersion = "v9", Channel = "pos",
+            RecordedAt = DateTime.UtcNow,
+        };
+        await using (var tx = await db.Database.BeginTransactionAsync(Ct))
+        {
+            db.Consents.Add(consent);
+            await DirectSave.SaveAsync(db, Ct);
+            await tx.CommitAsync(Ct);
+        }
+
+        Assert.True(consent.Id > 0);
+        db.ChangeTracker.Clear();
+        Assert.True(await db.Consents.AnyAsync(c => c.Id == consent.Id && c.Purpose == "marketing_sms", Ct));
+    }
+
+    /// <summary>Records a 30-line purchase and changes the member, in one transaction, saved by <paramref name="save"/>; reads the purchase back.</summary>
+    private async Task<Purchase> SaveAsync(Func<TreuDbContext, Task> save, string memberId, string by)
+    {
+        await using var scope = App.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
+        var member = await db.Members.SingleAsync(m => m.Id == memberId, Ct);
+        var id = $"txn_{by}_{Guid.NewGuid():n}";
+        var purchase = new Purchase
+        {
+            Id = id, ProgramId = member.ProgramId, MemberId = memberId, Channel = "pos", StoreId = "store-1", ExternalId = $"R-{by}-{memberId}",
+            OccurredAt = new DateTime(2026, 11, 20, 17, 45, 12, 345, DateTimeKind.Utc), RecordedAt = new DateTime(2026, 11, 20, 17, 45, 13, DateTimeKind.Utc),
+            Currency = "EUR", Total = 123.4567m, EligibleAmount = 100.1m, PointsEarned = 100, EarnedPending = true, Cashback = 0.5m,
+            PaymentMethods = null, Breakdown = """[{"rule":"base_rate","points":100}]""",
+        };
+        purchase.Lines.AddRange(Enumerable.Range(1, 30).Select(n => new PurchaseLine
+        {
+            ProgramId = member.ProgramId, MemberId = memberId, PurchaseId = id, LineNo = n, Sku = $"SKU-{n}", Name = n % 2 == 0 ? null : $"Artikel {n} ‘süß’",
+            Category = n % 3 == 0 ? "organic" : null, Brand = "Treu", Quantity = n / 4m, UnitPrice = 1.99m * n, Discount = n % 5 == 0 ? 0.25m : 0m,
+            NetAmount = 1.99m * n * (n / 4m), EligibleAmount = n, PointsEarned = n, PointsRedeemed = n % 7,
+        }));
+
+        await using var tx = await db.Database.BeginTransactionAsync(Ct);
+        db.Purchases.Add(purchase);
+        member.Tags = [.. member.Tags, by];
+        member.Attributes = new Dictionary<string, string>(member.Attributes) { ["saved_by"] = by };
+        member.LastName = "Ünïcode ‘quotes’ \"and\" more";
+        member.Available += 7;
+        await save(db);
+        await tx.CommitAsync(Ct);
+
+        await using var readScope = App.Host.Services.CreateAsyncScope();
+        return await readScope.ServiceProvider.GetRequiredService<TreuDbContext>().Purchases.AsNoTracking().Include(p => p.Lines).SingleAsync(p => p.Id == id, Ct);
+    }
+
+    private static string Comparable(Purchase p) => JsonSerializer.Serialize(new
+    {
+        p.Channel, p.StoreId, p.OccurredAt, p.RecordedAt, p.Currency, p.Total, p.EligibleAmount, p.PointsEarned, p.EarnedPending, p.PointsRedeemed, p.RedeemedValue,
+        p.EarnLotId, p.Cashback, p.PaymentMethods, p.Breakdown,
+        Lines = p.Lines.OrderBy(l => l.LineNo).Select(l => new
+        {
+            l.LineNo, l.Sku, l.Name, l.Category, l.Brand, l.Quantity, l.UnitPrice, l.Discount, l.NetAmount, l.EligibleAmount, l.PointsEarned, l.PointsRedeemed,
+            l.ReturnedQuantity, l.PointsReversed, l.PointsRefunded,
+        }),
+    });
+}
+
+public sealed class DirectSaveOnSqlite(SqliteApp app) : DirectSaveSpec(app), IClassFixture<SqliteApp>;
+
+public sealed class DirectSaveOnPostgres(PostgresApp app) : DirectSaveSpec(app), IClassFixture<PostgresApp>;
