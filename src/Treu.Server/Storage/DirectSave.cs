@@ -11,13 +11,13 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Treu.Server.Storage;
 
 /// <summary>
-/// SaveChanges for the ledger's hot path (purchases, returns, events, adjustments): the same rows EF Core would write,
+/// SaveChanges for the ledger's hot path (purchases, returns, events, adjustments, enrolments): the same rows EF Core would write,
 /// from the same change tracker and the same type mappings, but with statements made once per entity type and kept —
 /// prepared per connection on SQLite, one batch per save on PostgreSQL — instead of generated anew on every save.
 /// On the load benchmark EF Core's update pipeline was half of the time a purchase holds the SQLite write lock.
 /// <para>
 /// Only plain inserts and updates of rows whose every value the application sets go this way; a save with a deletion,
-/// a database-generated value (an identity key) or outside a transaction falls back to <see cref="DbContext.SaveChangesAsync(CancellationToken)"/>.
+/// a database-generated value (an identity key), a concurrency token or outside a transaction falls back to <see cref="DbContext.SaveChangesAsync(CancellationToken)"/>.
 /// A failing statement surfaces as a <see cref="DbUpdateException"/>, as from EF Core.
 /// </para>
 /// </summary>
