@@ -29,9 +29,22 @@ public static class DirectSave
 
     public static async Task SaveAsync(TreuDbContext db, CancellationToken ct)
     {
+        if (Take(db) is not { } rows || db.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        await WriteAsync(transaction, rows, ct);
+        db.ChangeTracker.AcceptAllChanges();
+    }
+
+    /// <summary>The context's changes as rows to write (their values read now); null when only SaveChanges can write them.</summary>
+    internal static List<Row>? Take(TreuDbContext db)
+    {
         var tracker = db.ChangeTracker;
         tracker.DetectChanges();
-        var writes = new List<(EntityEntry Entry, TablePlan Plan)>();
+        var rows = new List<Row>();
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
@@ -41,26 +54,32 @@ public static class DirectSave
 
             if (entry.State == EntityState.Deleted || Plans.GetOrAdd(entry.Metadata, type => TablePlan.For(type, db.IsPostgres)) is not { } plan)
             {
-                await db.SaveChangesAsync(ct);
-                return;
+                return null;
             }
 
-            writes.Add((entry, plan));
+            if (entry.State == EntityState.Added)
+            {
+                rows.Add(new Row(plan, Owner(entry), plan.Columns.Select(c => entry.Property(c.Property).CurrentValue).ToArray(), null));
+            }
+            else if (Update(entry, plan) is { } update)
+            {
+                rows.Add(new Row(plan, Owner(entry), null, update));
+            }
         }
 
-        if (writes.Count == 0)
+        return rows;
+    }
+
+    /// <summary>Writes rows taken from one or more contexts, in the given transaction.</summary>
+    internal static async Task WriteAsync(DbTransaction transaction, List<Row> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
         {
             return;
         }
 
-        if (db.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
-        {
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-
-        // Principals before dependents (a purchase before its lines); a table's rows together, in the order they were added.
-        var statements = Statements(writes.OrderBy(w => w.Plan.Rank).ThenBy(w => w.Plan.Table, StringComparer.Ordinal).ToList());
+        // Principals before dependents (a purchase before its lines); a table's rows together, in the order they were taken.
+        var statements = Statements(rows.OrderBy(r => r.Plan.Rank).ThenBy(r => r.Plan.Table, StringComparer.Ordinal).ToList());
         var connection = transaction.Connection!;
         try
         {
@@ -77,9 +96,18 @@ public static class DirectSave
         {
             throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", e);
         }
-
-        tracker.AcceptAllChanges();
     }
+
+    /// <summary>
+    /// The member whose data the row is (the member's own row, or a row with its member id); "" for an idempotency record,
+    /// which no other request reads while this node holds its key in flight; null for a row any request may read.
+    /// </summary>
+    private static string? Owner(EntityEntry entry) => entry.Entity switch
+    {
+        Treu.Domain.Members.Member member => member.Id,
+        IdempotencyRecord => "",
+        _ => entry.Metadata.FindProperty("MemberId") is { } property ? entry.Property(property).CurrentValue as string : null,
+    };
 
     /// <summary>PostgreSQL: every statement in one round trip; Npgsql prepares each statement text once per connection.</summary>
     private static async Task RunBatchAsync(DbConnection connection, DbTransaction transaction, List<Statement> statements, CancellationToken ct)
@@ -145,37 +173,36 @@ public static class DirectSave
         return commands;
     }
 
-    private sealed record Statement(string Sql, List<Value> Values, int Rows);
+    internal sealed record Statement(string Sql, List<Value> Values, int Rows);
+
+    /// <summary>A row to insert (its column values) or to update (its statement), and whose data it is (see <see cref="Owner"/>).</summary>
+    internal sealed record Row(TablePlan Plan, string? Owner, object?[]? Inserted, Statement? Update);
 
     /// <summary>One INSERT for each run of new rows of a table (a basket's lines: one statement, not thirty), one UPDATE per changed row.</summary>
-    private static List<Statement> Statements(List<(EntityEntry Entry, TablePlan Plan)> writes)
+    private static List<Statement> Statements(List<Row> rows)
     {
         var statements = new List<Statement>();
-        for (var i = 0; i < writes.Count;)
+        for (var i = 0; i < rows.Count;)
         {
-            var (entry, plan) = writes[i];
-            if (entry.State != EntityState.Added)
+            var (plan, _, inserted, update) = rows[i];
+            if (inserted is null)
             {
-                if (Update(entry, plan) is { } update)
-                {
-                    statements.Add(update);
-                }
-
+                statements.Add(update!);
                 i++;
                 continue;
             }
 
             var values = new List<Value>();
-            var rows = 0;
-            for (; i < writes.Count && rows < TablePlan.MaxRowsPerInsert && writes[i].Plan == plan && writes[i].Entry.State == EntityState.Added; i++, rows++)
+            var count = 0;
+            for (; i < rows.Count && count < TablePlan.MaxRowsPerInsert && rows[i].Plan == plan && rows[i].Inserted is { } row; i++, count++)
             {
-                foreach (var column in plan.Columns)
+                for (var c = 0; c < plan.Columns.Length; c++)
                 {
-                    values.Add(new Value(plan.ParameterName(values.Count), column.Property, writes[i].Entry.Property(column.Property).CurrentValue));
+                    values.Add(new Value(plan.ParameterName(values.Count), plan.Columns[c].Property, row[c]));
                 }
             }
 
-            statements.Add(new Statement(plan.Insert(rows), values, rows));
+            statements.Add(new Statement(plan.Insert(count), values, count));
         }
 
         return statements;
@@ -211,14 +238,14 @@ public static class DirectSave
     }
 
     /// <summary>One value to bind, converted and typed by the property's EF Core type mapping (enums as names, JSON columns, UTC times …).</summary>
-    private readonly record struct Value(string Name, IProperty Property, object? Current)
+    internal readonly record struct Value(string Name, IProperty Property, object? Current)
     {
         public DbParameter ToParameter(DbCommand command) => Property.GetRelationalTypeMapping().CreateParameter(command, Name, Current, Property.IsNullable);
     }
 
-    private sealed record Column(IProperty Property, string Name);
+    internal sealed record Column(IProperty Property, string Name);
 
-    private sealed class TablePlan
+    internal sealed class TablePlan
     {
         private readonly bool _positional;
 
@@ -274,5 +301,56 @@ public static class DirectSave
 
         private static int DependencyDepth(IEntityType type) =>
             type.GetForeignKeys().Where(fk => fk.PrincipalEntityType != type).Select(fk => DependencyDepth(fk.PrincipalEntityType) + 1).DefaultIfEmpty(0).Max();
+    }
+}
+
+/// <summary>
+/// The rows of a group commit's batch, written together just before it commits: one INSERT per table for all of the batch's
+/// purchases instead of one per request, in one round trip. A request's rows wait here only while no other request of the
+/// batch can read them: its own member's data (the lane writes what it holds for a member before running that member's next
+/// write) and its idempotency records. A row any request may read, such as a campaign's budget, is written at once, with
+/// everything held before it.
+/// </summary>
+public sealed class BatchedRows
+{
+    private readonly List<DirectSave.Row> _rows = [];
+    private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+
+    /// <summary>Whether rows of this member are waiting: the member's next write must not read around them.</summary>
+    public bool Holds(string member) => _members.Contains(member);
+
+    /// <summary>Takes a request's changes, made under the member's commit group ("" for none).</summary>
+    public async Task SaveAsync(TreuDbContext db, string member, DbTransaction transaction, CancellationToken ct)
+    {
+        if (DirectSave.Take(db) is not { } rows)
+        {
+            // Only EF Core's pipeline can write these: everything held goes first, in order.
+            await FlushAsync(transaction, ct);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        _rows.AddRange(rows);
+        if (member.Length > 0 && rows.All(r => r.Owner == "" || r.Owner == member))
+        {
+            _members.Add(member);
+        }
+        else if (!rows.All(r => r.Owner == ""))
+        {
+            await FlushAsync(transaction, ct);
+        }
+    }
+
+    public async Task FlushAsync(DbTransaction transaction, CancellationToken ct)
+    {
+        var rows = _rows.ToList();
+        Clear();
+        await DirectSave.WriteAsync(transaction, rows, ct);
+    }
+
+    public void Clear()
+    {
+        _rows.Clear();
+        _members.Clear();
     }
 }

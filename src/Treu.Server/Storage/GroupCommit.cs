@@ -25,7 +25,9 @@ public readonly record struct CommitGroup(string Key)
 /// idempotency record; nothing is acknowledged before the commit that holds it.
 /// <para>
 /// A request's work runs on the lane's connection: its own DbContext is switched to that connection and enlisted
-/// in the lane's transaction for the duration, and switched back afterwards. If any work in a batch throws (a
+/// in the lane's transaction for the duration, and switched back afterwards. The rows it saves are held in the batch's
+/// <see cref="BatchedRows"/> and written together before the commit (one INSERT per table for the batch), except where
+/// another request of the batch could read them. If any work in a batch throws (a
 /// unique key taken by another node, a deadlock), the batch is rolled back and each of its requests is run again
 /// alone, so the failure reaches only the request it belongs to. Under light load a lane finds one request at a
 /// time and runs it alone: the latency is that of an ordinary transaction.
@@ -64,7 +66,7 @@ public sealed class GroupCommit : IAsyncDisposable
         var lane = group.Key.Length == 0
             ? _lanes[(int)((uint)Interlocked.Increment(ref _nextAny) % (uint)_lanes.Length)]
             : _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(group.Key) % (uint)_lanes.Length)];
-        var write = new PendingWrite<T>(db, alone, work, commit, ct);
+        var write = new PendingWrite<T>(group.Key, db, alone, work, commit, ct);
         return lane.Enqueue(write) ? write.Result : alone.RunAsync(work, commit, ct);
     }
 
@@ -84,14 +86,17 @@ public sealed class GroupCommit : IAsyncDisposable
     }
 
     /// <summary>One request's write, waiting for a lane.</summary>
-    private abstract class PendingWrite(TreuDbContext db, CancellationToken requestAborted)
+    private abstract class PendingWrite(string group, TreuDbContext db, CancellationToken requestAborted)
     {
+        /// <summary>The member the write is grouped by ("" for none).</summary>
+        public string Group { get; } = group;
+
         public TreuDbContext Db { get; } = db;
 
         public CancellationToken RequestAborted { get; } = requestAborted;
 
-        /// <summary>Runs the work inside the lane's transaction and saves its changes if it decided to.</summary>
-        public abstract Task RunInBatchAsync(CancellationToken ct);
+        /// <summary>Runs the work inside the lane's transaction and hands its changes to the batch's rows if it decided to save.</summary>
+        public abstract Task RunInBatchAsync(BatchedRows rows, DbTransaction transaction, CancellationToken ct);
 
         /// <summary>Runs the work in a transaction of its own, completing the request either way.</summary>
         public abstract Task RunAloneAsync();
@@ -103,20 +108,20 @@ public sealed class GroupCommit : IAsyncDisposable
         public abstract void Cancelled();
     }
 
-    private sealed class PendingWrite<T>(TreuDbContext db, WriteTransaction alone, Func<CancellationToken, Task<T>> work, Func<T, bool> commit,
-        CancellationToken requestAborted) : PendingWrite(db, requestAborted)
+    private sealed class PendingWrite<T>(string group, TreuDbContext db, WriteTransaction alone, Func<CancellationToken, Task<T>> work, Func<T, bool> commit,
+        CancellationToken requestAborted) : PendingWrite(group, db, requestAborted)
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
 
         public Task<T> Result => _done.Task;
 
-        public override async Task RunInBatchAsync(CancellationToken ct)
+        public override async Task RunInBatchAsync(BatchedRows rows, DbTransaction transaction, CancellationToken ct)
         {
             _result = await work(ct);
             if (commit(_result))
             {
-                await DirectSave.SaveAsync(Db, ct);
+                await rows.SaveAsync(Db, Group, transaction, ct);
             }
         }
 
@@ -155,6 +160,7 @@ public sealed class GroupCommit : IAsyncDisposable
         private readonly int _number;
         private readonly Counters _counters;
         private readonly Task _loop;
+        private readonly BatchedRows _rows = new();
 
         public Lane(int number, IServiceScopeFactory scopes, WriteGate gate, int maxBatch, bool keepOpen, Counters counters, ILogger log)
         {
@@ -267,27 +273,36 @@ public sealed class GroupCommit : IAsyncDisposable
             await using var tx = await _db.Database.BeginTransactionAsync(ct);
             var connection = _db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
-            foreach (var write in batch)
+            try
             {
-                try
+                foreach (var write in batch)
                 {
-                    await EnlistedAsync(write, connection, transaction, ct);
+                    if (_rows.Holds(write.Group))
+                    {
+                        // The member's earlier write of this batch is written first, so that this one reads it.
+                        await _rows.FlushAsync(transaction, ct);
+                    }
+
+                    await EnlistedAsync(write, connection, transaction, _rows, ct);
                 }
-                catch (Exception e)
-                {
-                    _log.LogInformation("A write in a batch of {Count} on lane {Lane} failed ({Message}); running the batch's writes one by one",
-                        batch.Count, _number, e.GetBaseException().Message);
-                    await tx.RollbackAsync(CancellationToken.None);
-                    await _db.Database.CloseConnectionAsync();
-                    return false;
-                }
+
+                await _rows.FlushAsync(transaction, ct);
+            }
+            catch (Exception e)
+            {
+                _log.LogInformation("A write in a batch of {Count} on lane {Lane} failed ({Message}); running the batch's writes one by one",
+                    batch.Count, _number, e.GetBaseException().Message);
+                _rows.Clear();
+                await tx.RollbackAsync(CancellationToken.None);
+                await _db.Database.CloseConnectionAsync();
+                return false;
             }
 
             await tx.CommitAsync(CancellationToken.None);
             return true;
         }
 
-        private static async Task EnlistedAsync(PendingWrite write, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+        private static async Task EnlistedAsync(PendingWrite write, DbConnection connection, DbTransaction transaction, BatchedRows rows, CancellationToken ct)
         {
             var db = write.Db.Database;
             var connectionString = db.GetConnectionString();
@@ -296,7 +311,7 @@ public sealed class GroupCommit : IAsyncDisposable
             try
             {
                 await db.UseTransactionAsync(transaction, ct);
-                await write.RunInBatchAsync(ct);
+                await write.RunInBatchAsync(rows, transaction, ct);
             }
             finally
             {
