@@ -118,9 +118,15 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
         }
     }
 
-    private void Keep(string programId, IEnumerable<IdempotencyKey> keys, string requestHash, int status, string body)
+    /// <summary>
+    /// Keeps the answer under each of the request's keys. The body is stored once, under the key kept longest (a receipt id
+    /// outlives a header key); the others keep an empty body and find it there: a request that comes again carries all of
+    /// its keys, and a key that comes with another request is refused on its hash alone.
+    /// </summary>
+    private void Keep(string programId, List<IdempotencyKey> keys, string requestHash, int status, string body)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var holder = keys.FirstOrDefault(k => k.KeepForever) ?? keys.FirstOrDefault();
         foreach (var key in keys)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -130,7 +136,7 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
                 Key = key.Key,
                 RequestHash = requestHash,
                 StatusCode = status,
-                ResponseBody = body,
+                ResponseBody = key == holder ? body : "",
                 CreatedAt = now,
                 ExpiresAt = key.KeepForever ? null : now + HeaderKeyRetention,
             });
@@ -139,9 +145,9 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
 
     /// <summary>The kept answer for one of the keys, replayed (or refused if the key came with another request); null when none is kept.</summary>
     private async Task<IResult?> ReplayKeptAsync(HttpContext http, string programId, List<IdempotencyKey> keys, string requestHash, CancellationToken ct) =>
-        keys.Count > 0 && await FindAsync(programId, keys, ct) is { } kept ? Replay(http, kept, keys, requestHash) : null;
+        keys.Count > 0 && await FindAsync(programId, keys, ct) is { } kept ? Replay(http, kept, requestHash) : null;
 
-    private async Task<(IdempotencyRecord Record, IdempotencyKey Key)?> FindAsync(string programId, List<IdempotencyKey> keys, CancellationToken ct)
+    private async Task<Kept?> FindAsync(string programId, List<IdempotencyKey> keys, CancellationToken ct)
     {
         // One round trip for all keys (a receipt and a header key, typically), each an exact primary-key match: written
         // as "scope IN (…) AND key IN (…)" PostgreSQL scanned every record of the program (4.6 ms a look-up at 7,000 records).
@@ -150,12 +156,17 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
         {
             if (found.FirstOrDefault(r => r.Scope == key.Scope && r.Key == key.Key) is { } record)
             {
-                return (record, key);
+                var body = record.ResponseBody.Length > 0 ? record.ResponseBody
+                    : found.FirstOrDefault(r => r.ResponseBody.Length > 0 && r.RequestHash == record.RequestHash)?.ResponseBody;
+                return new Kept(record, key, body);
             }
         }
 
         return null;
     }
+
+    /// <summary>A kept record found for one of the request's keys, with the answer's body wherever among the keys it is stored.</summary>
+    private sealed record Kept(IdempotencyRecord Record, IdempotencyKey Key, string? Body);
 
     /// <summary>program_id = @p AND ((scope = @s0 AND key = @k0) OR (scope = @s1 AND key = @k1) …), with parameters, not constants.</summary>
     private static Expression<Func<IdempotencyRecord, bool>> AnyOf(string programId, List<IdempotencyKey> keys)
@@ -173,7 +184,7 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
 
     private sealed record ProgramParameter(string Value);
 
-    private static IResult Replay(HttpContext http, (IdempotencyRecord Record, IdempotencyKey Key) kept, List<IdempotencyKey> keys, string requestHash)
+    private static IResult Replay(HttpContext http, Kept kept, string requestHash)
     {
         if (kept.Record.RequestHash != requestHash)
         {
@@ -182,8 +193,10 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
                 $"{kept.Key.Describe} was already used on {kept.Record.CreatedAt:O} for a different request. Use a new key for a new request, or resend the original request unchanged.");
         }
 
+        // The same request carries the key its answer is stored under, and that key is kept at least as long as this one.
+        var body = kept.Body ?? throw new InvalidOperationException($"The kept answer for {kept.Key.Describe} is missing.");
         http.Response.Headers["Idempotent-Replayed"] = "true";
-        return Results.Content(kept.Record.ResponseBody, "application/json", Encoding.UTF8, kept.Record.StatusCode);
+        return Results.Content(body, "application/json", Encoding.UTF8, kept.Record.StatusCode);
     }
 
     private string Hash(HttpContext http, object request)

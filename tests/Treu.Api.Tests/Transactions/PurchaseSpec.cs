@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json.Nodes;
 using Treu.Api.Tests.Infrastructure;
@@ -119,6 +120,36 @@ public abstract class PurchaseSpec(TreuApp app) : ApiSpec(app)
         Assert.Equal(29, await Pending(member));
         var ledger = await Admin.GetJson($"/v1/members/{member}/ledger");
         Assert.Single(ledger["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_receipt_sent_with_an_idempotency_key_replays_by_either_key_and_its_answer_is_kept_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var till = await Till();
+        var member = await EnrolId();
+        var receipt = Unique("R");
+        var key = Unique("K");
+        var basket = Basket(member, receipt, [Line("A", 2, 15m)]);
+
+        var first = await till.Post("/v1/transactions", basket, key);
+        var byBoth = await till.Post("/v1/transactions", basket, key);
+        var byReceipt = await till.Post("/v1/transactions", basket);
+        var keyReused = await till.Post("/v1/transactions", Basket(member, Unique("R"), [Line("A", 1, 5m)]), key);
+
+        var answer = await first.Content.ReadAsStringAsync(ct);
+        Assert.Equal(answer, await byBoth.Content.ReadAsStringAsync(ct));
+        Assert.Equal(answer, await byReceipt.Content.ReadAsStringAsync(ct));
+        Assert.True(byBoth.Headers.Contains("Idempotent-Replayed") && byReceipt.Headers.Contains("Idempotent-Replayed"));
+        await keyReused.Problem(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        Assert.Equal(30, await Pending(member));
+
+        // Kept under both keys, stored once: under the receipt, which is kept for good, while the header key expires.
+        var kept = await App.Db(db => db.IdempotencyRecords.Where(r => r.Key == receipt || r.Key == key).ToListAsync(ct));
+        Assert.Equal(2, kept.Count);
+        Assert.Equal(answer, Assert.Single(kept, r => r.ResponseBody.Length > 0).ResponseBody);
+        Assert.Equal(receipt, Assert.Single(kept, r => r.ExpiresAt is null).Key);
+        Assert.Equal("", kept.Single(r => r.Key == key).ResponseBody);
     }
 
     [Fact]
