@@ -125,6 +125,45 @@ public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    public async Task Expiry_in_small_batches_on_two_nodes_expires_every_lot_of_a_member_with_more_due_lots_than_a_round_holds()
+    {
+        // Rounds of 7 lots × 2 batches: the first member's 20 lots run past a round, the members after it each fit in one.
+        var many = await EnrolId();
+        for (var i = 0; i < 20; i++)
+        {
+            await Credit(many, 5);
+        }
+
+        var few = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var member = await EnrolId();
+            few.Add(member);
+            await Credit(member, 10);
+            await Credit(member, 20);
+        }
+
+        var second = App.StartHost();
+        App.Clock.Advance(TimeSpan.FromDays(365 * 2 + 1));
+        var before = await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Expire));
+        var runs = await Task.WhenAll(App.RunJob("expiry", batchSize: 7), App.RunJob("expiry", second, batchSize: 7));
+        // A node stops when the other holds every member it wanted: the next run finds what is left.
+        var later = await App.RunJob("expiry", batchSize: 7);
+
+        Assert.Equal(await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Expire)) - before, runs.Sum() + later);
+        Assert.Equal(0, await Available(many));
+        Assert.Equal(20, await App.Db(db => db.LedgerEntries.CountAsync(e => e.MemberId == many && e.Kind == EntryKind.Expire)));
+        foreach (var member in few)
+        {
+            Assert.Equal(0, await Available(member));
+            Assert.Equal(2, await App.Db(db => db.LedgerEntries.CountAsync(e => e.MemberId == member && e.Kind == EntryKind.Expire)));
+        }
+
+        Assert.Equal(0, await App.RunJob("expiry", batchSize: 7));
+        await AssertLedgerVerifies();
+    }
+
+    [Fact]
     public async Task Activation_run_by_two_nodes_at_once_activates_each_lot_exactly_once()
     {
         var till = await Till();
