@@ -97,15 +97,7 @@ public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
     [Fact]
     public async Task Expiry_run_by_two_nodes_at_once_expires_each_lot_exactly_once()
     {
-        var members = new List<string>();
-        for (var i = 0; i < 12; i++)
-        {
-            var member = await EnrolId();
-            members.Add(member);
-            await Credit(member, 10);
-            await Credit(member, 20);
-            await Credit(member, 30);
-        }
+        var members = await MembersCredited(12, 10, 20, 30);
 
         var second = App.StartHost();
         App.Clock.Advance(TimeSpan.FromDays(365 * 2 + 1));
@@ -127,21 +119,9 @@ public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
     [Fact]
     public async Task Expiry_in_small_batches_on_two_nodes_expires_every_lot_of_a_member_with_more_due_lots_than_a_round_holds()
     {
-        // Rounds of 7 lots × 2 batches: the first member's 20 lots run past a round, the members after it each fit in one.
-        var many = await EnrolId();
-        for (var i = 0; i < 20; i++)
-        {
-            await Credit(many, 5);
-        }
-
-        var few = new List<string>();
-        for (var i = 0; i < 6; i++)
-        {
-            var member = await EnrolId();
-            few.Add(member);
-            await Credit(member, 10);
-            await Credit(member, 20);
-        }
+        // Rounds of 7 lots × 2 batches: whichever round reaches the member with 20 lots ends inside them.
+        var many = (await MembersCredited(1, [.. Enumerable.Repeat(5L, 20)]))[0];
+        var few = await MembersCredited(6, 10, 20);
 
         var second = App.StartHost();
         App.Clock.Advance(TimeSpan.FromDays(365 * 2 + 1));
@@ -189,6 +169,23 @@ public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
         }
 
         await AssertLedgerVerifies();
+    }
+
+    /// <summary>New members, each credited the given points, one lot per credit.</summary>
+    private async Task<List<string>> MembersCredited(int count, params long[] credits)
+    {
+        var members = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var member = await EnrolId();
+            members.Add(member);
+            foreach (var points in credits)
+            {
+                await Credit(member, points);
+            }
+        }
+
+        return members;
     }
 }
 
