@@ -4,7 +4,8 @@
 One keep-alive connection, requests one after another (no queueing in the client), random generated
 members (identity scheme of `treu generate`). Prints p50/p95/p99/max per operation in milliseconds.
 `--operations adjust` instead posts 1-point admin adjustments (writes that lock the member), e.g. to see
-whether a till waits while the expiry job runs.
+whether a till waits while the expiry job runs. SIGTERM ends the probe early and prints what was measured (start it
+with a large `--requests` beside a job and stop it when the job is done).
 
     python3 bench/probe-lookups.py --url http://127.0.0.1:5080 --key <api key> --members 1000000 --requests 5000
 """
@@ -13,6 +14,7 @@ import uuid
 import argparse
 import http.client
 import random
+import signal
 import time
 import urllib.parse
 
@@ -49,17 +51,23 @@ def main():
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=5000, help="per operation")
     parser.add_argument("--warmup", type=int, default=300, help="per operation, not counted")
+    parser.add_argument("--seed", type=int, default=7, help="which random members; another seed for a warm-up run, so that the "
+                        "measured run does not find its members' pages cached")
     parser.add_argument("--operations", default="balance,lookup card,lookup email", help="comma-separated: " + ", ".join(OPERATIONS))
     args = parser.parse_args()
 
+    stopped = []
+    signal.signal(signal.SIGTERM, lambda *_: stopped.append(True))
     target = urllib.parse.urlparse(args.url)
     connection = http.client.HTTPConnection(target.hostname, target.port or 80)
     headers = {"Authorization": f"Bearer {args.key}"}
-    rng = random.Random(7)
+    rng = random.Random(args.seed)
     for name in args.operations.split(","):
         path = OPERATIONS[name]
         timings = []
         for n in range(args.warmup + args.requests):
+            if stopped:
+                break
             url = path(rng.randint(1, args.members))
             start = time.perf_counter()
             if name == "adjust":
@@ -74,6 +82,8 @@ def main():
                 raise SystemExit(f"{name}: {url} answered {response.status}")
             if n >= args.warmup:
                 timings.append(elapsed)
+        if not timings:
+            continue
         timings.sort()
         print(f"{name:13} n={len(timings)} p50 {percentile(timings, 50):.2f} ms  p95 {percentile(timings, 95):.2f} ms  "
               f"p99 {percentile(timings, 99):.2f} ms  max {timings[-1]:.2f} ms")

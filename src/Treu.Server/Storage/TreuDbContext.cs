@@ -112,9 +112,10 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.MemberId, x.State });
-            // The jobs' scans: pending lots by activation time, available lots by expiry.
-            e.HasIndex(x => new { x.ProgramId, x.State, x.AvailableAt });
-            e.HasIndex(x => new { x.ProgramId, x.State, x.ExpiresAt });
+            // The jobs' scans, in member order: pending lots for activation, available lots for expiry. Partial, so a
+            // lot leaves them when it is activated or closed instead of gaining an index entry with every change of state.
+            e.HasIndex(x => new { x.ProgramId, x.MemberId, x.AvailableAt }).HasFilter("state = 'Pending'").HasDatabaseName("ix_lots_due_for_activation");
+            e.HasIndex(x => new { x.ProgramId, x.MemberId, x.ExpiresAt }).HasFilter("state = 'Available'").HasDatabaseName("ix_lots_due_for_expiry");
         });
 
         b.Entity<Purchase>(e =>

@@ -52,13 +52,8 @@ public abstract class GeneratorSpec(TreuApp app) : ApiSpec(app)
         await AssertLedgerVerifies();
     }
 
-    /// <summary>Runs a job with batches of 7 lots, so that a few hundred lots take many batches.</summary>
-    private static async Task<int> RunInBatches(string job, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> host)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var jobs = ActivatorUtilities.CreateInstance<LotJobs>(scope.ServiceProvider, Options.Create(new TreuOptions { Jobs = { BatchSize = 7 } }));
-        return (await jobs.RunAsync(job, CancellationToken.None)).Processed;
-    }
+    /// <summary>Batches of 7 lots, so that a few hundred lots take many batches.</summary>
+    private Task<int> RunInBatches(string job, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> host) => App.RunJob(job, host, batchSize: 7);
 }
 
 public sealed class GeneratorOnSqlite(SqliteApp app) : GeneratorSpec(app), IClassFixture<SqliteApp>;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Treu.Server.Jobs;
 using Treu.Server.Storage;
@@ -97,12 +98,17 @@ public abstract class TreuApp : IAsyncLifetime
         return Client(created!["key"]!.GetValue<string>());
     }
 
-    /// <summary>Runs a background job the way the timer would, on the given host (default: the first).</summary>
-    public async Task<int> RunJob(string job, WebApplicationFactory<Program>? host = null)
+    /// <summary>
+    /// Runs a background job the way the timer would, on the given host (default: the first); with a
+    /// <paramref name="batchSize"/>, in batches that small, so that a few lots take many batches and rounds.
+    /// </summary>
+    public async Task<int> RunJob(string job, WebApplicationFactory<Program>? host = null, int? batchSize = null)
     {
         await using var scope = (host ?? Host).Services.CreateAsyncScope();
-        var run = await scope.ServiceProvider.GetRequiredService<LotJobs>().RunAsync(job, CancellationToken.None);
-        return run.Processed;
+        var jobs = batchSize is { } size
+            ? ActivatorUtilities.CreateInstance<LotJobs>(scope.ServiceProvider, Options.Create(new TreuOptions { Jobs = { BatchSize = size } }))
+            : scope.ServiceProvider.GetRequiredService<LotJobs>();
+        return (await jobs.RunAsync(job, CancellationToken.None)).Processed;
     }
 
     /// <summary>Direct database access, for what no API shows (and for tampering, as an attacker with DB access would).</summary>

@@ -97,15 +97,7 @@ public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
     [Fact]
     public async Task Expiry_run_by_two_nodes_at_once_expires_each_lot_exactly_once()
     {
-        var members = new List<string>();
-        for (var i = 0; i < 12; i++)
-        {
-            var member = await EnrolId();
-            members.Add(member);
-            await Credit(member, 10);
-            await Credit(member, 20);
-            await Credit(member, 30);
-        }
+        var members = await MembersCredited(12, 10, 20, 30);
 
         var second = App.StartHost();
         App.Clock.Advance(TimeSpan.FromDays(365 * 2 + 1));
@@ -121,6 +113,33 @@ public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
 
         var expiries = await App.Db(db => db.LedgerEntries.CountAsync(e => members.Contains(e.MemberId) && e.Kind == EntryKind.Expire));
         Assert.Equal(36, expiries);
+        await AssertLedgerVerifies();
+    }
+
+    [Fact]
+    public async Task Expiry_in_small_batches_on_two_nodes_expires_every_lot_of_a_member_with_more_due_lots_than_a_round_holds()
+    {
+        // Rounds of 7 lots × 2 batches: whichever round reaches the member with 20 lots ends inside them.
+        var many = (await MembersCredited(1, [.. Enumerable.Repeat(5L, 20)]))[0];
+        var few = await MembersCredited(6, 10, 20);
+
+        var second = App.StartHost();
+        App.Clock.Advance(TimeSpan.FromDays(365 * 2 + 1));
+        var before = await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Expire));
+        var runs = await Task.WhenAll(App.RunJob("expiry", batchSize: 7), App.RunJob("expiry", second, batchSize: 7));
+        // A node stops when the other holds every member it wanted: the next run finds what is left.
+        var later = await App.RunJob("expiry", batchSize: 7);
+
+        Assert.Equal(await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Expire)) - before, runs.Sum() + later);
+        Assert.Equal(0, await Available(many));
+        Assert.Equal(20, await App.Db(db => db.LedgerEntries.CountAsync(e => e.MemberId == many && e.Kind == EntryKind.Expire)));
+        foreach (var member in few)
+        {
+            Assert.Equal(0, await Available(member));
+            Assert.Equal(2, await App.Db(db => db.LedgerEntries.CountAsync(e => e.MemberId == member && e.Kind == EntryKind.Expire)));
+        }
+
+        Assert.Equal(0, await App.RunJob("expiry", batchSize: 7));
         await AssertLedgerVerifies();
     }
 
@@ -150,6 +169,23 @@ public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
         }
 
         await AssertLedgerVerifies();
+    }
+
+    /// <summary>New members, each credited the given points, one lot per credit.</summary>
+    private async Task<List<string>> MembersCredited(int count, params long[] credits)
+    {
+        var members = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var member = await EnrolId();
+            members.Add(member);
+            foreach (var points in credits)
+            {
+                await Credit(member, points);
+            }
+        }
+
+        return members;
     }
 }
 

@@ -190,11 +190,13 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.HasIndex("MemberId", "State")
                         .HasDatabaseName("ix_lots_member_id_state");
 
-                    b.HasIndex("ProgramId", "State", "AvailableAt")
-                        .HasDatabaseName("ix_lots_program_id_state_available_at");
+                    b.HasIndex("ProgramId", "MemberId", "AvailableAt")
+                        .HasDatabaseName("ix_lots_due_for_activation")
+                        .HasFilter("state = 'Pending'");
 
-                    b.HasIndex("ProgramId", "State", "ExpiresAt")
-                        .HasDatabaseName("ix_lots_program_id_state_expires_at");
+                    b.HasIndex("ProgramId", "MemberId", "ExpiresAt")
+                        .HasDatabaseName("ix_lots_due_for_expiry")
+                        .HasFilter("state = 'Available'");
 
                     b.ToTable("lots", (string)null);
                 });
