@@ -192,13 +192,21 @@ public static class DirectSave
                 continue;
             }
 
-            var values = new List<Value>();
-            var count = 0;
-            for (; i < rows.Count && count < TablePlan.MaxRowsPerInsert && rows[i].Plan == plan && rows[i].Inserted is { } row; i++, count++)
+            var run = i;
+            while (run < rows.Count && rows[run].Plan == plan && rows[run].Inserted is not null)
+            {
+                run++;
+            }
+
+            // In chunks of 64, 32, 16 … rows: a few statement texts per table, so that the database keeps each one prepared
+            // (Npgsql prepares up to 128 per connection; a text per row count thrashed them once a batch's rows were written together).
+            var count = (int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(run - i) + 1) / 2, TablePlan.MaxRowsPerInsert);
+            var values = new List<Value>(count * plan.Columns.Length);
+            for (var end = i + count; i < end; i++)
             {
                 for (var c = 0; c < plan.Columns.Length; c++)
                 {
-                    values.Add(new Value(plan.ParameterName(values.Count), plan.Columns[c].Property, row[c]));
+                    values.Add(new Value(plan.ParameterName(values.Count), plan.Columns[c].Property, rows[i].Inserted![c]));
                 }
             }
 
@@ -255,8 +263,8 @@ public static class DirectSave
             _inserts = new string[MaxRowsPerInsert + 1];
         }
 
-        /// <summary>Rows in one INSERT at most (17 columns × 100 rows stays far below both databases' parameter limits).</summary>
-        public const int MaxRowsPerInsert = 100;
+        /// <summary>Rows in one INSERT at most, a power of two (17 columns × 64 rows stays far below both databases' parameter limits).</summary>
+        public const int MaxRowsPerInsert = 64;
 
         private readonly string?[] _inserts;
 
