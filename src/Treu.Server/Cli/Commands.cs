@@ -8,6 +8,14 @@ namespace Treu.Server.Cli;
 /// <summary>Operator commands run by the same binary: <c>treu ledger verify</c>, <c>treu migrate</c>, <c>treu import members</c>, <c>treu generate</c>.</summary>
 public static class Commands
 {
+    public const string Usage = """
+        Usage: treu [ledger verify | migrate
+                    | import members|transactions <file.csv> [--program <id>] [--report <rejected.csv>] [--writers <n>]
+                    | generate --members <n> --entries <n> [--program <id>] [--seed <n>] [--writers <n>]]
+                    [--Treu:Database:Provider=postgresql --Treu:Database:ConnectionString=…]
+        Without a command, treu runs the server.
+        """;
+
     public static bool IsCommand(string first) => first is "ledger" or "migrate" or "import" or "generate" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
@@ -37,9 +45,8 @@ public static class Commands
             case ["generate", ..]:
                 return await ImportCommands.GenerateAsync(scope.ServiceProvider, args, Option(args, "--program"), console);
             default:
-                console.MarkupLine("Usage: [bold]treu[/] [[ledger verify | migrate | import members|transactions <file.csv> [[--program <id>]] [[--report <rejected.csv>]] [[--writers <n>]]");
-                console.MarkupLine("            | generate --members <n> --entries <n> [[--program <id>]] [[--seed <n>]] [[--writers <n>]]] [[--Treu:Database:Provider=postgresql --Treu:Database:ConnectionString=…]]");
-                console.MarkupLine("Without a command, treu runs the server.");
+                // Plain text: the usage's brackets are meant literally, not as markup.
+                console.WriteLine(Usage);
                 return args is ["help" or "--help", ..] ? 0 : 2;
         }
     }
