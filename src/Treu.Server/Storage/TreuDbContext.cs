@@ -100,7 +100,6 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.MemberId, x.Seq }).IsUnique();
-            e.HasIndex(x => new { x.ProgramId, x.CreatedAt });
             e.Property(x => x.PrevHash).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.Reason).HasMaxLength(500);

@@ -127,9 +127,6 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_ledger_entries_member_id_seq");
 
-                    b.HasIndex("ProgramId", "CreatedAt")
-                        .HasDatabaseName("ix_ledger_entries_program_id_created_at");
-
                     b.ToTable("ledger_entries", (string)null);
                 });
 
