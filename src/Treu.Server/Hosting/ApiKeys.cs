@@ -53,7 +53,7 @@ public static class CallerExtensions
 
 public static class ApiKeySecrets
 {
-    public static string New() => "treu_" + Domain.Common.Ids.New("k")[2..] + Domain.Common.Ids.New("k")[2..];
+    public static string New() => "treu_" + Domain.Common.Ids.Random(40);
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
