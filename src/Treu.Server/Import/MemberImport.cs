@@ -40,8 +40,11 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
     /// <summary>A checked row and the member it makes, built before the database is asked (its number is drawn per chunk).</summary>
     internal sealed record Row(long Line, string ExternalRef, EnrolmentContacts Contacts, long Points, Member Member, IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<PointsLot> Lots);
 
-    private sealed class Chunk(long read, Task previous)
+    private sealed class Chunk(long read, Task previous, bool first)
     {
+        /// <summary>The file's first chunk: written alone, then the planner's statistics are taken (see <see cref="MemberImportWriter.AnalyzeAsync"/>).</summary>
+        public bool First { get; } = first;
+
         public List<Row> Rows { get; } = [];
 
         /// <summary>Rows refused before the database was asked (malformed, invalid), in file order.</summary>
@@ -71,6 +74,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
         var rejections = new Rejections(rejected);
         long read = 0, imported = 0, present = 0, points = 0;
         var parallel = writers ?? ParallelWriters.Default(db);
+        var statistics = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await ParallelWriters.RunAsync<Chunk>(scopes, parallel,
             async (enqueue, token) =>
             {
@@ -89,7 +93,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
 
                     if (raw.Count == chunkSize || (!more && (raw.Count > 0 || refused.Count > 0)))
                     {
-                        var chunk = Prepare(program, raw, refused, read, previous, inFlight);
+                        var chunk = Prepare(program, raw, refused, read, previous, inFlight, first: inFlight.Count == 0);
                         previous = chunk.Done.Task;
                         inFlight.Enqueue(chunk);
                         // Only the chunks the writers may still hold can clash with the next one unseen.
@@ -113,13 +117,25 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
             {
                 try
                 {
+                    if (!chunk.First)
+                    {
+                        await statistics.Task.WaitAsync(token);
+                    }
+
                     if (chunk.SharesKeysWithPrevious)
                     {
                         await chunk.Previous;
                     }
 
+                    var writer = services.GetRequiredService<MemberImportWriter>();
                     var clashes = new List<RejectedRow>();
-                    var done = await services.GetRequiredService<MemberImportWriter>().WriteAsync(program.Id, chunk.Rows, clashes, token);
+                    var done = await writer.WriteAsync(program.Id, chunk.Rows, clashes, token);
+                    if (chunk.First)
+                    {
+                        await writer.AnalyzeAsync(token);
+                        statistics.SetResult();
+                    }
+
                     await chunk.Previous;
                     // In file order: the chunk before has reported; this one's refused rows, then its clashes.
                     chunk.Refused.ForEach(rejections.Add);
@@ -130,6 +146,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
                 }
                 catch (Exception e)
                 {
+                    statistics.TrySetException(e);
                     chunk.Done.TrySetException(e);
                     throw;
                 }
@@ -140,9 +157,10 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
     }
 
     /// <summary>Checks and builds a chunk's rows on every core, draws their member numbers and notes whether it shares a key with a chunk still in flight.</summary>
-    private Chunk Prepare(Domain.Programs.LoyaltyProgram program, List<(long Line, string?[] Fields)> raw, List<RejectedRow> refused, long read, Task previous, IEnumerable<Chunk> inFlight)
+    private Chunk Prepare(Domain.Programs.LoyaltyProgram program, List<(long Line, string?[] Fields)> raw, List<RejectedRow> refused, long read, Task previous,
+        IEnumerable<Chunk> inFlight, bool first)
     {
-        var chunk = new Chunk(read, previous);
+        var chunk = new Chunk(read, previous, first);
         var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         var parsed = new (Row? Row, RejectedRow? Failure)[raw.Count];
         Parallel.For(0, raw.Count, i => parsed[i] = Parse(program, raw[i].Line, raw[i].Fields, now));
@@ -404,6 +422,22 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
                 .Concat(members.Where(m => n.Contains(m.MemberNumber)).Select(m => new { Kind = "n", Value = m.MemberNumber }))
                 .ToListAsync(ct);
             return found.Select(f => new Found(f.Kind, f.Value)).ToList();
+        }
+
+        /// <summary>
+        /// Fresh statistics for the checks' tables, taken after the first chunk. Every index the checks use begins with
+        /// the program; when the planner believes the program has next to no members (a table never analysed, or
+        /// statistics from before the import), looking an e-mail up on the externalRef index costs it as little as on
+        /// the e-mail index, and it may pick the wrong one: every look-up then reads all of the program's members, and
+        /// the check of the second chunk ran past the 30 s command timeout, stopping the import. Once the statistics
+        /// show the program's rows, every index but the right one is costed as the scan it would be.
+        /// </summary>
+        internal async Task AnalyzeAsync(CancellationToken ct)
+        {
+            if (db.IsPostgres)
+            {
+                await db.Database.ExecuteSqlRawAsync("ANALYZE members, member_cards", ct);
+            }
         }
 
         /// <summary>A drawn member number someone already has (rare: 10^9 numbers) is drawn again until a free one is found.</summary>

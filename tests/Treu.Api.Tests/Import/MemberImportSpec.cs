@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json.Nodes;
 using Treu.Api.Tests.Infrastructure;
@@ -173,4 +174,52 @@ public abstract class MemberImportSpec(TreuApp app) : ImportSpec(app)
 
 public sealed class MemberImportOnSqlite(SqliteApp app) : MemberImportSpec(app), IClassFixture<SqliteApp>;
 
-public sealed class MemberImportOnPostgres(PostgresApp app) : MemberImportSpec(app), IClassFixture<PostgresApp>;
+public sealed class MemberImportOnPostgres(PostgresApp app) : MemberImportSpec(app), IClassFixture<PostgresApp>
+{
+    /// <summary>
+    /// With statistics that show next to no members for the program, PostgreSQL looked e-mails up on the externalRef
+    /// index (all five begin with the program), reading every member of the program per look-up: the second chunk's
+    /// check of a fresh database ran past the command timeout and the import stopped. The import now takes statistics
+    /// after its first chunk, before the writers run side by side.
+    /// </summary>
+    [Fact]
+    public async Task An_import_leaves_statistics_that_keep_its_checks_on_the_right_indexes()
+    {
+        var tag = Unique("many");
+        var file = CsvFile("externalRef,email", Enumerable.Range(1, Treu.Server.Import.MemberImport.ChunkSize + 1).Select(i => $"{tag}-{i},{tag}-{i}@example.de").ToArray());
+        var before = await Analysed();
+
+        var (code, output) = await App.Treu("import", "members", file, "--writers", "2");
+
+        Assert.True(code == 0, output);
+        Assert.Contains($"{Treu.Server.Import.MemberImport.ChunkSize + 1:N0} imported", output);
+        // Counters reach pg_stat_user_tables within a second or so of the analysing session's commit.
+        var analysed = await Analysed();
+        for (var i = 0; i < 50 && analysed == before; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            analysed = await Analysed();
+        }
+
+        Assert.True(analysed > before, "members were not analysed during the import");
+        var plan = await App.Db(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = $"EXPLAIN SELECT m.email FROM members AS m WHERE m.program_id = (SELECT program_id FROM members WHERE email = '{tag}-1@example.de') AND m.email = '{tag}-2@example.de' LIMIT 1";
+            var lines = new List<string>();
+            await using var reader = await explain.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                lines.Add(reader.GetString(0));
+            }
+
+            return string.Join('\n', lines);
+        });
+        Assert.Contains("ix_members_program_id_email on members m", plan);
+    }
+
+    private Task<long> Analysed() => App.Db(async db =>
+        (await db.Database.SqlQueryRaw<long>("SELECT analyze_count AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'members'").ToListAsync()).Single());
+}
