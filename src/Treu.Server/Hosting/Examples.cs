@@ -21,7 +21,7 @@ public static class Examples
 
     public const string Member = """
         {
-          "id": "mbr_3k9x2m7qv0pz8w4r1t6y",
+          "id": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r",
           "memberNumber": "4829105736",
           "email": "anna.schmidt@example.de",
           "phone": "+491701234567",
@@ -50,7 +50,7 @@ public static class Examples
 
     public const string Purchase = """
         {
-          "memberId": "mbr_3k9x2m7qv0pz8w4r1t6y",
+          "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r",
           "externalId": "R-2026-11-23-0042",
           "storeId": "berlin-mitte",
           "occurredAt": "2026-11-23T09:15:00Z",
@@ -65,8 +65,8 @@ public static class Examples
 
     public const string PurchaseResult = """
         {
-          "id": "txn_8d2k4n6p0r2t4v6x8z0b",
-          "memberId": "mbr_3k9x2m7qv0pz8w4r1t6y",
+          "id": "txn_01m8ka71w88d2k4n6p0r2t4v6x",
+          "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r",
           "externalId": "R-2026-11-23-0042",
           "channel": "store",
           "storeId": "berlin-mitte",
@@ -96,7 +96,7 @@ public static class Examples
         """;
 
     public const string Transfer = """
-        { "fromMemberId": "mbr_3k9x2m7qv0pz8w4r1t6y", "toMemberId": "mbr_7w1r5t9y3u7i1o5p9a3s", "points": 300, "reason": "Family pooling" }
+        { "fromMemberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r", "toMemberId": "mbr_01m8k9paq87w1r5t9y3v7j105p", "points": 300, "reason": "Family pooling" }
         """;
 
     public const string CreateKey = """
@@ -108,12 +108,12 @@ public static class Examples
         """;
 
     public const string QrToken = """
-        { "token": "mbr_3k9x2m7qv0pz8w4r1t6y.1795425600.pW2gk1H0Zq8wX3vQbT7sYA", "expiresAt": "2026-11-23T09:20:00Z" }
+        { "token": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r.1795425600.pW2gk1H0Zq8wX3vQbT7sYA", "expiresAt": "2026-11-23T09:20:00Z" }
         """;
 
     public const string Balance = """
         {
-          "memberId": "mbr_3k9x2m7qv0pz8w4r1t6y",
+          "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r",
           "available": 1250,
           "pending": 87,
           "expiringWithin30Days": 120,
@@ -130,9 +130,9 @@ public static class Examples
         {
           "items": [
             {
-              "id": "led_9f3k2m8q1w5e7r0t4y6u", "seq": 42, "kind": "earn", "points": 13, "availableDelta": 0, "pendingDelta": 13,
-              "reason": "Earned on receipt R-2026-11-23-0042", "channel": "store", "storeId": "berlin-mitte", "actor": "api_key:key_2h6k9m3p7r1t5v8x0z4b",
-              "cause": { "type": "purchase", "id": "txn_8d2k4n6p0r2t4v6x8z0b" }, "lotId": "lot_5g7j9l1n3q5s7u9w1y3a",
+              "id": "led_01m8k95kj89f3k2m8q1w5e7r0t", "seq": 42, "kind": "earn", "points": 13, "availableDelta": 0, "pendingDelta": 13,
+              "reason": "Earned on receipt R-2026-11-23-0042", "channel": "store", "storeId": "berlin-mitte", "actor": "api_key:key_01m8k8x7zr2h6k9m3p7r1t5v8x",
+              "cause": { "type": "purchase", "id": "txn_01m8ka71w88d2k4n6p0r2t4v6x" }, "lotId": "lot_01m8k99sbg5g7j9k1n3q5s7v9w",
               "createdAt": "2026-11-23T09:15:01Z", "hash": "43f6d5ccf5021424a0441211602cdfb7a14f9cde775d00dc0b756d02e64c0a8f",
               "rules": [{ "rule": "base_rate", "version": 1 }]
             }
@@ -143,12 +143,12 @@ public static class Examples
 
     public const string AdjustmentResult = """
         {
-          "id": "adj_4k8m2q6s0u4w8y2a6c0e",
-          "memberId": "mbr_3k9x2m7qv0pz8w4r1t6y",
+          "id": "adj_01m8k8gpm04k8m2q6s0v4w8y2a",
+          "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r",
           "entry": {
-            "id": "led_1a3c5e7g9j1l3n5q7s9u", "seq": 43, "kind": "adjust", "points": 200, "availableDelta": 200, "pendingDelta": 0,
-            "reason": "Goodwill: delivery was two days late (ticket 4711)", "channel": "admin", "storeId": null, "actor": "api_key:key_0ap4y5005y76abq8r2jt",
-            "cause": { "type": "adjustment", "id": "adj_4k8m2q6s0u4w8y2a6c0e" }, "lotId": "lot_7w1r5t9y3u7i1o5p9a3s",
+            "id": "led_01m8k91ds01a3c5e7g9j1k3n5q", "seq": 43, "kind": "adjust", "points": 200, "availableDelta": 200, "pendingDelta": 0,
+            "reason": "Goodwill: delivery was two days late (ticket 4711)", "channel": "admin", "storeId": null, "actor": "api_key:key_01m8k8s26g0ap4y5005y76abq8",
+            "cause": { "type": "adjustment", "id": "adj_01m8k8gpm04k8m2q6s0v4w8y2a" }, "lotId": "lot_01m8k9dz4r7w1r5t9y3v7j105p",
             "createdAt": "2026-11-23T10:02:11Z", "hash": "9ad207df6e95bd172d6e57573a948b1203e8dcfda0e916af07091597a2b7555a", "rules": null
           },
           "balance": { "available": 1450, "pending": 87 }
@@ -157,7 +157,7 @@ public static class Examples
 
     public const string TransferResult = """
         {
-          "id": "trf_vvn394qrnagt76cvb8cm", "fromMemberId": "mbr_3k9x2m7qv0pz8w4r1t6y", "toMemberId": "mbr_7w1r5t9y3u7i1o5p9a3s",
+          "id": "trf_01m8ka2w30vvn394qrnagt76cv", "fromMemberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r", "toMemberId": "mbr_01m8k9paq87w1r5t9y3v7j105p",
           "points": 300, "reason": "Family pooling",
           "from": { "available": 950, "pending": 87 }, "to": { "available": 420, "pending": 0 }, "createdAt": "2026-11-23T10:05:00Z"
         }
@@ -169,7 +169,7 @@ public static class Examples
 
     public const string PreviewResult = """
         {
-          "memberId": "mbr_3k9x2m7qv0pz8w4r1t6y", "currency": "EUR", "total": 41.98, "amountToPay": 36.98, "eligibleAmount": 13.82,
+          "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r", "currency": "EUR", "total": 41.98, "amountToPay": 36.98, "eligibleAmount": 13.82,
           "earned": { "points": 13, "status": "pending", "availableAt": "2026-12-07T09:15:00Z" },
           "redeem": { "requested": 500, "value": 5.00, "maxRedeemable": 1250, "maxRedeemableValue": 12.50, "allowed": true, "refusedCode": null, "refusedBecause": null },
           "balance": { "available": 1250, "pending": 87 },
@@ -184,7 +184,7 @@ public static class Examples
 
     public const string ReturnResult = """
         {
-          "id": "ret_za00y6vdw5yc85jkez1v", "transactionId": "txn_8d2k4n6p0r2t4v6x8z0b", "memberId": "mbr_3k9x2m7qv0pz8w4r1t6y", "externalId": "RET-2026-11-24-0007",
+          "id": "ret_01m8k9yp9rza00y6vdw5yc85jk", "transactionId": "txn_01m8ka71w88d2k4n6p0r2t4v6x", "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r", "externalId": "RET-2026-11-24-0007",
           "lines": [{ "sku": "4006381333931", "lineNo": 1, "quantity": 1, "pointsReversed": 6, "pointsRefunded": 83 }],
           "pointsReversed": 6, "reversedFromPending": 6, "reversedFromAvailable": 0, "pointsRefunded": 83, "shortfall": 0,
           "balance": { "available": 833, "pending": 94 }
@@ -193,18 +193,18 @@ public static class Examples
 
     public const string CreatedKey = """
         {
-          "id": "key_2h6k9m3p7r1t5v8x0z4b", "key": "treu_q3w5e7r9t1y3u5i7o9p1a3s5d7f9g1h3j5k7l9",
+          "id": "key_01m8k8x7zr2h6k9m3p7r1t5v8x", "key": "treu_q3w5e7r9t1y3u5i7o9p1a3s5d7f9g1h3j5k7l9",
           "name": "Till 3, Berlin Mitte", "scope": "pos", "storeId": "berlin-mitte", "prefix": "treu_q3w5e7r", "createdAt": "2026-11-23T08:00:00Z"
         }
         """;
 
     public const string KeyList = """
-        [{ "id": "key_2h6k9m3p7r1t5v8x0z4b", "name": "Till 3, Berlin Mitte", "scope": "pos", "storeId": "berlin-mitte", "prefix": "treu_q3w5e7r", "createdAt": "2026-11-23T08:00:00Z", "revokedAt": null }]
+        [{ "id": "key_01m8k8x7zr2h6k9m3p7r1t5v8x", "name": "Till 3, Berlin Mitte", "scope": "pos", "storeId": "berlin-mitte", "prefix": "treu_q3w5e7r", "createdAt": "2026-11-23T08:00:00Z", "revokedAt": null }]
         """;
 
     public const string Program = """
         {
-          "id": "prg_9vk4ygjdf8xe48ty8143", "name": "Demo Retail", "currency": "EUR", "pointsName": "points", "earnRate": 1, "earnRounding": "floor",
+          "id": "prg_01m8k9tggg9vk4ygjdf8xe48ty", "name": "Demo Retail", "currency": "EUR", "pointsName": "points", "earnRate": 1, "earnRounding": "floor",
           "excludedCategories": ["tax", "shipping", "gift_card"], "pendingDays": 14, "expiryMonths": 24, "pointValue": 0.01,
           "minRedemptionPoints": 100, "maxRedemptionPoints": null, "maxRedemptionShare": 0.5, "returnPolicy": "clamp_to_zero", "updatedAt": "2026-11-23T08:00:00Z"
         }
@@ -251,7 +251,7 @@ public static class Examples
     private const string RuleFields = """
           "id": "organic_x2", "version": 1, "status": "active", "inForce": true, "campaignId": null,
           "budget": { "budget": 1000000, "used": 48210, "left": 951790, "exhausted": false },
-          "createdAt": "2026-02-20T10:00:00Z", "updatedAt": "2026-02-27T16:30:00Z", "updatedBy": "api_key:key_2h6k9m3p7r1t5v8x0z4b",
+          "createdAt": "2026-02-20T10:00:00Z", "updatedAt": "2026-02-27T16:30:00Z", "updatedBy": "api_key:key_01m8k8x7zr2h6k9m3p7r1t5v8x",
         """;
 
     public const string Rule = "{" + RuleFields + "\"definition\": " + OrganicRule + ", \"versions\": null }";
@@ -261,7 +261,7 @@ public static class Examples
     public const string RuleWithVersions = "{" + RuleFields + "\"definition\": " + OrganicRule + """
         , "versions": [{ "version": 1, "definition": 
         """ + OrganicRule + """
-        , "createdAt": "2026-02-20T10:00:00Z", "createdBy": "api_key:key_2h6k9m3p7r1t5v8x0z4b" }] }
+        , "createdAt": "2026-02-20T10:00:00Z", "createdBy": "api_key:key_01m8k8x7zr2h6k9m3p7r1t5v8x" }] }
         """;
 
     public const string Simulate = """
@@ -302,9 +302,9 @@ public static class Examples
             "id": "weekend_x2", "version": 1, "status": "active", "inForce": false, "campaignId": "double-weekend-2026-12", "budget": null,
             "definition": { "name": "Double points", "description": null, "trigger": "purchase", "eventType": null, "priority": 0, "stacking": "stack", "group": null,
               "validFrom": null, "validTo": null, "conditions": [], "effects": [{ "type": "multiplier", "factor": 2 }], "caps": null },
-            "createdAt": "2026-11-23T08:00:00Z", "updatedAt": "2026-11-23T08:05:00Z", "updatedBy": "api_key:key_2h6k9m3p7r1t5v8x0z4b", "versions": null
+            "createdAt": "2026-11-23T08:00:00Z", "updatedAt": "2026-11-23T08:05:00Z", "updatedBy": "api_key:key_01m8k8x7zr2h6k9m3p7r1t5v8x", "versions": null
           }],
-          "createdAt": "2026-11-23T08:00:00Z", "updatedAt": "2026-11-23T08:05:00Z", "updatedBy": "api_key:key_2h6k9m3p7r1t5v8x0z4b"
+          "createdAt": "2026-11-23T08:00:00Z", "updatedAt": "2026-11-23T08:05:00Z", "updatedBy": "api_key:key_01m8k8x7zr2h6k9m3p7r1t5v8x"
         }
         """;
 
@@ -312,7 +312,7 @@ public static class Examples
 
     public const string Audit = """
         [{
-          "id": 412, "at": "2026-11-23T08:05:00Z", "actor": "api_key:key_2h6k9m3p7r1t5v8x0z4b", "action": "rule.activated",
+          "id": 412, "at": "2026-11-23T08:05:00Z", "actor": "api_key:key_01m8k8x7zr2h6k9m3p7r1t5v8x", "action": "rule.activated",
           "targetType": "rule", "targetId": "organic_x2", "details": { "version": 1, "from": "draft", "to": "active" }
         }]
         """;
@@ -323,7 +323,7 @@ public static class Examples
 
     public const string MemberEventResult = """
         {
-          "id": "evt_6t2w8y4a0c6e2g8j4l0n", "memberId": "mbr_3k9x2m7qv0pz8w4r1t6y", "type": "product_review", "externalId": "review-88412",
+          "id": "evt_01m8k8mwd86t2w8y4a0c6e2g8j", "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r", "type": "product_review", "externalId": "review-88412",
           "occurredAt": "2026-11-23T09:30:00Z", "points": 25,
           "breakdown": [{ "rule": "review_bonus", "version": 2, "name": "25 points per review, 3 a month", "points": 25, "cashback": 0, "lines": [], "applied": true, "notAppliedBecause": null }],
           "balance": { "available": 1275, "pending": 87 }
