@@ -51,24 +51,24 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         return new JobRun(Expiry, processed, now);
     }
 
+    /// <summary>Forgets expired idempotency keys (receipt ids are kept forever), the oldest first: one statement per batch.</summary>
     public async Task<JobRun> ForgetOldKeysAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var batchSize = Math.Max(options.Value.Jobs.BatchSize, 1);
         var deleted = 0;
-        while (true)
+        while (!ct.IsCancellationRequested)
         {
-            var keys = await db.IdempotencyRecords.Where(r => r.ExpiresAt != null && r.ExpiresAt < now).OrderBy(r => r.ExpiresAt)
-                .Select(r => new { r.ProgramId, r.Scope, r.Key }).Take(options.Value.Jobs.BatchSize).ToListAsync(ct);
-            foreach (var k in keys)
+            var forgotten = await db.IdempotencyRecords.Where(r => r.ExpiresAt != null && r.ExpiresAt < now).OrderBy(r => r.ExpiresAt)
+                .Take(batchSize).ExecuteDeleteAsync(ct);
+            deleted += forgotten;
+            if (forgotten < batchSize)
             {
-                deleted += await db.IdempotencyRecords.Where(r => r.ProgramId == k.ProgramId && r.Scope == k.Scope && r.Key == k.Key).ExecuteDeleteAsync(ct);
-            }
-
-            if (keys.Count < options.Value.Jobs.BatchSize)
-            {
-                return new JobRun(IdempotencyCleanup, deleted, now);
+                break;
             }
         }
+
+        return new JobRun(IdempotencyCleanup, deleted, now);
     }
 
     /// <summary>

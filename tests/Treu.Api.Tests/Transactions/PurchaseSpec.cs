@@ -153,6 +153,36 @@ public abstract class PurchaseSpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    public async Task An_expired_idempotency_key_is_forgotten_by_the_cleanup_job_and_the_receipt_is_kept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var till = await Till();
+        var member = await EnrolId();
+        var receipt = Unique("R");
+        var keys = new[] { Unique("K"), Unique("K"), Unique("K") };
+        var answers = new List<string>();
+        foreach (var key in keys)
+        {
+            var purchase = await till.Post("/v1/transactions", Basket(member, keys[0] == key ? receipt : Unique("R"), [Line("A", 1, 10m)]), key);
+            answers.Add(await purchase.Content.ReadAsStringAsync(ct));
+        }
+
+        // Two of the three header keys are past their 48 hours.
+        await App.Db(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE idempotency_records SET expires_at = {0} WHERE key = {1} OR key = {2}", App.Clock.GetUtcNow().UtcDateTime.AddHours(-1), keys[0], keys[1]));
+
+        // In batches of one, so that the job has to go round until nothing expired is left.
+        Assert.True(await App.RunJob("idempotency-cleanup", batchSize: 1) >= 2);
+
+        var left = await App.Db(db => db.IdempotencyRecords.Where(r => keys.Contains(r.Key) || r.Key == receipt).Select(r => r.Key).ToListAsync(ct));
+        Assert.Equal(new[] { receipt, keys[2] }.Order(StringComparer.Ordinal), left.Order(StringComparer.Ordinal));
+        // The receipt still replays the first answer; the forgotten key is free for a new purchase.
+        Assert.Equal(answers[0], await (await till.Post("/v1/transactions", Basket(member, receipt, [Line("A", 1, 10m)]))).Content.ReadAsStringAsync(ct));
+        await (await till.Post("/v1/transactions", Basket(member, Unique("R"), [Line("B", 2, 5m)]), keys[1])).Json(HttpStatusCode.Created);
+        await (await till.Post("/v1/transactions", Basket(member, Unique("R"), [Line("B", 2, 5m)]), keys[2])).Problem(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+    }
+
+    [Fact]
     public async Task The_same_receipt_id_with_a_different_basket_is_refused_and_names_the_conflict()
     {
         var till = await Till();
