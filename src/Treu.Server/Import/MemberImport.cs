@@ -133,7 +133,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
                     if (chunk.First)
                     {
                         await writer.AnalyzeAsync(token);
-                        statistics.SetResult();
+                        statistics.TrySetResult();
                     }
 
                     await chunk.Previous;
