@@ -93,7 +93,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
 
                     if (raw.Count == chunkSize || (!more && (raw.Count > 0 || refused.Count > 0)))
                     {
-                        var chunk = Prepare(program, raw, refused, read, previous, inFlight, first: inFlight.Count == 0);
+                        var chunk = Prepare(program, raw, refused, read, previous, inFlight);
                         previous = chunk.Done.Task;
                         inFlight.Enqueue(chunk);
                         // Only the chunks the writers may still hold can clash with the next one unseen.
@@ -157,10 +157,10 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
     }
 
     /// <summary>Checks and builds a chunk's rows on every core, draws their member numbers and notes whether it shares a key with a chunk still in flight.</summary>
-    private Chunk Prepare(Domain.Programs.LoyaltyProgram program, List<(long Line, string?[] Fields)> raw, List<RejectedRow> refused, long read, Task previous,
-        IEnumerable<Chunk> inFlight, bool first)
+    private Chunk Prepare(Domain.Programs.LoyaltyProgram program, List<(long Line, string?[] Fields)> raw, List<RejectedRow> refused, long read, Task previous, IReadOnlyCollection<Chunk> inFlight)
     {
-        var chunk = new Chunk(read, previous, first);
+        // No chunk before it in flight: the file's first.
+        var chunk = new Chunk(read, previous, first: inFlight.Count == 0);
         var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         var parsed = new (Row? Row, RejectedRow? Failure)[raw.Count];
         Parallel.For(0, raw.Count, i => parsed[i] = Parse(program, raw[i].Line, raw[i].Fields, now));

@@ -12,7 +12,7 @@ public sealed class UsageSpec(SqliteApp app) : ApiSpec(app), IClassFixture<Sqlit
     [InlineData("ledger", 2)]
     public async Task Help_and_an_incomplete_command_print_the_usage(string command, int exitCode)
     {
-        var (code, output) = await App.Treu(command.Split(' '));
+        var (code, output) = await App.Treu(command);
 
         Assert.Equal(exitCode, code);
         Assert.Contains("Usage: treu [ledger verify | migrate", output);
