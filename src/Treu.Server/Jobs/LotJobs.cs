@@ -74,10 +74,12 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
     /// <summary>
     /// Round after round: find members with due lots in member order (no lock, continuing after the last member the
     /// previous round saw), cut them into batches of about <see cref="JobOptions.BatchSize"/> lots and work the batches
-    /// side by side, each on a connection of its own (<see cref="JobOptions.Parallel"/>; the member sets are disjoint,
-    /// so they never wait on each other). A batch locks its members, re-reads all their due lots under the lock, posts
-    /// them and writes entries, lots and balances set-based, then commits: a till waits at most for one batch. Members
-    /// another transaction holds are skipped and picked up by the next run.
+    /// side by side, each on a connection of its own (<see cref="JobOptions.Parallel"/> at a time; the member sets are
+    /// disjoint, so they never wait on each other). A batch locks its members, re-reads all their due lots under the
+    /// lock, posts them and writes entries, lots and balances set-based, then commits: a till waits at most for one
+    /// batch. Members another transaction holds are skipped and picked up by the next run.
+    /// The next round is found while the batches run, and a batch starts as soon as one finishes, so the database and
+    /// the server are never both waiting for the slowest batch of a round.
     /// Member order rather than due-date order: consecutive batches touch neighbouring members, so their rows, their
     /// lots and their entries' index pages are neighbours too, where due-date order touched one random page per lot.
     /// </summary>
@@ -90,26 +92,52 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         foreach (var programId in await db.Programs.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
         {
             var program = await programs.GetAsync(programId, ct);
-            var after = "";
-            while (!ct.IsCancellationRequested)
+            var running = new List<Task<(int Locked, int Posted)>>();
+            var sinceLastRound = new List<int>();
+            try
             {
-                // One member id per due lot, so that the batches can be cut by lots. A member whose lots run past the
-                // limit is still worked whole: its batch re-reads all its due lots.
-                var dueLots = await due(db.Lots.AsNoTracking(), programId).Where(l => string.Compare(l.MemberId, after) > 0)
-                    .OrderBy(l => l.MemberId).Select(l => l.MemberId).Take(batchSize * parallel).ToListAsync(ct);
-                if (dueLots.Count == 0)
+                var after = "";
+                while (!ct.IsCancellationRequested)
                 {
-                    break;
+                    // One member id per due lot, so that the batches can be cut by lots. A member whose lots run past the
+                    // limit is still worked whole: its batch re-reads all its due lots.
+                    var dueLots = await due(db.Lots.AsNoTracking(), programId).Where(l => string.Compare(l.MemberId, after) > 0)
+                        .OrderBy(l => l.MemberId).Select(l => l.MemberId).Take(batchSize * parallel).ToListAsync(ct);
+                    if (dueLots.Count == 0 || (sinceLastRound.Count > 0 && sinceLastRound.All(posted => posted == 0)))
+                    {
+                        // Nothing is due after the last round, or every batch that ended since then found its members held by
+                        // someone else (another node is on them).
+                        break;
+                    }
+
+                    after = dueLots[^1];
+                    sinceLastRound.Clear();
+                    foreach (var ids in Batches(dueLots, batchSize))
+                    {
+                        if (running.Count == parallel)
+                        {
+                            var done = await Task.WhenAny(running);
+                            running.Remove(done);
+                            sinceLastRound.Add((await done).Posted);
+                            processed += sinceLastRound[^1];
+                        }
+
+                        running.Add(RunBatchAsync(program, ids, due, post, now, ct));
+                    }
+
+                    if (dueLots.Count < batchSize * parallel)
+                    {
+                        break;
+                    }
                 }
 
-                after = dueLots[^1];
-                var results = await Task.WhenAll(Batches(dueLots, batchSize).Select(ids => RunBatchAsync(program, ids, due, post, now, ct)));
-                processed += results.Sum(r => r.Posted);
-                if (results.All(r => r.Posted == 0) || dueLots.Count < batchSize * parallel)
-                {
-                    // The due members are held by someone else (another node is on them), or this was the last round.
-                    break;
-                }
+                processed += (await Task.WhenAll(running)).Sum(r => r.Posted);
+            }
+            catch
+            {
+                // Every batch ends before the run does; the first failure is the run's.
+                await Task.WhenAny(Task.WhenAll(running));
+                throw;
             }
         }
 

@@ -102,11 +102,11 @@ public abstract class TreuApp : IAsyncLifetime
     /// Runs a background job the way the timer would, on the given host (default: the first); with a
     /// <paramref name="batchSize"/>, in batches that small, so that a few lots take many batches and rounds.
     /// </summary>
-    public async Task<int> RunJob(string job, WebApplicationFactory<Program>? host = null, int? batchSize = null)
+    public async Task<int> RunJob(string job, WebApplicationFactory<Program>? host = null, int? batchSize = null, int parallel = 2)
     {
         await using var scope = (host ?? Host).Services.CreateAsyncScope();
         var jobs = batchSize is { } size
-            ? ActivatorUtilities.CreateInstance<LotJobs>(scope.ServiceProvider, Options.Create(new TreuOptions { Jobs = { BatchSize = size } }))
+            ? ActivatorUtilities.CreateInstance<LotJobs>(scope.ServiceProvider, Options.Create(new TreuOptions { Jobs = { BatchSize = size, Parallel = parallel } }))
             : scope.ServiceProvider.GetRequiredService<LotJobs>();
         return (await jobs.RunAsync(job, CancellationToken.None)).Processed;
     }

@@ -144,6 +144,28 @@ public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    public async Task Expiry_in_many_small_batches_expires_every_due_lot_once_and_reports_each()
+    {
+        // Batches of 3 lots, 3 at a time: a batch starts whenever one ends, while the next round is being found.
+        var members = await MembersCredited(17, 10, 20);
+        members.AddRange(await MembersCredited(1, [.. Enumerable.Repeat(5L, 11)]));
+
+        App.Clock.Advance(TimeSpan.FromDays(365 * 2 + 1));
+        var before = await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Expire));
+        var run = await App.RunJob("expiry", batchSize: 3, parallel: 3);
+
+        Assert.Equal(await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Expire)) - before, run);
+        foreach (var member in members)
+        {
+            Assert.Equal(0, await Available(member));
+        }
+
+        Assert.Equal(17 * 2 + 11, await App.Db(db => db.LedgerEntries.CountAsync(e => members.Contains(e.MemberId) && e.Kind == EntryKind.Expire)));
+        Assert.Equal(0, await App.RunJob("expiry", batchSize: 3, parallel: 3));
+        await AssertLedgerVerifies();
+    }
+
+    [Fact]
     public async Task Activation_run_by_two_nodes_at_once_activates_each_lot_exactly_once()
     {
         var till = await Till();
