@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Treu.Domain.Ledger;
@@ -78,8 +79,9 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
     /// disjoint, so they never wait on each other). A batch locks its members, re-reads all their due lots under the
     /// lock, posts them and writes entries, lots and balances set-based, then commits: a till waits at most for one
     /// batch. Members another transaction holds are skipped and picked up by the next run.
-    /// The next round is found while the batches run, and a batch starts as soon as one finishes, so the database and
-    /// the server are never both waiting for the slowest batch of a round.
+    /// The batches go to <see cref="ParallelWriters"/> (a writer per connection, as the import's chunks do): the next
+    /// round is found while they run, and a batch starts as soon as a writer is free, so the database and the server
+    /// are never both waiting for the slowest batch of a round.
     /// Member order rather than due-date order: consecutive batches touch neighbouring members, so their rows, their
     /// lots and their entries' index pages are neighbours too, where due-date order touched one random page per lot.
     /// </summary>
@@ -92,53 +94,50 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         foreach (var programId in await db.Programs.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
         {
             var program = await programs.GetAsync(programId, ct);
-            var running = new List<Task<(int Locked, int Posted)>>();
-            var sinceLastRound = new List<int>();
-            try
-            {
-                var after = "";
-                while (!ct.IsCancellationRequested)
+            // What each batch posted, as it ends; the scan for the next round takes what ended since the last one.
+            var ended = new ConcurrentQueue<int>();
+            await ParallelWriters.RunAsync<List<string>>(scopes, parallel,
+                async (enqueue, token) =>
                 {
-                    // One member id per due lot, so that the batches can be cut by lots. A member whose lots run past the
-                    // limit is still worked whole: its batch re-reads all its due lots.
-                    var dueLots = await due(db.Lots.AsNoTracking(), programId).Where(l => string.Compare(l.MemberId, after) > 0)
-                        .OrderBy(l => l.MemberId).Select(l => l.MemberId).Take(batchSize * parallel).ToListAsync(ct);
-                    if (dueLots.Count == 0 || (sinceLastRound.Count > 0 && sinceLastRound.All(posted => posted == 0)))
+                    var after = "";
+                    while (!token.IsCancellationRequested)
                     {
-                        // Nothing is due after the last round, or every batch that ended since then found its members held by
-                        // someone else (another node is on them).
-                        break;
-                    }
-
-                    after = dueLots[^1];
-                    sinceLastRound.Clear();
-                    foreach (var ids in Batches(dueLots, batchSize))
-                    {
-                        if (running.Count == parallel)
+                        // One member id per due lot, so that the batches can be cut by lots. A member whose lots run past
+                        // the limit is still worked whole: its batch re-reads all its due lots.
+                        var dueLots = await due(db.Lots.AsNoTracking(), programId).Where(l => string.Compare(l.MemberId, after) > 0)
+                            .OrderBy(l => l.MemberId).Select(l => l.MemberId).Take(batchSize * parallel).ToListAsync(token);
+                        var sinceLastRound = new List<int>();
+                        while (ended.TryDequeue(out var posted))
                         {
-                            var done = await Task.WhenAny(running);
-                            running.Remove(done);
-                            sinceLastRound.Add((await done).Posted);
-                            processed += sinceLastRound[^1];
+                            sinceLastRound.Add(posted);
                         }
 
-                        running.Add(RunBatchAsync(program, ids, due, post, now, ct));
-                    }
+                        if (dueLots.Count == 0 || (sinceLastRound.Count > 0 && sinceLastRound.All(posted => posted == 0)))
+                        {
+                            // Nothing is due after the last round, or every batch that ended since then found its members
+                            // held by someone else (another node is on them).
+                            break;
+                        }
 
-                    if (dueLots.Count < batchSize * parallel)
-                    {
-                        break;
-                    }
-                }
+                        after = dueLots[^1];
+                        foreach (var ids in Batches(dueLots, batchSize))
+                        {
+                            await enqueue(ids, token);
+                        }
 
-                processed += (await Task.WhenAll(running)).Sum(r => r.Posted);
-            }
-            catch
-            {
-                // Every batch ends before the run does; the first failure is the run's.
-                await Task.WhenAny(Task.WhenAll(running));
-                throw;
-            }
+                        if (dueLots.Count < batchSize * parallel)
+                        {
+                            break;
+                        }
+                    }
+                },
+                async (services, ids, token) =>
+                {
+                    var posted = await RunBatchAsync(services, program, ids, due, post, now, token);
+                    Interlocked.Add(ref processed, posted);
+                    ended.Enqueue(posted);
+                },
+                ct);
         }
 
         return processed;
@@ -164,14 +163,14 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         return batches;
     }
 
-    private async Task<(int Locked, int Posted)> RunBatchAsync(Domain.Programs.LoyaltyProgram program, List<string> memberIds,
+    /// <summary>One batch in a transaction of its own, on the writer's connection; the number of lots it posted.</summary>
+    private static async Task<int> RunBatchAsync(IServiceProvider services, Domain.Programs.LoyaltyProgram program, List<string> memberIds,
         Func<IQueryable<PointsLot>, string, IQueryable<PointsLot>> due, Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var batchDb = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
-        var bulk = scope.ServiceProvider.GetRequiredService<BulkWriter>();
+        var batchDb = services.GetRequiredService<TreuDbContext>();
+        var bulk = services.GetRequiredService<BulkWriter>();
         var ids = memberIds.Order(StringComparer.Ordinal).ToList();
-        return await scope.ServiceProvider.GetRequiredService<WriteTransaction>().RunAsync(async token =>
+        return await services.GetRequiredService<WriteTransaction>().RunAsync(async token =>
         {
             var members = await LockMembersAsync(batchDb, program.Id, ids, token);
             var lockedIds = members.Select(m => m.Id).ToList();
@@ -192,8 +191,8 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
             await bulk.UpdateLotsAsync(lots, token);
             var touched = lots.Select(l => l.MemberId).ToHashSet(StringComparer.Ordinal);
             await bulk.UpdateBalancesAsync(members.Where(m => touched.Contains(m.Id)).ToList(), token);
-            return (members.Count, lots.Count);
-        }, r => r.Item2 > 0, ct);
+            return lots.Count;
+        }, posted => posted > 0, ct);
     }
 
     /// <summary>The members' rows, locked in id order for the rest of the transaction; on PostgreSQL skipping rows another transaction holds.</summary>
