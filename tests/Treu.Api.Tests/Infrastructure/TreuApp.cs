@@ -100,15 +100,24 @@ public abstract class TreuApp : IAsyncLifetime
 
     /// <summary>
     /// Runs a background job the way the timer would, on the given host (default: the first); with a
-    /// <paramref name="batchSize"/>, in batches that small, so that a few lots take many batches and rounds.
+    /// <paramref name="batchSize"/>, in batches that small, so that a few lots take many batches and rounds, and with
+    /// <paramref name="parallel"/> batches at a time (otherwise the defaults).
     /// </summary>
-    public async Task<int> RunJob(string job, WebApplicationFactory<Program>? host = null, int? batchSize = null, int parallel = 2)
+    public async Task<int> RunJob(string job, WebApplicationFactory<Program>? host = null, int? batchSize = null, int? parallel = null)
     {
         await using var scope = (host ?? Host).Services.CreateAsyncScope();
-        var jobs = batchSize is { } size
-            ? ActivatorUtilities.CreateInstance<LotJobs>(scope.ServiceProvider, Options.Create(new TreuOptions { Jobs = { BatchSize = size, Parallel = parallel } }))
-            : scope.ServiceProvider.GetRequiredService<LotJobs>();
+        var jobs = batchSize is null && parallel is null
+            ? scope.ServiceProvider.GetRequiredService<LotJobs>()
+            : ActivatorUtilities.CreateInstance<LotJobs>(scope.ServiceProvider, Options.Create(JobsIn(batchSize, parallel)));
         return (await jobs.RunAsync(job, CancellationToken.None)).Processed;
+    }
+
+    private static TreuOptions JobsIn(int? batchSize, int? parallel)
+    {
+        var options = new TreuOptions();
+        options.Jobs.BatchSize = batchSize ?? options.Jobs.BatchSize;
+        options.Jobs.Parallel = parallel ?? options.Jobs.Parallel;
+        return options;
     }
 
     /// <summary>Direct database access, for what no API shows (and for tampering, as an attacker with DB access would).</summary>
