@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Design;
@@ -78,12 +80,16 @@ public static class StorageServices
     }
 
     /// <summary>
-    /// An acknowledged purchase must survive a power cut: every commit syncs the write-ahead log
-    /// (synchronous=FULL), whatever the library's compiled-in default is.
+    /// An acknowledged purchase must survive a power cut: every connection syncs the write-ahead log on commit
+    /// (synchronous=FULL), whatever the library's compiled-in default is. Set once per SQLite connection handle: a pooled
+    /// connection keeps its handle, and with it the setting, from one use to the next.
     /// </summary>
     private sealed class SqliteDurability : DbConnectionInterceptor
     {
         public static readonly SqliteDurability Instance = new();
+
+        private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Applied = new();
+        private static readonly object Done = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -95,9 +101,19 @@ public static class StorageServices
 
         private static void Apply(DbConnection connection)
         {
+            var handle = (connection as SqliteConnection)?.Handle;
+            if (handle is not null && Applied.TryGetValue(handle, out _))
+            {
+                return;
+            }
+
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA synchronous=FULL;";
             command.ExecuteNonQuery();
+            if (handle is not null)
+            {
+                Applied.AddOrUpdate(handle, Done);
+            }
         }
     }
 }
