@@ -129,7 +129,7 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
         var holder = keys.FirstOrDefault(k => k.KeepForever) ?? keys.FirstOrDefault();
         foreach (var key in keys)
         {
-            db.IdempotencyRecords.Add(new IdempotencyRecord
+            db.Insert(new IdempotencyRecord
             {
                 ProgramId = programId,
                 Scope = key.Scope,

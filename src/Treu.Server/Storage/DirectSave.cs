@@ -29,7 +29,7 @@ public static class DirectSave
 
     public static async Task SaveAsync(TreuDbContext db, CancellationToken ct)
     {
-        if (Take(db) is not { } rows || db.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction || Take(db) is not { } rows)
         {
             await db.SaveChangesAsync(ct);
             return;
@@ -39,7 +39,10 @@ public static class DirectSave
         db.ChangeTracker.AcceptAllChanges();
     }
 
-    /// <summary>The context's changes as rows to write (their values read now); null when only SaveChanges can write them.</summary>
+    /// <summary>
+    /// The context's changes as rows to write (their values read now): its tracked changes and the rows given to
+    /// <see cref="TreuDbContext.Insert"/>, which it no longer holds afterwards. Null when only SaveChanges can write them.
+    /// </summary>
     internal static List<Row>? Take(TreuDbContext db)
     {
         var tracker = db.ChangeTracker;
@@ -52,7 +55,7 @@ public static class DirectSave
                 continue;
             }
 
-            if (entry.State == EntityState.Deleted || Plans.GetOrAdd(entry.Metadata, type => TablePlan.For(type, db.IsPostgres)) is not { } plan)
+            if (entry.State == EntityState.Deleted || PlanOf(entry.Metadata, db) is not { } plan)
             {
                 return null;
             }
@@ -67,8 +70,35 @@ public static class DirectSave
             }
         }
 
+        var inserts = db.TakeInserts();
+        var plans = inserts.Select(row => PlanOf(db.Model.FindEntityType(row.GetType()) ?? throw new InvalidOperationException($"{row.GetType().Name} is not in the model."), db)).ToList();
+        if (plans.Any(p => p?.Getters is null))
+        {
+            // Only SaveChanges can write one of them: all go back to the tracker, with the rest.
+            foreach (var row in inserts)
+            {
+                db.Entry(row).State = EntityState.Added;
+            }
+
+            return null;
+        }
+
+        for (var i = 0; i < inserts.Count; i++)
+        {
+            var (row, plan) = (inserts[i], plans[i]!);
+            var values = new object?[plan.Columns.Length];
+            for (var c = 0; c < values.Length; c++)
+            {
+                values[c] = plan.Getters![c].GetClrValueUsingContainingEntity(row);
+            }
+
+            rows.Add(new Row(plan, Owner(row, plan, values), values, null));
+        }
+
         return rows;
     }
+
+    private static TablePlan? PlanOf(IEntityType type, TreuDbContext db) => Plans.GetOrAdd(type, t => TablePlan.For(t, db.IsPostgres));
 
     /// <summary>Writes rows taken from one or more contexts, in the given transaction.</summary>
     internal static async Task WriteAsync(DbTransaction transaction, List<Row> rows, CancellationToken ct)
@@ -107,6 +137,13 @@ public static class DirectSave
         Treu.Domain.Members.Member member => member.Id,
         IdempotencyRecord => "",
         _ => entry.Metadata.FindProperty("MemberId") is { } property ? entry.Property(property).CurrentValue as string : null,
+    };
+
+    private static string? Owner(object row, TablePlan plan, object?[] values) => row switch
+    {
+        Treu.Domain.Members.Member member => member.Id,
+        IdempotencyRecord => "",
+        _ => plan.MemberColumn is { } c ? values[c] as string : null,
     };
 
     /// <summary>PostgreSQL: every statement in one round trip; Npgsql prepares each statement text once per connection.</summary>
@@ -200,7 +237,7 @@ public static class DirectSave
 
             // In chunks of 64, 32, 16 … rows: a few statement texts per table, so that the database keeps each one prepared
             // (Npgsql prepares up to 128 per connection; a text per row count thrashed them once a batch's rows were written together).
-            var count = (int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(run - i) + 1) / 2, TablePlan.MaxRowsPerInsert);
+            var count = (int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(run - i) + 1) / 2, plan.MaxRowsPerInsert);
             var values = new List<Value>(count * plan.Columns.Length);
             for (var end = i + count; i < end; i++)
             {
@@ -260,11 +297,26 @@ public static class DirectSave
         private TablePlan(string table, Column[] columns, Column[] keys, int rank, bool positional)
         {
             (Table, Columns, Keys, Rank, _positional) = (table, columns, keys, rank, positional);
+            MaxRowsPerInsert = positional ? 64 : 8;
+            // Rows given to TreuDbContext.Insert are read through their properties' getters, so every column needs one.
+            Getters = columns.Any(c => c.Property.IsShadowProperty()) ? null : columns.Select(c => c.Property.GetGetter()).ToArray();
+            MemberColumn = Array.FindIndex(columns, c => c.Property.Name == "MemberId") is >= 0 and var m ? m : null;
             _inserts = new string[MaxRowsPerInsert + 1];
         }
 
-        /// <summary>Rows in one INSERT at most, a power of two (17 columns × 64 rows stays far below both databases' parameter limits).</summary>
-        public const int MaxRowsPerInsert = 64;
+        /// <summary>
+        /// Rows in one INSERT at most, a power of two: 64 on PostgreSQL (17 columns × 64 rows stays far below its parameter limit),
+        /// 8 on SQLite, which finds each named parameter by a linear search of the statement's names — binding a 64-row INSERT's
+        /// 1,088 values cost half a million string comparisons, 6 % of the server's CPU on the load benchmark — and runs a
+        /// statement in-process, so more of them cost little.
+        /// </summary>
+        public int MaxRowsPerInsert { get; }
+
+        /// <summary>The columns' values read from an entity, in column order; null when a column is a shadow property.</summary>
+        public IClrPropertyGetter[]? Getters { get; }
+
+        /// <summary>Which column holds the row's member id, if any.</summary>
+        public int? MemberColumn { get; }
 
         private readonly string?[] _inserts;
 

@@ -263,7 +263,7 @@ public sealed class GroupCommit : IAsyncDisposable
         {
             // A batch is not cancelled half-way by anyone's request: it commits or rolls back as a whole.
             var ct = CancellationToken.None;
-            _db.ChangeTracker.Clear();
+            _db.Forget();
             if (_keepOpen && _db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
             {
                 // Kept open between batches, so that the statements DirectSave prepared on it stay prepared.
@@ -306,7 +306,7 @@ public sealed class GroupCommit : IAsyncDisposable
         {
             var db = write.Db.Database;
             var connectionString = db.GetConnectionString();
-            write.Db.ChangeTracker.Clear();
+            write.Db.Forget();
             db.SetDbConnection(connection, contextOwnsConnection: false);
             try
             {
@@ -315,7 +315,7 @@ public sealed class GroupCommit : IAsyncDisposable
             }
             finally
             {
-                write.Db.ChangeTracker.Clear();
+                write.Db.Forget();
                 await db.UseTransactionAsync(null, CancellationToken.None);
                 db.SetDbConnection(null, contextOwnsConnection: true);
                 db.SetConnectionString(connectionString);

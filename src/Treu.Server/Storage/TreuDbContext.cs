@@ -38,6 +38,67 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
 
     public abstract bool IsPostgres { get; }
 
+    private readonly List<object> _inserts = [];
+
+    /// <summary>
+    /// A new row that this unit of work only inserts (a ledger entry, a lot, a purchase and each of its lines, an idempotency
+    /// record), held beside EF Core's change tracker rather than in it: <see cref="DirectSave"/> writes it with the tracked
+    /// changes, and SaveChanges hands it to the tracker first. On the load benchmark attaching a purchase's rows to the
+    /// tracker and detecting their changes again before the save cost a fifth of the time a purchase holds the SQLite write lane.
+    /// Related rows are not followed: insert each one (a purchase's lines too).
+    /// </summary>
+    public void Insert(object row) => _inserts.Add(row);
+
+    public void InsertRange(IEnumerable<object> rows) => _inserts.AddRange(rows);
+
+    /// <summary>The rows given to <see cref="Insert"/> since the last save, handed over (the context no longer holds them).</summary>
+    internal List<object> TakeInserts()
+    {
+        var rows = _inserts.ToList();
+        _inserts.Clear();
+        return rows;
+    }
+
+    /// <summary>Drops every change of the unit of work: the tracked ones and the rows waiting to be inserted.</summary>
+    public void Forget()
+    {
+        ChangeTracker.Clear();
+        _inserts.Clear();
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        TrackInserts();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        TrackInserts();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    // A pooled context goes back to the pool here: nothing of this unit of work may reach the next one.
+    public override void Dispose()
+    {
+        _inserts.Clear();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _inserts.Clear();
+        return base.DisposeAsync();
+    }
+
+    private void TrackInserts()
+    {
+        foreach (var row in TakeInserts())
+        {
+            Entry(row).State = EntityState.Added;
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
         configuration.Properties<string>().HaveMaxLength(200);

@@ -63,7 +63,7 @@ public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupComm
         {
             using (await gate.EnterAsync(ct))
             {
-                db.ChangeTracker.Clear();
+                db.Forget();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 try
                 {
@@ -86,7 +86,7 @@ public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupComm
                 }
                 finally
                 {
-                    db.ChangeTracker.Clear();
+                    db.Forget();
                 }
             }
 

@@ -139,7 +139,8 @@ public static class PurchaseEndpoints
             }
 
             await rules.RecordAsync(program, member, earned.Evaluation, ct);
-            db.Purchases.Add(purchase);
+            db.Insert(purchase);
+            db.InsertRange(purchase.Lines);
             Save(db, posting);
             return Outcome.Created(View(purchase, breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray()));
         }, CommitGroup.ForMember(body.MemberId!));
@@ -228,10 +229,11 @@ public static class PurchaseEndpoints
     internal static Task<List<PointsLot>> AvailableLots(TreuDbContext db, string memberId, CancellationToken ct) =>
         db.Lots.Where(l => l.MemberId == memberId && l.State == LotState.Available && l.Remaining > 0).ToListAsync(ct);
 
+    /// <summary>The posting's new entries and lots, for the unit of work's save (the member and spent lots are tracked).</summary>
     internal static void Save(TreuDbContext db, LedgerPosting posting)
     {
-        db.LedgerEntries.AddRange(posting.Entries);
-        db.Lots.AddRange(posting.NewLots);
+        db.InsertRange(posting.Entries);
+        db.InsertRange(posting.NewLots);
     }
 
     private static EarnedView Earned(LoyaltyProgram program, long points, DateTime occurredAt, DateTime now)

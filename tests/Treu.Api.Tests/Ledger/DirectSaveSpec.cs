@@ -36,6 +36,56 @@ public abstract class DirectSaveSpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    public async Task A_purchase_given_to_Insert_reads_back_as_a_tracked_one_whichever_way_it_is_saved()
+    {
+        var memberId = await EnrolId();
+        var tracked = await SaveAsync(db => db.SaveChangesAsync(Ct), memberId, "TRACKED");
+        var direct = await SaveAsync(db => DirectSave.SaveAsync(db, Ct), memberId, "INSERTED", insert: true);
+        var viaEf = await SaveAsync(db => db.SaveChangesAsync(Ct), memberId, "INSERTED-EF", insert: true);
+
+        Assert.Equal(Comparable(tracked), Comparable(direct));
+        Assert.Equal(Comparable(tracked), Comparable(viaEf));
+        Assert.Equal(30, direct.Lines.Count);
+    }
+
+    [Fact]
+    public async Task Rows_given_to_Insert_and_then_forgotten_or_left_behind_are_never_written()
+    {
+        var memberId = await EnrolId();
+        TreuDbContext first;
+        await using (var scope = App.Host.Services.CreateAsyncScope())
+        {
+            // A retried write forgets its first attempt.
+            first = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
+            first.Insert(Purchase(await ProgramOf(first, memberId), memberId, "FORGOTTEN"));
+            first.Forget();
+            await using var tx = await first.Database.BeginTransactionAsync(Ct);
+            await DirectSave.SaveAsync(first, Ct);
+            await tx.CommitAsync(Ct);
+
+            // A request that fails before its save leaves its rows in the context it returns to the pool.
+            first.Insert(Purchase(await ProgramOf(first, memberId), memberId, "LEFT"));
+        }
+
+        // The pool hands its contexts out in turn: take them until that one comes back.
+        var reused = false;
+        for (var take = 0; take < 100 && !reused; take++)
+        {
+            await using var scope = App.Host.Services.CreateAsyncScope();
+            var next = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
+            if (ReferenceEquals(next, first))
+            {
+                reused = true;
+                await next.SaveChangesAsync(Ct);
+                Assert.Equal(0, await next.Purchases.CountAsync(p => p.MemberId == memberId, Ct));
+                Assert.Equal(0, await next.PurchaseLines.CountAsync(l => l.MemberId == memberId, Ct));
+            }
+        }
+
+        Assert.True(reused, "the pool never handed the context out again");
+    }
+
+    [Fact]
     public async Task A_receipt_already_recorded_fails_as_a_unique_violation_and_leaves_nothing()
     {
         var memberId = await EnrolId();
@@ -74,29 +124,28 @@ public abstract class DirectSaveSpec(TreuApp app) : ApiSpec(app)
         Assert.True(await db.Consents.AnyAsync(c => c.Id == consent.Id && c.Purpose == "marketing_sms", Ct));
     }
 
-    /// <summary>Records a 30-line purchase and changes the member, in one transaction, saved by <paramref name="save"/>; reads the purchase back.</summary>
-    private async Task<Purchase> SaveAsync(Func<TreuDbContext, Task> save, string memberId, string by)
+    /// <summary>
+    /// Records a 30-line purchase and changes the member, in one transaction, saved by <paramref name="save"/>; reads the purchase back.
+    /// The purchase and its lines are added to the change tracker, or given to <see cref="TreuDbContext.Insert"/>.
+    /// </summary>
+    private async Task<Purchase> SaveAsync(Func<TreuDbContext, Task> save, string memberId, string by, bool insert = false)
     {
         await using var scope = App.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
         var member = await db.Members.SingleAsync(m => m.Id == memberId, Ct);
-        var id = $"txn_{by}_{Guid.NewGuid():n}";
-        var purchase = new Purchase
-        {
-            Id = id, ProgramId = member.ProgramId, MemberId = memberId, Channel = "pos", StoreId = "store-1", ExternalId = $"R-{by}-{memberId}",
-            OccurredAt = new DateTime(2026, 11, 20, 17, 45, 12, 345, DateTimeKind.Utc), RecordedAt = new DateTime(2026, 11, 20, 17, 45, 13, DateTimeKind.Utc),
-            Currency = "EUR", Total = 123.4567m, EligibleAmount = 100.1m, PointsEarned = 100, EarnedPending = true, Cashback = 0.5m,
-            PaymentMethods = null, Breakdown = """[{"rule":"base_rate","points":100}]""",
-        };
-        purchase.Lines.AddRange(Enumerable.Range(1, 30).Select(n => new PurchaseLine
-        {
-            ProgramId = member.ProgramId, MemberId = memberId, PurchaseId = id, LineNo = n, Sku = $"SKU-{n}", Name = n % 2 == 0 ? null : $"Artikel {n} ‘süß’",
-            Category = n % 3 == 0 ? "organic" : null, Brand = "Treu", Quantity = n / 4m, UnitPrice = 1.99m * n, Discount = n % 5 == 0 ? 0.25m : 0m,
-            NetAmount = 1.99m * n * (n / 4m), EligibleAmount = n, PointsEarned = n, PointsRedeemed = n % 7,
-        }));
+        var purchase = Purchase(member.ProgramId, memberId, by);
 
         await using var tx = await db.Database.BeginTransactionAsync(Ct);
-        db.Purchases.Add(purchase);
+        if (insert)
+        {
+            db.Insert(purchase);
+            db.InsertRange(purchase.Lines);
+        }
+        else
+        {
+            db.Purchases.Add(purchase);
+        }
+
         member.Tags = [.. member.Tags, by];
         member.Attributes = new Dictionary<string, string>(member.Attributes) { ["saved_by"] = by };
         member.LastName = "Ünïcode ‘quotes’ \"and\" more";
@@ -105,7 +154,30 @@ public abstract class DirectSaveSpec(TreuApp app) : ApiSpec(app)
         await tx.CommitAsync(Ct);
 
         await using var readScope = App.Host.Services.CreateAsyncScope();
-        return await readScope.ServiceProvider.GetRequiredService<TreuDbContext>().Purchases.AsNoTracking().Include(p => p.Lines).SingleAsync(p => p.Id == id, Ct);
+        return await readScope.ServiceProvider.GetRequiredService<TreuDbContext>().Purchases.AsNoTracking().Include(p => p.Lines)
+            .SingleAsync(p => p.Id == purchase.Id, Ct);
+    }
+
+    private static Task<string> ProgramOf(TreuDbContext db, string memberId) =>
+        db.Members.Where(m => m.Id == memberId).Select(m => m.ProgramId).SingleAsync(Ct);
+
+    private static Purchase Purchase(string programId, string memberId, string by)
+    {
+        var id = $"txn_{by}_{Guid.NewGuid():n}";
+        var purchase = new Purchase
+        {
+            Id = id, ProgramId = programId, MemberId = memberId, Channel = "pos", StoreId = "store-1", ExternalId = $"R-{by}-{memberId}",
+            OccurredAt = new DateTime(2026, 11, 20, 17, 45, 12, 345, DateTimeKind.Utc), RecordedAt = new DateTime(2026, 11, 20, 17, 45, 13, DateTimeKind.Utc),
+            Currency = "EUR", Total = 123.4567m, EligibleAmount = 100.1m, PointsEarned = 100, EarnedPending = true, Cashback = 0.5m,
+            PaymentMethods = null, Breakdown = """[{"rule":"base_rate","points":100}]""",
+        };
+        purchase.Lines.AddRange(Enumerable.Range(1, 30).Select(n => new PurchaseLine
+        {
+            ProgramId = programId, MemberId = memberId, PurchaseId = id, LineNo = n, Sku = $"SKU-{n}", Name = n % 2 == 0 ? null : $"Artikel {n} ‘süß’",
+            Category = n % 3 == 0 ? "organic" : null, Brand = "Treu", Quantity = n / 4m, UnitPrice = 1.99m * n, Discount = n % 5 == 0 ? 0.25m : 0m,
+            NetAmount = 1.99m * n * (n / 4m), EligibleAmount = n, PointsEarned = n, PointsRedeemed = n % 7,
+        }));
+        return purchase;
     }
 
     private static string Comparable(Purchase p) => JsonSerializer.Serialize(new
