@@ -34,9 +34,12 @@ public sealed class RuleUsages(TreuDbContext db)
         // One round trip: the recent days for the period caps, or the whole history when a rule counts times ever.
         var since = RuleUsage.Since(today);
         var ever = book.Where(r => r.Definition.Caps?.TimesPerMember is not null).Any();
-        var awards = await db.RuleAwards.AsNoTracking()
-            .Where(a => a.ProgramId == programId && a.MemberId == memberId && ids.Contains(a.RuleId) && (ever || a.Day >= since))
-            .ToListAsync(ct);
+        var awards = new List<RuleAward>();
+        await foreach (var award in AwardsOf.For(db)(db, programId, memberId, ids, ever, since).WithCancellation(ct))
+        {
+            awards.Add(award);
+        }
+
         var recent = awards.Where(a => a.Day >= since).ToList();
         var timesEver = awards.GroupBy(a => a.RuleId).ToDictionary(g => g.Key, g => g.Sum(a => a.Times));
         foreach (var award in recent.Where(a => a.Day == today))
@@ -66,6 +69,11 @@ public sealed class RuleUsages(TreuDbContext db)
                 _budgets.TryGetValue(id, out var b) ? b.Points : 0);
         }
     }
+
+    // Runs inside the write lane for every purchase when capped rules are in force.
+    private static readonly CompiledQuery<Func<TreuDbContext, string, string, List<string>, bool, DateOnly, IAsyncEnumerable<RuleAward>>> AwardsOf = new(() =>
+        EF.CompileAsyncQuery((TreuDbContext db, string programId, string memberId, List<string> ids, bool ever, DateOnly since) => db.RuleAwards.AsNoTracking()
+            .Where(a => a.ProgramId == programId && a.MemberId == memberId && ids.Contains(a.RuleId) && (ever || a.Day >= since))));
 
     public RuleUsage For(string ruleId) => _usage.GetValueOrDefault(ruleId, RuleUsage.None);
 

@@ -101,7 +101,11 @@ public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupComm
     public async Task<Member?> LockMemberAsync(string programId, string memberId, CancellationToken ct) =>
         db.IsPostgres
             ? await db.Members.FromSqlInterpolated($"SELECT * FROM members WHERE program_id = {programId} AND id = {memberId} FOR UPDATE").SingleOrDefaultAsync(ct)
-            : await db.Members.SingleOrDefaultAsync(m => m.ProgramId == programId && m.Id == memberId, ct);
+            : await MemberById.For(db)(db, programId, memberId, ct);
+
+    // Every write of the hot path starts here, on SQLite inside the one write lane.
+    private static readonly CompiledQuery<Func<TreuDbContext, string, string, CancellationToken, Task<Member?>>> MemberById = new(() => EF.CompileAsyncQuery(
+        (TreuDbContext db, string programId, string memberId, CancellationToken ct) => db.Members.SingleOrDefault(m => m.ProgramId == programId && m.Id == memberId)));
 
     public static bool IsTransient(Exception e) => e.GetBaseException() switch
     {

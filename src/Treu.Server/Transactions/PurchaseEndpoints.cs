@@ -226,8 +226,20 @@ public static class PurchaseEndpoints
         return Results.Ok(View(purchase, breakdown, member, program, excluded: null));
     }
 
-    internal static Task<List<PointsLot>> AvailableLots(TreuDbContext db, string memberId, CancellationToken ct) =>
-        db.Lots.Where(l => l.MemberId == memberId && l.State == LotState.Available && l.Remaining > 0).ToListAsync(ct);
+    internal static async Task<List<PointsLot>> AvailableLots(TreuDbContext db, string memberId, CancellationToken ct)
+    {
+        var lots = new List<PointsLot>();
+        await foreach (var lot in AvailableLotsOf.For(db)(db, memberId).WithCancellation(ct))
+        {
+            lots.Add(lot);
+        }
+
+        return lots;
+    }
+
+    // Runs inside the write lane for every redemption.
+    private static readonly CompiledQuery<Func<TreuDbContext, string, IAsyncEnumerable<PointsLot>>> AvailableLotsOf = new(() => EF.CompileAsyncQuery(
+        (TreuDbContext db, string memberId) => db.Lots.Where(l => l.MemberId == memberId && l.State == LotState.Available && l.Remaining > 0)));
 
     /// <summary>The posting's new entries and lots, for the unit of work's save (the member and spent lots are tracked).</summary>
     internal static void Save(TreuDbContext db, LedgerPosting posting)

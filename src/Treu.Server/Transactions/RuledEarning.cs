@@ -39,7 +39,7 @@ public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages u
     {
         var basket = EarnCalculator.Compute(program, lines, redeem);
         var book = await books.GetAsync(program, ct);
-        var firstPurchase = member is not null && book.AsksFirstPurchase && !await db.Purchases.AnyAsync(p => p.MemberId == member.Id, ct);
+        var firstPurchase = member is not null && book.AsksFirstPurchase && !await HasPurchased.For(db)(db, member.Id, ct);
         var request = new EarnRequest(RuleTrigger.Purchase, channel, storeId, occurredAt, Facts(member, firstPurchase),
             lines.Select((l, i) => new EarnLine(i + 1, l.Sku, l.Category, l.Brand, l.Quantity, basket.Lines[i].EligibleAmount)).ToList(),
             paymentMethods, TimeZone: TimeZoneOf(program));
@@ -57,6 +57,10 @@ public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages u
     /// <summary>Counts what capped rules gave; call inside the write's transaction, after <see cref="ForBasketAsync"/>.</summary>
     public Task RecordAsync(LoyaltyProgram program, Member member, RuleEvaluation evaluation, CancellationToken ct) =>
         usages.RecordAsync(program.Id, member.Id, evaluation, ct);
+
+    // Runs inside the write lane for every purchase when a rule asks for a first purchase.
+    private static readonly CompiledQuery<Func<TreuDbContext, string, CancellationToken, Task<bool>>> HasPurchased = new(() => EF.CompileAsyncQuery(
+        (TreuDbContext db, string memberId, CancellationToken ct) => db.Purchases.Any(p => p.MemberId == memberId)));
 
     public static MemberFacts Facts(Member? member, bool firstPurchase) => member is null
         ? new MemberFacts()
