@@ -34,10 +34,14 @@ public sealed class RuleUsages(TreuDbContext db)
         // One round trip: the recent days for the period caps, or the whole history when a rule counts times ever.
         var since = RuleUsage.Since(today);
         var ever = book.Where(r => r.Definition.Caps?.TimesPerMember is not null).Any();
+        var capped = ids.ToHashSet(StringComparer.Ordinal);
         var awards = new List<RuleAward>();
-        await foreach (var award in AwardsOf.For(db)(db, programId, memberId, ids, ever, since).WithCancellation(ct))
+        await foreach (var award in AwardsOf.For(db)(db, programId, memberId, ever, since).WithCancellation(ct))
         {
-            awards.Add(award);
+            if (capped.Contains(award.RuleId))
+            {
+                awards.Add(award);
+            }
         }
 
         var recent = awards.Where(a => a.Day >= since).ToList();
@@ -70,10 +74,12 @@ public sealed class RuleUsages(TreuDbContext db)
         }
     }
 
-    // Runs inside the write lane for every purchase when capped rules are in force.
-    private static readonly CompiledQuery<Func<TreuDbContext, string, string, List<string>, bool, DateOnly, IAsyncEnumerable<RuleAward>>> AwardsOf = new(() =>
-        EF.CompileAsyncQuery((TreuDbContext db, string programId, string memberId, List<string> ids, bool ever, DateOnly since) => db.RuleAwards.AsNoTracking()
-            .Where(a => a.ProgramId == programId && a.MemberId == memberId && ids.Contains(a.RuleId) && (ever || a.Day >= since))));
+    // Runs inside the write lane for every purchase when capped rules are in force. The member's awards are few and found
+    // through the (member, day) index either way; the capped rules are picked out here, not with a list parameter
+    // (json_each on SQLite), which made this the lane's costliest read.
+    private static readonly CompiledQuery<Func<TreuDbContext, string, string, bool, DateOnly, IAsyncEnumerable<RuleAward>>> AwardsOf = new(() =>
+        EF.CompileAsyncQuery((TreuDbContext db, string programId, string memberId, bool ever, DateOnly since) => db.RuleAwards.AsNoTracking()
+            .Where(a => a.ProgramId == programId && a.MemberId == memberId && (ever || a.Day >= since))));
 
     public RuleUsage For(string ruleId) => _usage.GetValueOrDefault(ruleId, RuleUsage.None);
 
