@@ -12,8 +12,9 @@ namespace Treu.Server.Storage;
 
 /// <summary>
 /// SaveChanges for the ledger's hot path (purchases, returns, events, adjustments, enrolments): the same rows EF Core would write,
-/// from the same change tracker and the same type mappings, but with statements made once per entity type and kept —
-/// prepared per connection on SQLite, one batch per save on PostgreSQL — instead of generated anew on every save.
+/// from the change tracker and the rows given to <see cref="TreuDbContext.Insert"/>, with the same type mappings, but with statements
+/// made once per entity type and kept — prepared per connection on SQLite, one batch per save on PostgreSQL — instead of
+/// generated anew on every save.
 /// On the load benchmark EF Core's update pipeline was half of the time a purchase holds the SQLite write lock.
 /// <para>
 /// Only plain inserts and updates of rows whose every value the application sets go this way; a save with a deletion,
