@@ -154,10 +154,7 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
             var records = i + 1 < keys.Count
                 ? TwoKeys.For(db)(db, programId, keys[i].Scope, keys[i].Key, keys[i + 1].Scope, keys[i + 1].Key)
                 : OneKey.For(db)(db, programId, keys[i].Scope, keys[i].Key);
-            await foreach (var record in records.WithCancellation(ct))
-            {
-                found.Add(record);
-            }
+            found.AddRange(await records.ToListAsync(ct));
         }
 
         foreach (var key in keys)

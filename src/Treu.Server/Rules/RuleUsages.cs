@@ -35,14 +35,7 @@ public sealed class RuleUsages(TreuDbContext db)
         var since = RuleUsage.Since(today);
         var ever = book.Where(r => r.Definition.Caps?.TimesPerMember is not null).Any();
         var capped = ids.ToHashSet(StringComparer.Ordinal);
-        var awards = new List<RuleAward>();
-        await foreach (var award in AwardsOf.For(db)(db, programId, memberId, ever, since).WithCancellation(ct))
-        {
-            if (capped.Contains(award.RuleId))
-            {
-                awards.Add(award);
-            }
-        }
+        var awards = await AwardsOf.For(db)(db, programId, memberId, ever, since).Where(a => capped.Contains(a.RuleId)).ToListAsync(ct);
 
         var recent = awards.Where(a => a.Day >= since).ToList();
         var timesEver = awards.GroupBy(a => a.RuleId).ToDictionary(g => g.Key, g => g.Sum(a => a.Times));

@@ -93,7 +93,7 @@ public static class DirectSave
                 values[c] = plan.Getters![c].GetClrValueUsingContainingEntity(row);
             }
 
-            rows.Add(new Row(plan, Owner(row, plan, values), values, null));
+            rows.Add(new Row(plan, Owner(row, plan.MemberColumn is { } m ? values[m] as string : null), values, null));
         }
 
         return rows;
@@ -133,19 +133,15 @@ public static class DirectSave
     /// The member whose data the row is (the member's own row, or a row with its member id); "" for an idempotency record,
     /// which no other request reads while this node holds its key in flight; null for a row any request may read.
     /// </summary>
-    private static string? Owner(EntityEntry entry) => entry.Entity switch
+    private static string? Owner(object row, string? memberId) => row switch
     {
         Treu.Domain.Members.Member member => member.Id,
         IdempotencyRecord => "",
-        _ => entry.Metadata.FindProperty("MemberId") is { } property ? entry.Property(property).CurrentValue as string : null,
+        _ => memberId,
     };
 
-    private static string? Owner(object row, TablePlan plan, object?[] values) => row switch
-    {
-        Treu.Domain.Members.Member member => member.Id,
-        IdempotencyRecord => "",
-        _ => plan.MemberColumn is { } c ? values[c] as string : null,
-    };
+    private static string? Owner(EntityEntry entry) =>
+        Owner(entry.Entity, entry.Metadata.FindProperty("MemberId") is { } property ? entry.Property(property).CurrentValue as string : null);
 
     /// <summary>PostgreSQL: every statement in one round trip; Npgsql prepares each statement text once per connection.</summary>
     private static async Task RunBatchAsync(DbConnection connection, DbTransaction transaction, List<Statement> statements, CancellationToken ct)

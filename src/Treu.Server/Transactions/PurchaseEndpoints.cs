@@ -226,16 +226,8 @@ public static class PurchaseEndpoints
         return Results.Ok(View(purchase, breakdown, member, program, excluded: null));
     }
 
-    internal static async Task<List<PointsLot>> AvailableLots(TreuDbContext db, string memberId, CancellationToken ct)
-    {
-        var lots = new List<PointsLot>();
-        await foreach (var lot in AvailableLotsOf.For(db)(db, memberId).WithCancellation(ct))
-        {
-            lots.Add(lot);
-        }
-
-        return lots;
-    }
+    internal static ValueTask<List<PointsLot>> AvailableLots(TreuDbContext db, string memberId, CancellationToken ct) =>
+        AvailableLotsOf.For(db)(db, memberId).ToListAsync(ct);
 
     // Runs inside the write lane for every redemption.
     private static readonly CompiledQuery<Func<TreuDbContext, string, IAsyncEnumerable<PointsLot>>> AvailableLotsOf = new(() => EF.CompileAsyncQuery(
