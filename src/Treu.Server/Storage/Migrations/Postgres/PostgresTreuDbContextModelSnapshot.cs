@@ -405,6 +405,8 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_members_program_id_phone");
 
                     b.ToTable("members", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Treu.Domain.Members.MemberCard", b =>
