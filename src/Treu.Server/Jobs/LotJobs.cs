@@ -35,8 +35,9 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
     public async Task<JobRun> ActivateDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var processed = await ProcessAsync(
-            (lots, programId) => lots.Where(l => l.ProgramId == programId && l.State == LotState.Pending && l.AvailableAt <= now),
+        Func<IQueryable<PointsLot>, string, IQueryable<PointsLot>> due =
+            (lots, programId) => lots.Where(l => l.ProgramId == programId && l.State == LotState.Pending && l.AvailableAt <= now);
+        var processed = await ProcessAsync(due, due,
             (posting, lot) => posting.Activate(lot, Source("activation", lot, "Return window ended: points are available")),
             now, ct);
         return new JobRun(Activation, processed, now);
@@ -45,7 +46,9 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
     public async Task<JobRun> ExpireDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // The scan asks only what the due index holds, so that it reads the index alone; the batch checks the rest.
         var processed = await ProcessAsync(
+            (lots, programId) => lots.Where(l => l.ProgramId == programId && l.State == LotState.Available && l.ExpiresAt <= now),
             (lots, programId) => lots.Where(l => l.ProgramId == programId && l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now),
             (posting, lot) => posting.Expire(lot, Source("expiry", lot, $"Expired: earned {lot.EarnedAt:yyyy-MM-dd}, valid until {lot.ExpiresAt:yyyy-MM-dd}")),
             now, ct);
@@ -85,7 +88,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
     /// Member order rather than due-date order: consecutive batches touch neighbouring members, so their rows, their
     /// lots and their entries' index pages are neighbours too, where due-date order touched one random page per lot.
     /// </summary>
-    private async Task<int> ProcessAsync(Func<IQueryable<PointsLot>, string, IQueryable<PointsLot>> due,
+    private async Task<int> ProcessAsync(Func<IQueryable<PointsLot>, string, IQueryable<PointsLot>> scan, Func<IQueryable<PointsLot>, string, IQueryable<PointsLot>> due,
         Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
     {
         var processed = 0;
@@ -94,7 +97,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         foreach (var programId in await db.Programs.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
         {
             var program = await programs.GetAsync(programId, ct);
-            // What each batch posted, as it ends; the scan for the next round takes what ended since the last one.
+            // How many members each batch locked, as it ends; the scan for the next round takes what ended since the last one.
             var ended = new ConcurrentQueue<int>();
             await ParallelWriters.RunAsync<List<string>>(scopes, parallel,
                 async (enqueue, token) =>
@@ -104,17 +107,17 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
                     {
                         // One member id per due lot, so that the batches can be cut by lots. A member whose lots run past
                         // the limit is still worked whole: its batch re-reads all its due lots.
-                        var dueLots = await due(db.Lots.AsNoTracking(), programId).Where(l => string.Compare(l.MemberId, after) > 0)
+                        var dueLots = await scan(db.Lots.AsNoTracking(), programId).Where(l => string.Compare(l.MemberId, after) > 0)
                             .OrderBy(l => l.MemberId).Select(l => l.MemberId).Take(batchSize * parallel).ToListAsync(token);
                         var sinceLastRound = new List<int>();
-                        while (ended.TryDequeue(out var posted))
+                        while (ended.TryDequeue(out var locked))
                         {
-                            sinceLastRound.Add(posted);
+                            sinceLastRound.Add(locked);
                         }
 
-                        if (dueLots.Count == 0 || (sinceLastRound.Count > 0 && sinceLastRound.All(posted => posted == 0)))
+                        if (dueLots.Count == 0 || (sinceLastRound.Count > 0 && sinceLastRound.All(locked => locked == 0)))
                         {
-                            // Nothing is due after the last round, or every batch that ended since then found its members
+                            // Nothing is due after the last round, or every batch that ended since then found all its members
                             // held by someone else (another node is on them).
                             break;
                         }
@@ -133,9 +136,9 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
                 },
                 async (services, ids, token) =>
                 {
-                    var posted = await RunBatchAsync(services, program, ids, due, post, now, token);
+                    var (locked, posted) = await RunBatchAsync(services, program, ids, due, post, now, token);
                     Interlocked.Add(ref processed, posted);
-                    ended.Enqueue(posted);
+                    ended.Enqueue(locked);
                 },
                 ct);
         }
@@ -163,8 +166,8 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         return batches;
     }
 
-    /// <summary>One batch in a transaction of its own, on the writer's connection; the number of lots it posted.</summary>
-    private static async Task<int> RunBatchAsync(IServiceProvider services, Domain.Programs.LoyaltyProgram program, List<string> memberIds,
+    /// <summary>One batch in a transaction of its own, on the writer's connection; how many members it locked and lots it posted.</summary>
+    private static async Task<(int Locked, int Posted)> RunBatchAsync(IServiceProvider services, Domain.Programs.LoyaltyProgram program, List<string> memberIds,
         Func<IQueryable<PointsLot>, string, IQueryable<PointsLot>> due, Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
     {
         var batchDb = services.GetRequiredService<TreuDbContext>();
@@ -191,8 +194,8 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
             await bulk.UpdateLotsAsync(lots, token);
             var touched = lots.Select(l => l.MemberId).ToHashSet(StringComparer.Ordinal);
             await bulk.UpdateBalancesAsync(members.Where(m => touched.Contains(m.Id)).ToList(), token);
-            return lots.Count;
-        }, posted => posted > 0, ct);
+            return (Locked: members.Count, Posted: lots.Count);
+        }, result => result.Posted > 0, ct);
     }
 
     /// <summary>The members' rows, locked in id order for the rest of the transaction; on PostgreSQL skipping rows another transaction holds.</summary>
