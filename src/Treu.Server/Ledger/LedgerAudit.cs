@@ -32,7 +32,9 @@ public sealed class LedgerAudit(TreuDbContext db, TimeProvider clock)
             var ids = batch.Select(m => m.Id).ToList();
             var entriesByMember = (await db.LedgerEntries.AsNoTracking().Where(e => ids.Contains(e.MemberId)).ToListAsync(ct))
                 .ToLookup(e => e.MemberId);
-            var lotsByMember = (await db.Lots.AsNoTracking().Where(l => ids.Contains(l.MemberId)).ToListAsync(ct)).ToLookup(l => l.MemberId);
+            // Open lots only: closed ones hold nothing to check, and PostgreSQL indexes a member's open lots alone.
+            var lotsByMember = (await db.Lots.AsNoTracking().Where(l => ids.Contains(l.MemberId) && l.State != LotState.Closed).ToListAsync(ct))
+                .ToLookup(l => l.MemberId);
             await snapshot.CommitAsync(ct);
             foreach (var member in batch)
             {

@@ -191,7 +191,8 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasName("pk_lots");
 
                     b.HasIndex("MemberId", "State")
-                        .HasDatabaseName("ix_lots_member_id_state");
+                        .HasDatabaseName("ix_lots_member_id_state")
+                        .HasFilter("state <> 'Closed'");
 
                     b.HasIndex("ProgramId", "MemberId", "AvailableAt")
                         .HasDatabaseName("ix_lots_due_for_activation")
