@@ -42,7 +42,8 @@ public static class DirectSave
 
     /// <summary>
     /// The context's changes as rows to write (their values read now): its tracked changes and the rows given to
-    /// <see cref="TreuDbContext.Insert"/>, which it no longer holds afterwards. Null when only SaveChanges can write them.
+    /// <see cref="TreuDbContext.Insert"/>, which it then no longer holds. Null when only SaveChanges can write them: the
+    /// context keeps them all for it.
     /// </summary>
     internal static List<Row>? Take(TreuDbContext db)
     {
@@ -71,16 +72,11 @@ public static class DirectSave
             }
         }
 
-        var inserts = db.TakeInserts();
+        var inserts = db.Inserts;
         var plans = inserts.Select(row => PlanOf(db.Model.FindEntityType(row.GetType()) ?? throw new InvalidOperationException($"{row.GetType().Name} is not in the model."), db)).ToList();
         if (plans.Any(p => p?.Getters is null))
         {
-            // Only SaveChanges can write one of them: all go back to the tracker, with the rest.
-            foreach (var row in inserts)
-            {
-                db.Entry(row).State = EntityState.Added;
-            }
-
+            // Only SaveChanges can write one of them: the context keeps them all, and SaveChanges tracks them with the rest.
             return null;
         }
 
@@ -96,6 +92,7 @@ public static class DirectSave
             rows.Add(new Row(plan, Owner(row, plan.MemberColumn is { } m ? values[m] as string : null), values, null));
         }
 
+        db.ClearInserts();
         return rows;
     }
 

@@ -51,13 +51,11 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
 
     public void InsertRange(IEnumerable<object> rows) => _inserts.AddRange(rows);
 
-    /// <summary>The rows given to <see cref="Insert"/> since the last save, handed over (the context no longer holds them).</summary>
-    internal List<object> TakeInserts()
-    {
-        var rows = _inserts.ToList();
-        _inserts.Clear();
-        return rows;
-    }
+    /// <summary>The rows given to <see cref="Insert"/> since the last save.</summary>
+    internal IReadOnlyList<object> Inserts => _inserts;
+
+    /// <summary>Lets go of the rows given to <see cref="Insert"/>, once <see cref="DirectSave"/> has taken their values.</summary>
+    internal void ClearInserts() => _inserts.Clear();
 
     /// <summary>Drops every change of the unit of work: the tracked ones and the rows waiting to be inserted.</summary>
     public void Forget()
@@ -93,10 +91,12 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
 
     private void TrackInserts()
     {
-        foreach (var row in TakeInserts())
+        foreach (var row in _inserts)
         {
             Entry(row).State = EntityState.Added;
         }
+
+        _inserts.Clear();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
