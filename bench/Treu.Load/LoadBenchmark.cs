@@ -60,7 +60,12 @@ public static class LoadBenchmark
                     o.WriteLine("Starting a throwaway PostgreSQL 15 cluster (fsync on, synchronous_commit on, shared_buffers 256MB) …");
                     cluster = await ThrowawayPostgres.StartAsync();
                     database = await PostgresDatabase.CreateAsync(cluster.ServerConnectionString);
-                    setup = $"PostgreSQL 15, throwaway cluster on port {cluster.Port}";
+                    setup = $"PostgreSQL 15, throwaway cluster on port {cluster.Port}, shared memory in " + cluster.HugePages switch
+                    {
+                        true => "2 MB huge pages",
+                        false => "4 kB pages (no huge pages reserved: see docs/load-benchmark.md)",
+                        null => "pages of unknown size",
+                    };
                     break;
                 case Database.ExistingPostgres:
                     database = await PostgresDatabase.CreateAsync(options.PostgresServer!);

@@ -104,8 +104,39 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             throw;
         }
 
+        cluster.HugePages = UsesHugePages($"{dir}/data/postmaster.pid");
         return cluster;
     }
+
+    /// <summary>
+    /// Whether the cluster's shared memory is in huge pages (PostgreSQL takes them when the kernel has some reserved), or
+    /// null when that cannot be told. Without them every backend maps the shared buffers it touches 4 kB at a time, and
+    /// on a virtual machine whose page faults are dear that changes the figures a lot (docs/load-benchmark.md).
+    /// </summary>
+    public bool? HugePages { get; private set; }
+
+    private static bool? UsesHugePages(string pidFile)
+    {
+        try
+        {
+            var pid = File.ReadLines(pidFile).First().Trim();
+            return HugetlbKilobytes(File.ReadAllText($"/proc/{pid}/status")) is { } kilobytes ? kilobytes > 0 : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The <c>HugetlbPages</c> line of a Linux <c>/proc/PID/status</c>, in kB; null when there is none.</summary>
+    public static long? HugetlbKilobytes(string status) =>
+        status.Split('\n').Select(line => line.Split(':', 2)).Where(parts => parts.Length == 2 && parts[0] == "HugetlbPages")
+            .Select(parts => long.TryParse(parts[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture, out var kb) ? kb : (long?)null)
+            .FirstOrDefault();
 
     public async ValueTask DisposeAsync()
     {

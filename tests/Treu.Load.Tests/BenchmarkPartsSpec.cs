@@ -33,6 +33,17 @@ public sealed class BenchmarkPartsSpec
     }
 
     [Fact]
+    public void Whether_postgres_has_its_shared_memory_in_huge_pages_is_read_from_the_postmasters_status()
+    {
+        const string status = "Name:\tpostgres\nVmRSS:\t   81234 kB\nHugetlbPages:\t   73728 kB\nThreads:\t1\n";
+
+        Assert.Equal(73728, ThrowawayPostgres.HugetlbKilobytes(status));
+        Assert.Equal(0, ThrowawayPostgres.HugetlbKilobytes(status.Replace("   73728", "       0")));
+        Assert.Null(ThrowawayPostgres.HugetlbKilobytes("Name:\tpostgres\nVmRSS:\t   81234 kB\n")); // a kernel without the line
+        Assert.NotNull(ThrowawayPostgres.HugetlbKilobytes(File.ReadAllText("/proc/self/status"))); // this kernel has it
+    }
+
+    [Fact]
     public void The_reference_rate_is_read_from_pgbench_output()
     {
         const string output = """
