@@ -63,7 +63,7 @@ public static class LoadBenchmark
                     setup = $"PostgreSQL 15, throwaway cluster on port {cluster.Port}, shared memory in " + cluster.HugePages switch
                     {
                         true => "2 MB huge pages",
-                        false => "4 kB pages (no huge pages reserved: see docs/load-benchmark.md)",
+                        false => "4 kB pages (the kernel had too few huge pages reserved: see docs/load-benchmark.md)",
                         null => "pages of unknown size",
                     };
                     break;
