@@ -119,8 +119,8 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     {
         try
         {
-            var pid = File.ReadLines(pidFile).First().Trim();
-            return HugetlbKilobytes(File.ReadAllText($"/proc/{pid}/status")) is { } kilobytes ? kilobytes > 0 : null;
+            return int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), CultureInfo.InvariantCulture, out var pid)
+                && ProcessMonitor.Read(pid, "HugetlbPages") is { } mb ? mb > 0 : null;
         }
         catch (IOException)
         {
@@ -131,12 +131,6 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             return null;
         }
     }
-
-    /// <summary>The <c>HugetlbPages</c> line of a Linux <c>/proc/PID/status</c>, in kB; null when there is none.</summary>
-    public static long? HugetlbKilobytes(string status) =>
-        status.Split('\n').Select(line => line.Split(':', 2)).Where(parts => parts.Length == 2 && parts[0] == "HugetlbPages")
-            .Select(parts => long.TryParse(parts[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture, out var kb) ? kb : (long?)null)
-            .FirstOrDefault();
 
     public async ValueTask DisposeAsync()
     {
@@ -403,21 +397,28 @@ public sealed class ProcessMonitor : IAsyncDisposable
         while (await timer.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result));
     }
 
-    private static double? Read(int pid, string field)
+    /// <summary>A field of a process's /proc/&lt;pid&gt;/status, in MB; null when the process or the field is not there.</summary>
+    public static double? Read(int pid, string field)
     {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith(field + ":", StringComparison.Ordinal))
-                {
-                    var kb = long.Parse(line.AsSpan(field.Length + 1).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
-                    return kb / 1024.0;
-                }
-            }
+            return StatusKilobytes(File.ReadLines($"/proc/{pid}/status"), field) / 1024.0;
         }
         catch (IOException)
         {
+            return null;
+        }
+    }
+
+    /// <summary>A field of a /proc/&lt;pid&gt;/status text given in kB (<c>VmHWM:   81234 kB</c>); null when there is no such line.</summary>
+    public static long? StatusKilobytes(IEnumerable<string> status, string field)
+    {
+        foreach (var line in status)
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+            {
+                return long.Parse(line.AsSpan(field.Length + 1).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+            }
         }
 
         return null;

@@ -37,10 +37,10 @@ public sealed class BenchmarkPartsSpec
     {
         const string status = "Name:\tpostgres\nVmRSS:\t   81234 kB\nHugetlbPages:\t   73728 kB\nThreads:\t1\n";
 
-        Assert.Equal(73728, ThrowawayPostgres.HugetlbKilobytes(status));
-        Assert.Equal(0, ThrowawayPostgres.HugetlbKilobytes(status.Replace("   73728", "       0")));
-        Assert.Null(ThrowawayPostgres.HugetlbKilobytes("Name:\tpostgres\nVmRSS:\t   81234 kB\n")); // a kernel without the line
-        Assert.NotNull(ThrowawayPostgres.HugetlbKilobytes(File.ReadAllText("/proc/self/status"))); // this kernel has it
+        Assert.Equal(73728, ProcessMonitor.StatusKilobytes(status.Split('\n'), "HugetlbPages"));
+        Assert.Equal(0, ProcessMonitor.StatusKilobytes(status.Replace("   73728", "       0").Split('\n'), "HugetlbPages"));
+        Assert.Null(ProcessMonitor.StatusKilobytes("Name:\tpostgres\nVmRSS:\t   81234 kB\n".Split('\n'), "HugetlbPages")); // a kernel without the line
+        Assert.NotNull(ProcessMonitor.Read(Environment.ProcessId, "HugetlbPages")); // this kernel has it
     }
 
     [Fact]
