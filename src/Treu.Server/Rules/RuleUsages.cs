@@ -35,7 +35,9 @@ public sealed class RuleUsages(TreuDbContext db)
         var since = RuleUsage.Since(today);
         var ever = book.Where(r => r.Definition.Caps?.TimesPerMember is not null).Any();
         var capped = ids.ToHashSet(StringComparer.Ordinal);
-        var awards = await AwardsOf.For(db)(db, programId, memberId, ever, since).Where(a => capped.Contains(a.RuleId)).ToListAsync(ct);
+        var all = (db.Batch is { } batch ? await batch.AwardsAsync(db, programId, memberId, ever, since, ct) : null)
+            ?? await AwardsOf.For(db)(db, programId, memberId, ever, since).ToListAsync(ct);
+        var awards = all.Where(a => capped.Contains(a.RuleId)).ToList();
 
         var recent = awards.Where(a => a.Day >= since).ToList();
         var timesEver = awards.GroupBy(a => a.RuleId).ToDictionary(g => g.Key, g => g.Sum(a => a.Times));

@@ -137,6 +137,12 @@ public static class DirectSave
         _ => memberId,
     };
 
+    /// <summary>The members whose rows the context's changes write (tracked changes and rows given to <see cref="TreuDbContext.Insert"/>).</summary>
+    internal static IEnumerable<string> Owners(TreuDbContext db) => db.ChangeTracker.Entries()
+        .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).Select(Owner)
+        .Concat(db.Inserts.Select(row => Owner(row, row.GetType().GetProperty("MemberId")?.GetValue(row) as string)))
+        .OfType<string>().Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+
     private static string? Owner(EntityEntry entry) =>
         Owner(entry.Entity, entry.Metadata.FindProperty("MemberId") is { } property ? entry.Property(property).CurrentValue as string : null);
 
@@ -379,11 +385,13 @@ public sealed class BatchedRows
         if (DirectSave.Take(db) is not { } rows)
         {
             // Only EF Core's pipeline can write these: everything held goes first, in order.
+            db.Batch?.Written(DirectSave.Owners(db));
             await FlushAsync(transaction, ct);
             await db.SaveChangesAsync(ct);
             return;
         }
 
+        db.Batch?.Written(rows.Select(r => r.Owner).OfType<string>().Where(o => o.Length > 0).Distinct());
         _rows.AddRange(rows);
         if (member.Length > 0 && rows.All(r => r.Owner == "" || r.Owner == member))
         {

@@ -273,6 +273,8 @@ public sealed class GroupCommit : IAsyncDisposable
             await using var tx = await _db.Database.BeginTransactionAsync(ct);
             var connection = _db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
+            // On SQLite a read is a call into the process, not a statement sent to a server: each write reads for itself.
+            var reads = _db.IsPostgres ? new BatchReads(batch.Select(w => w.Group)) : null;
             try
             {
                 foreach (var write in batch)
@@ -283,7 +285,7 @@ public sealed class GroupCommit : IAsyncDisposable
                         await _rows.FlushAsync(transaction, ct);
                     }
 
-                    await EnlistedAsync(write, connection, transaction, _rows, ct);
+                    await EnlistedAsync(write, connection, transaction, _rows, reads, ct);
                 }
 
                 await _rows.FlushAsync(transaction, ct);
@@ -302,12 +304,14 @@ public sealed class GroupCommit : IAsyncDisposable
             return true;
         }
 
-        private static async Task EnlistedAsync(PendingWrite write, DbConnection connection, DbTransaction transaction, BatchedRows rows, CancellationToken ct)
+        private static async Task EnlistedAsync(PendingWrite write, DbConnection connection, DbTransaction transaction, BatchedRows rows, BatchReads? reads,
+            CancellationToken ct)
         {
             var db = write.Db.Database;
             var connectionString = db.GetConnectionString();
             write.Db.Forget();
             db.SetDbConnection(connection, contextOwnsConnection: false);
+            write.Db.Batch = reads;
             try
             {
                 await db.UseTransactionAsync(transaction, ct);
@@ -315,6 +319,7 @@ public sealed class GroupCommit : IAsyncDisposable
             }
             finally
             {
+                write.Db.Batch = null;
                 write.Db.Forget();
                 await db.UseTransactionAsync(null, CancellationToken.None);
                 db.SetDbConnection(null, contextOwnsConnection: true);

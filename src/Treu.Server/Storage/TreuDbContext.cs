@@ -57,6 +57,9 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     /// <summary>Lets go of the rows given to <see cref="Insert"/>, once <see cref="DirectSave"/> has taken their values.</summary>
     internal void ClearInserts() => _inserts.Clear();
 
+    /// <summary>While the context runs a write in a shared commit on PostgreSQL: the reads the batch makes once for all its writes.</summary>
+    internal BatchReads? Batch { get; set; }
+
     /// <summary>Drops every change of the unit of work: the tracked ones and the rows waiting to be inserted.</summary>
     public void Forget()
     {

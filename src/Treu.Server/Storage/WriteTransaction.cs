@@ -98,10 +98,17 @@ public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupComm
     /// Locks the member's row for the rest of the transaction, so two tills cannot both spend the same points.
     /// SQLite's write transaction already holds the database-wide write lock.
     /// </summary>
-    public async Task<Member?> LockMemberAsync(string programId, string memberId, CancellationToken ct) =>
-        db.IsPostgres
+    public async Task<Member?> LockMemberAsync(string programId, string memberId, CancellationToken ct)
+    {
+        if (db.Batch is { } batch && await batch.LockMemberAsync(db, programId, memberId, ct) is (true, var locked))
+        {
+            return locked;
+        }
+
+        return db.IsPostgres
             ? await db.Members.FromSqlInterpolated($"SELECT * FROM members WHERE program_id = {programId} AND id = {memberId} FOR UPDATE").SingleOrDefaultAsync(ct)
             : await MemberById.For(db)(db, programId, memberId, ct);
+    }
 
     // Every write of the hot path starts here, on SQLite inside the one write lane.
     private static readonly CompiledQuery<Func<TreuDbContext, string, string, CancellationToken, Task<Member?>>> MemberById = new(() => EF.CompileAsyncQuery(

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Treu.Api.Tests.Infrastructure;
 
@@ -214,6 +215,48 @@ public abstract class EarningBudgetRaceSpec(TreuApp app) : RuledApiSpec(app)
         var view = await Admin.GetJson($"/v1/admin/rules/{rule}");
         Assert.Equal(50, view.Long("budget.used"));
         Assert.True((bool)view["budget"]!["exhausted"]!);
+        await AssertLedgerVerifies();
+    }
+
+    [Fact]
+    public async Task Concurrent_purchases_of_members_with_a_daily_cap_each_get_the_cap_once()
+    {
+        var category = Unique("cat");
+        var rule = await Activate(Rule("30 on organic, at most 50 a day", [Category(category)], [Bonus(30)], caps: new { perMemberPerDay = 50 }));
+        var members = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            members.Add(await EnrolId());
+        }
+
+        var tills = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Till($"{category}-store-{i}")));
+        // Each member has used 30 of today's 50 already, so what the rule has given is read from the database in the race.
+        foreach (var member in members)
+        {
+            Assert.Equal(30, PointsOf(await Buy(tills[0], Receipt(member, [Item("A", 1, 10m, category)])), rule));
+        }
+
+        var batched = App.Host.Services.GetRequiredService<Treu.Server.Storage.GroupCommit>().Totals.BatchedWrites;
+
+        // Six more purchases per member at once, from four tills: they share commits, several of one member in one commit.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 48).Select(i =>
+            tills[i % 4].Post("/v1/transactions", Receipt(members[i % 8], [Item("A", 1, 10m, category)]))));
+
+        var results = new List<System.Text.Json.Nodes.JsonNode>();
+        foreach (var response in responses)
+        {
+            results.Add(await response.Json(HttpStatusCode.Created));
+        }
+
+        for (var m = 0; m < 8; m++)
+        {
+            var own = results.Where((_, i) => i % 8 == m).ToList();
+            Assert.Equal(20, own.Sum(r => PointsOf(r, rule)));
+            // 10 points a euro's base rate on each of seven purchases, and 50 from the rule.
+            Assert.Equal(7 * 10 + 50, await Pending(members[m]));
+        }
+
+        Assert.True(App.Host.Services.GetRequiredService<Treu.Server.Storage.GroupCommit>().Totals.BatchedWrites > batched, "no purchase shared a commit");
         await AssertLedgerVerifies();
     }
 }
