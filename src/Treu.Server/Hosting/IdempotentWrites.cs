@@ -55,7 +55,11 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
         }
 
         var requestHash = Hash(http, request);
-        if (await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct) is { } kept)
+        // On PostgreSQL a write that may share a commit looks its keys up in the batch, with those of the batch's other
+        // writes, in one statement; on SQLite the look-up stays out here, outside the one write lane.
+        var answers = keys.Select(k => new AnswerKey(caller.ProgramId, k.Scope, k.Key)).ToList();
+        var inBatch = group is not null && answers.Count > 0 && db.IsPostgres;
+        if (!inBatch && await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct) is { } kept)
         {
             return kept;
         }
@@ -68,7 +72,8 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
             {
                 if (!inFlight.Keys.TryAdd(id, 0))
                 {
-                    return Problems.Result(409, "idempotency_in_progress", "A request with the same key is still being processed. Retry shortly with the same key.");
+                    // Not looked up yet: a request sent again while the same key is in flight may have an answer kept.
+                    return (inBatch ? await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct) : null) ?? Problems.Result(409, "idempotency_in_progress", "A request with the same key is still being processed. Retry shortly with the same key.");
                 }
 
                 claimed.Add(id);
@@ -80,6 +85,11 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
             {
                 async Task<Outcome> KeptWork(CancellationToken token)
                 {
+                    if (inBatch && await IsKeptAsync(caller.ProgramId, keys, answers, token))
+                    {
+                        return AlreadyKept;
+                    }
+
                     var result = await work(token);
                     if (result.Failure is null)
                     {
@@ -90,11 +100,18 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
                     return result;
                 }
 
-                outcome = await tx.RunAsync(group, KeptWork, result => result.Failure is null, ct);
+                outcome = await tx.RunAsync(inBatch ? group!.Value with { Answers = answers } : group, KeptWork, result => result.Failure is null, ct);
             }
             catch (DbUpdateException e) when (WriteTransaction.IsUniqueViolation(e))
             {
                 // Another node committed the same key between our look-up and our commit: its answer stands.
+                return await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct)
+                    ?? Problems.Result(409, "concurrent_conflict", "The request collided with a concurrent change to the same data. Retry it.");
+            }
+
+            if (outcome.Failure == AlreadyKept)
+            {
+                // Found in the batch's look-up; gone again only if the key expired and was cleared in between.
                 return await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct)
                     ?? Problems.Result(409, "concurrent_conflict", "The request collided with a concurrent change to the same data. Retry it.");
             }
@@ -141,6 +158,12 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
             });
         }
     }
+
+    /// <summary>What a write answers when an answer is kept under one of its keys: it changes nothing, and the kept answer is replayed.</summary>
+    private static readonly Failure AlreadyKept = new("idempotency_kept", "An answer is kept for this request's key.");
+
+    private async Task<bool> IsKeptAsync(string programId, List<IdempotencyKey> keys, List<AnswerKey> answers, CancellationToken ct) =>
+        (db.Batch is { } batch ? await batch.KeptAsync(db, answers, ct) : null) is { } found ? found.Count > 0 : await FindAsync(programId, keys, ct) is not null;
 
     /// <summary>The kept answer for one of the keys, replayed (or refused if the key came with another request); null when none is kept.</summary>
     private async Task<IResult?> ReplayKeptAsync(HttpContext http, string programId, List<IdempotencyKey> keys, string requestHash, CancellationToken ct) =>

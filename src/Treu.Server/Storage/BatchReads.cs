@@ -16,14 +16,23 @@ namespace Treu.Server.Storage;
 /// the batch's (another program, another day) is not served here: the caller reads for itself.
 /// </para>
 /// </summary>
-public sealed class BatchReads(IEnumerable<string> members)
+public sealed class BatchReads(IEnumerable<string> members, IEnumerable<AnswerKey> answers)
 {
     private readonly HashSet<string> _members = new(members.Where(m => m.Length > 0), StringComparer.Ordinal);
+    private readonly HashSet<AnswerKey> _answers = [.. answers];
+    private ILookup<AnswerKey, IdempotencyRecord>? _kept;
     private Dictionary<string, Member>? _locked;
     private string? _program;
     private readonly Dictionary<string, TreuDbContext> _holders = new(StringComparer.Ordinal);
     private (bool Ever, DateOnly Since)? _awardsAsked;
     private ILookup<string, RuleAward>? _awards;
+
+    // Each read goes one member or key at a time, in the order given (members in id order), as the single reads it
+    // replaces did: FOR UPDATE and OFFSET 0 keep PostgreSQL from turning the LATERAL into a join it may plan otherwise.
+    // Written as "= ANY(array)" or as a join, they were planned on a young database's statistics as a scan of the
+    // program's whole awards, or as a hash join over every kept answer: 1.1 and 1.5 ms a batch on the load benchmark,
+    // where the single reads took 0.02 ms each. The members are found by id alone: with the program in the condition too,
+    // PostgreSQL took any index that begins with the program while the table had no statistics yet.
 
     /// <summary>
     /// The member locked for this write, from the batch's one lock of all its members; <c>Served</c> is false when the
@@ -40,7 +49,7 @@ public sealed class BatchReads(IEnumerable<string> members)
         {
             _program = programId;
             var ids = _members.Order(StringComparer.Ordinal).ToArray();
-            _locked = await db.Members.FromSqlInterpolated($"SELECT * FROM members WHERE program_id = {programId} AND id = ANY({ids}) ORDER BY id FOR UPDATE")
+            _locked = await db.Members.FromSqlInterpolated($"SELECT m.* FROM unnest({ids}) AS k(id) CROSS JOIN LATERAL (SELECT * FROM members WHERE id = k.id FOR UPDATE) m WHERE m.program_id = {programId}")
                 .AsNoTracking().ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
         }
 
@@ -73,11 +82,37 @@ public sealed class BatchReads(IEnumerable<string> members)
             _awardsAsked = (ever, since);
             // The locked members whose first write is still to come, and this one.
             var ids = _locked!.Keys.Append(memberId).ToArray();
-            var awards = await AwardsOf.For(db)(db, programId, ids, ever, since).ToListAsync(ct);
+            var awards = await db.RuleAwards.FromSqlInterpolated(
+                    $"SELECT a.* FROM unnest({ids}) AS m(id) CROSS JOIN LATERAL (SELECT * FROM rule_awards r WHERE r.program_id = {programId} AND r.member_id = m.id AND ({ever} OR r.day >= {since}) OFFSET 0) a")
+                .AsNoTracking().ToListAsync(ct);
             _awards = awards.ToLookup(a => a.MemberId, StringComparer.Ordinal);
         }
 
         return _awards[memberId].ToList();
+    }
+
+    /// <summary>
+    /// The answers kept under any of the keys, from the batch's one look-up of all its writes' keys; null when the batch
+    /// cannot answer (a key it was not given). No write of the batch writes another's key: a node runs one write per key at a time.
+    /// </summary>
+    public async Task<List<IdempotencyRecord>?> KeptAsync(TreuDbContext db, IReadOnlyList<AnswerKey> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0 || !keys.All(_answers.Contains))
+        {
+            return null;
+        }
+
+        if (_kept is null)
+        {
+            var all = _answers.ToList();
+            var (programs, scopes, names) = (all.Select(k => k.ProgramId).ToArray(), all.Select(k => k.Scope).ToArray(), all.Select(k => k.Key).ToArray());
+            var found = await db.IdempotencyRecords.FromSqlInterpolated(
+                    $"SELECT r.* FROM unnest({programs}, {scopes}, {names}) AS k(p, s, k) CROSS JOIN LATERAL (SELECT * FROM idempotency_records i WHERE i.program_id = k.p AND i.scope = k.s AND i.key = k.k OFFSET 0) r")
+                .AsNoTracking().ToListAsync(ct);
+            _kept = found.ToLookup(r => new AnswerKey(r.ProgramId, r.Scope, r.Key));
+        }
+
+        return keys.SelectMany(k => _kept[k]).ToList();
     }
 
     /// <summary>A write of the batch has written rows of these members: what was read of them before is stale.</summary>
@@ -90,8 +125,4 @@ public sealed class BatchReads(IEnumerable<string> members)
             _holders.Remove(member);
         }
     }
-
-    private static readonly CompiledQuery<Func<TreuDbContext, string, string[], bool, DateOnly, IAsyncEnumerable<RuleAward>>> AwardsOf = new(() =>
-        EF.CompileAsyncQuery((TreuDbContext db, string programId, string[] members, bool ever, DateOnly since) => db.RuleAwards.AsNoTracking()
-            .Where(a => a.ProgramId == programId && members.Contains(a.MemberId) && (ever || a.Day >= since))));
 }

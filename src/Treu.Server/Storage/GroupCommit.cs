@@ -16,7 +16,13 @@ public readonly record struct CommitGroup(string Key)
     public static readonly CommitGroup Any = new("");
 
     public static CommitGroup ForMember(string memberId) => new(memberId);
+
+    /// <summary>The keys the write keeps its answer under, for the batch to look up with those of its other writes (see <see cref="BatchReads"/>).</summary>
+    public IReadOnlyList<AnswerKey> Answers { get; init; } = [];
 }
+
+/// <summary>The primary key of an <see cref="IdempotencyRecord"/>.</summary>
+public readonly record struct AnswerKey(string ProgramId, string Scope, string Key);
 
 /// <summary>
 /// Group commit for the ledger writes (as TigerBeetle batches transfers): concurrent requests queue here, and each
@@ -66,7 +72,7 @@ public sealed class GroupCommit : IAsyncDisposable
         var lane = group.Key.Length == 0
             ? _lanes[(int)((uint)Interlocked.Increment(ref _nextAny) % (uint)_lanes.Length)]
             : _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(group.Key) % (uint)_lanes.Length)];
-        var write = new PendingWrite<T>(group.Key, db, alone, work, commit, ct);
+        var write = new PendingWrite<T>(group, db, alone, work, commit, ct);
         return lane.Enqueue(write) ? write.Result : alone.RunAsync(work, commit, ct);
     }
 
@@ -86,10 +92,13 @@ public sealed class GroupCommit : IAsyncDisposable
     }
 
     /// <summary>One request's write, waiting for a lane.</summary>
-    private abstract class PendingWrite(string group, TreuDbContext db, CancellationToken requestAborted)
+    private abstract class PendingWrite(CommitGroup group, TreuDbContext db, CancellationToken requestAborted)
     {
         /// <summary>The member the write is grouped by ("" for none).</summary>
-        public string Group { get; } = group;
+        public string Group { get; } = group.Key;
+
+        /// <summary>The keys the write keeps its answer under.</summary>
+        public IReadOnlyList<AnswerKey> Answers { get; } = group.Answers;
 
         public TreuDbContext Db { get; } = db;
 
@@ -108,7 +117,7 @@ public sealed class GroupCommit : IAsyncDisposable
         public abstract void Cancelled();
     }
 
-    private sealed class PendingWrite<T>(string group, TreuDbContext db, WriteTransaction alone, Func<CancellationToken, Task<T>> work, Func<T, bool> commit,
+    private sealed class PendingWrite<T>(CommitGroup group, TreuDbContext db, WriteTransaction alone, Func<CancellationToken, Task<T>> work, Func<T, bool> commit,
         CancellationToken requestAborted) : PendingWrite(group, db, requestAborted)
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -274,7 +283,7 @@ public sealed class GroupCommit : IAsyncDisposable
             var connection = _db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
             // On SQLite a read is a call into the process, not a statement sent to a server: each write reads for itself.
-            var reads = _db.IsPostgres ? new BatchReads(batch.Select(w => w.Group)) : null;
+            var reads = _db.IsPostgres ? new BatchReads(batch.Select(w => w.Group), batch.SelectMany(w => w.Answers)) : null;
             try
             {
                 foreach (var write in batch)

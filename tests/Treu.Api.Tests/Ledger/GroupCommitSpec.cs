@@ -141,6 +141,52 @@ public abstract class GroupCommitSpec(TreuApp app) : ApiSpec(app)
 
         await AssertLedgerVerifies();
     }
+
+    [Fact]
+    public async Task Purchases_sent_again_all_at_once_are_answered_from_their_first_answers_and_counted_once()
+    {
+        var members = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            members.Add(await EnrolId());
+        }
+
+        var tills = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Till($"again-{i}")));
+        var receipts = Enumerable.Range(0, 24).Select(_ => $"AGAIN-{Guid.NewGuid():n}").ToList();
+        var baskets = receipts.Select((receipt, i) => Basket(members[i % 8], receipt, [Line("A", 1, 10m + i)], storeId: $"again-{i % 4}")).ToList();
+        var first = await Task.WhenAll(baskets.Select((b, i) => tills[i % 4].Post("/v1/transactions", b)));
+        var firstBodies = await Task.WhenAll(first.Select(r => r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+        Assert.All(first, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var pending = await Task.WhenAll(members.Select(Pending));
+
+        // Every till sends its receipts again (a lost answer), and eight receipt numbers come again with another amount,
+        // all at once and among eight new purchases, so that they share commits.
+        var reused = Enumerable.Range(0, 8).Select(i => Basket(members[i], receipts[i], [Line("B", 1, 99m)], storeId: $"again-{i % 4}"));
+        var fresh = Enumerable.Range(0, 8).Select(i => Basket(members[i], $"NEW-{Guid.NewGuid():n}", [Line("C", 1, 5m)], storeId: $"again-{i % 4}"));
+        var again = await Task.WhenAll(baskets.Concat(reused).Concat(fresh).Select((b, i) => tills[i % 4].Post("/v1/transactions", b)));
+
+        for (var i = 0; i < 24; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, again[i].StatusCode);
+            Assert.True(again[i].Headers.Contains("Idempotent-Replayed"));
+            Assert.Equal(firstBodies[i], await again[i].Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        foreach (var refused in again.Skip(24).Take(8))
+        {
+            await refused.Problem(HttpStatusCode.UnprocessableEntity, "external_id_reused");
+        }
+
+        Assert.All(again.Skip(32), r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        for (var m = 0; m < 8; m++)
+        {
+            // Only the new purchase of 5 euros counts.
+            Assert.Equal(pending[m] + 5, await Pending(members[m]));
+            Assert.Equal(4, await App.Db(db => db.Purchases.CountAsync(p => p.MemberId == members[m])));
+        }
+
+        await AssertLedgerVerifies();
+    }
 }
 
 public sealed class GroupCommitOnSqlite(SqliteApp app) : GroupCommitSpec(app), IClassFixture<SqliteApp>;
