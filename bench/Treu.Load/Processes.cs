@@ -180,6 +180,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Gathers the planner's statistics on every table, as autovacuum does in time on a database in service.</summary>
+    public Task AnalyzeAsync() => ExecuteAsync("ANALYZE");
+
     /// <summary>Flushes dirty pages now, so that a checkpoint does not land in the middle of a measured phase; needs a superuser.</summary>
     public async Task CheckpointAsync()
     {
