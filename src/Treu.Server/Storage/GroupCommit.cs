@@ -48,7 +48,7 @@ public sealed class GroupCommit : IAsyncDisposable
     public GroupCommit(IServiceScopeFactory scopes, WriteGate gate, IOptions<TreuOptions> options, IMeterFactory meters, ILogger<GroupCommit> log)
     {
         var settings = options.Value.Database;
-        var lanes = settings.GroupCommit ? Math.Max(1, settings.WriteLanes ?? (settings.IsPostgres ? 4 : 1)) : 0;
+        var lanes = settings.GroupCommit ? Math.Max(1, settings.WriteLanes ?? settings.DefaultWriteLanes) : 0;
         _lanes = Enumerable.Range(0, lanes).Select(i => new Lane(i, scopes, gate, Math.Max(1, settings.MaxBatch), keepOpen: !settings.IsPostgres, _counters, log)).ToArray();
 
         var meter = meters.Create("Treu.Storage");

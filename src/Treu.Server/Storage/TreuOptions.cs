@@ -23,8 +23,15 @@ public sealed class DatabaseOptions
     /// <summary>Let concurrent ledger writes share one commit (see GroupCommit). Off: one transaction per request.</summary>
     public bool GroupCommit { get; set; } = true;
 
-    /// <summary>Writers committing in parallel; default 4 on PostgreSQL, 1 on SQLite (which has one writer anyway).</summary>
+    /// <summary>
+    /// Writers committing in parallel; by default on PostgreSQL one per core (2 to 8), on SQLite 1 (which has one writer anyway).
+    /// A lane waits for each of its round trips to the database; more lanes than cores only split the batches smaller:
+    /// on the 2-core machine the load benchmark made 877–955 purchases/s with 2 lanes, 769–821 with 4, 690 with 8 and 762 with 1.
+    /// </summary>
     public int? WriteLanes { get; set; }
+
+    /// <summary>The lanes used when <see cref="WriteLanes"/> is not set.</summary>
+    public int DefaultWriteLanes => IsPostgres ? Math.Clamp(Environment.ProcessorCount, 2, 8) : 1;
 
     /// <summary>The most requests one commit may hold.</summary>
     public int MaxBatch { get; set; } = 64;
