@@ -38,6 +38,18 @@ public abstract class ApiSpec(TreuApp app)
 
     protected async Task<string> EnrolId(HttpClient? client = null) => (string)(await Enrol(client))["id"]!;
 
+    /// <summary>Enrols members one after another and returns their ids, in order.</summary>
+    protected async Task<List<string>> EnrolIds(int count)
+    {
+        var ids = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await EnrolId());
+        }
+
+        return ids;
+    }
+
     protected static object Line(string sku, decimal quantity, decimal unitPrice, string? category = null, decimal? discount = null) =>
         new { sku, name = $"Item {sku}", category, quantity, unitPrice, discount };
 

@@ -18,11 +18,7 @@ public abstract class GroupCommitSpec(TreuApp app) : ApiSpec(app)
     [Fact]
     public async Task Concurrent_purchases_share_commits_and_each_gets_its_own_answer()
     {
-        var members = new List<string>();
-        for (var i = 0; i < 12; i++)
-        {
-            members.Add(await EnrolId());
-        }
+        var members = await EnrolIds(12);
 
         var tills = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Till($"store-{i}")));
         var before = Commits.Totals;
@@ -104,11 +100,7 @@ public abstract class GroupCommitSpec(TreuApp app) : ApiSpec(app)
         var tillA = await Till();
         var tillB = second.CreateClient();
         tillB.DefaultRequestHeaders.Authorization = tillA.DefaultRequestHeaders.Authorization;
-        var members = new List<string>();
-        for (var i = 0; i < 6; i++)
-        {
-            members.Add(await EnrolId());
-        }
+        var members = await EnrolIds(6);
 
         // The same six receipts go to both nodes at once, mixed with forty purchases that are sent once.
         var raced = Enumerable.Range(0, 6).Select(i => Basket(members[i], $"RACED-{Guid.NewGuid():n}", [Line("A", 1, 10m)])).ToList();
@@ -145,11 +137,7 @@ public abstract class GroupCommitSpec(TreuApp app) : ApiSpec(app)
     [Fact]
     public async Task Purchases_sent_again_all_at_once_are_answered_from_their_first_answers_and_counted_once()
     {
-        var members = new List<string>();
-        for (var i = 0; i < 8; i++)
-        {
-            members.Add(await EnrolId());
-        }
+        var members = await EnrolIds(8);
 
         var tills = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Till($"again-{i}")));
         var receipts = Enumerable.Range(0, 24).Select(_ => $"AGAIN-{Guid.NewGuid():n}").ToList();

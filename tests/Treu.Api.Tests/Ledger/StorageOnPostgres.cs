@@ -17,11 +17,7 @@ public sealed class StorageOnPostgres(PostgresApp app) : ApiSpec(app), IClassFix
     {
         // Members enrolled one after another fill their pages; the job then changes all of their balances in one
         // transaction, where none of the old row versions can be cleared away yet.
-        var members = new List<string>();
-        for (var i = 0; i < 40; i++)
-        {
-            members.Add(await EnrolId());
-        }
+        var members = await EnrolIds(40);
 
         foreach (var member in members)
         {

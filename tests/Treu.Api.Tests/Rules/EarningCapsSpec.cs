@@ -125,11 +125,7 @@ public abstract class EarningCapsSpec(TreuApp app) : RuledApiSpec(app)
     {
         var category = Unique("cat");
         var rule = await Activate(Rule("40 on organic while the budget lasts", [Category(category)], [Bonus(40)], caps: new { budget = 100 }));
-        var members = new List<string>();
-        for (var i = 0; i < 4; i++)
-        {
-            members.Add(await EnrolId());
-        }
+        var members = await EnrolIds(4);
 
         var till = await Till();
 
@@ -193,11 +189,7 @@ public abstract class EarningBudgetRaceSpec(TreuApp app) : RuledApiSpec(app)
     {
         var category = Unique("cat");
         var rule = await Activate(Rule("10 on organic while 50 last", [Category(category)], [Bonus(10)], caps: new { budget = 50 }));
-        var members = new List<string>();
-        for (var i = 0; i < 20; i++)
-        {
-            members.Add(await EnrolId());
-        }
+        var members = await EnrolIds(20);
 
         var tills = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Till($"{category}-store-{i}")));
 
@@ -223,11 +215,7 @@ public abstract class EarningBudgetRaceSpec(TreuApp app) : RuledApiSpec(app)
     {
         var category = Unique("cat");
         var rule = await Activate(Rule("30 on organic, at most 50 a day", [Category(category)], [Bonus(30)], caps: new { perMemberPerDay = 50 }));
-        var members = new List<string>();
-        for (var i = 0; i < 8; i++)
-        {
-            members.Add(await EnrolId());
-        }
+        var members = await EnrolIds(8);
 
         var tills = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Till($"{category}-store-{i}")));
         // Each member has used 30 of today's 50 already, so what the rule has given is read from the database in the race.

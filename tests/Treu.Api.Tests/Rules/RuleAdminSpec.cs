@@ -498,11 +498,7 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
         await CreateRule(new { id, definition = OnCategory(category, new { type = "bonus", points = 100 }, caps: new { budget = 550 }) });
         await Switch(id, "activate");
         var tills = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Till(Unique("store"))));
-        var members = new List<string>();
-        for (var i = 0; i < 16; i++)
-        {
-            members.Add(await EnrolId());
-        }
+        var members = await EnrolIds(16);
 
         var responses = await Task.WhenAll(members.Select((m, i) => tills[i % 4].Post("/v1/transactions", Basket(m, Unique("RACE"), [Line("WINE", 1, 10m, category)]))));
 
