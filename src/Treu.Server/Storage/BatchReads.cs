@@ -115,10 +115,13 @@ public sealed class BatchReads(IEnumerable<string> members, IEnumerable<AnswerKe
         return keys.SelectMany(k => _kept[k]).ToList();
     }
 
-    /// <summary>A write of the batch has written rows of these members: what was read of them before is stale.</summary>
-    public void Written(IEnumerable<string> members)
+    /// <summary>
+    /// A write of the batch has written rows of these owners (member ids; "" or null for rows of no member): what was read
+    /// of those members before is stale.
+    /// </summary>
+    public void Written(IEnumerable<string?> owners)
     {
-        foreach (var member in members)
+        foreach (var member in owners.OfType<string>())
         {
             _members.Remove(member);
             _locked?.Remove(member);

@@ -137,11 +137,11 @@ public static class DirectSave
         _ => memberId,
     };
 
-    /// <summary>The members whose rows the context's changes write (tracked changes and rows given to <see cref="TreuDbContext.Insert"/>).</summary>
-    internal static IEnumerable<string> Owners(TreuDbContext db) => db.ChangeTracker.Entries()
+    /// <summary>Whose data the context's changes write (see <see cref="Owner(object, string?)"/>): its tracked changes and the rows given to <see cref="TreuDbContext.Insert"/>.</summary>
+    internal static IEnumerable<string?> Owners(TreuDbContext db) => db.ChangeTracker.Entries()
         .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).Select(Owner)
-        .Concat(db.Inserts.Select(row => Owner(row, row.GetType().GetProperty("MemberId")?.GetValue(row) as string)))
-        .OfType<string>().Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        .Concat(db.Inserts.Select(row => Owner(db.Entry(row))))
+        .ToList();
 
     private static string? Owner(EntityEntry entry) =>
         Owner(entry.Entity, entry.Metadata.FindProperty("MemberId") is { } property ? entry.Property(property).CurrentValue as string : null);
@@ -391,7 +391,7 @@ public sealed class BatchedRows
             return;
         }
 
-        db.Batch?.Written(rows.Select(r => r.Owner).OfType<string>().Where(o => o.Length > 0).Distinct());
+        db.Batch?.Written(rows.Select(r => r.Owner));
         _rows.AddRange(rows);
         if (member.Length > 0 && rows.All(r => r.Owner == "" || r.Owner == member))
         {
