@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -24,6 +25,22 @@ public sealed class LimitOptions
 
     /// <summary>Member look-ups (by e-mail, phone, card, number, QR) per API key.</summary>
     public RateLimit Lookups { get; set; } = new();
+
+    /// <summary>Requests worked on at once, and how many more may wait their turn (see <see cref="Limits.UseConcurrencyLimit"/>).</summary>
+    public ConcurrencyLimit Concurrency { get; set; } = new();
+}
+
+/// <summary>At most <see cref="Requests"/> requests at once; up to <see cref="Queue"/> more wait, first come first served.</summary>
+public sealed class ConcurrencyLimit
+{
+    /// <summary>
+    /// Enough for the group commit to fill its batches (the load benchmark's 32 tills run at full speed) and few enough
+    /// that an overloaded server does not hold hundreds of half-done requests in memory at once.
+    /// </summary>
+    public int Requests { get; set; } = 64;
+
+    /// <summary>Beyond this many waiting, a request is refused at once with 503 <c>overloaded</c> and <c>Retry-After</c>.</summary>
+    public int Queue { get; set; } = 2000;
 }
 
 /// <summary>A token bucket: <see cref="PerSecond"/> requests a second on average, up to <see cref="Burst"/> at once.</summary>
@@ -69,6 +86,52 @@ public static class Limits
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// Works on at most <see cref="ConcurrencyLimit.Requests"/> requests at once; the others wait in arrival order, holding
+    /// nothing but their connection, and a request that finds <see cref="ConcurrencyLimit.Queue"/> already waiting is refused
+    /// with 503 <c>overloaded</c>. Under more load than the machine can serve, the requests in flight (and the memory they
+    /// hold) stay bounded and the oldest is served first: on the load benchmark, 512 requests in flight at 600 purchases/s took
+    /// the server to 311 MB and a p99 of 807 ms; the same load let in 64 at a time, 241 MB and 253 ms, at the same throughput.
+    /// Health probes never wait: an orchestrator must not restart a server for being busy. Read once, at start.
+    /// </summary>
+    public static WebApplication UseConcurrencyLimit(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.Concurrency;
+        var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Math.Max(1, settings.Requests),
+            QueueLimit = Math.Max(0, settings.Queue),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        var meter = app.Services.GetRequiredService<IMeterFactory>().Create("Treu.Http");
+        meter.CreateObservableUpDownCounter("treu.requests.waiting", () => limiter.GetStatistics()?.CurrentQueuedCount ?? 0, "{request}",
+            "Requests waiting for their turn (Treu:Limits:Concurrency)");
+        meter.CreateObservableCounter("treu.requests.overloaded", () => limiter.GetStatistics()?.TotalFailedLeases ?? 0, "{request}",
+            "Requests refused with 503 overloaded because the queue was full");
+
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Path.StartsWithSegments("/health"))
+            {
+                await next(http);
+                return;
+            }
+
+            // A client that gives up while waiting leaves the queue (the exception handler answers 499, logs nothing).
+            using var lease = await limiter.AcquireAsync(1, http.RequestAborted);
+            if (!lease.IsAcquired)
+            {
+                http.Response.Headers.RetryAfter = "1";
+                await Problems.Result(503, "overloaded", $"The server is working on all the requests it can take ({settings.Queue} are waiting). Retry after 1 s; a write retried with its Idempotency-Key or receipt id counts once.")
+                    .ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
+        return app;
     }
 
     /// <summary>Refuses a body larger than the limit before it is read, the same way behind any server.</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Treu.Api.Tests.Infrastructure;
 
 namespace Treu.Api.Tests.Security;
@@ -119,6 +120,125 @@ public abstract class LimitsSpec(TreuApp app) : ApiSpec(app)
         {
             await stolen.GetJson($"/v1/members/{member}");
         }
+    }
+
+    [Fact]
+    public async Task Beyond_the_concurrency_limit_requests_wait_their_turn_and_beyond_the_queue_get_503_while_health_answers()
+    {
+        var (host, admin) = await ServerWith(("Concurrency:Requests", "1"), ("Concurrency:Queue", "1"));
+        await using var _ = host;
+        using var waiting = new WaitingGauge(host);
+        var member = await EnrolId();
+        var ct = TestContext.Current.CancellationToken;
+
+        // Two purchases whose bodies are still on their way: one holds the server's one place, the other takes the one
+        // place in the queue (whichever comes first).
+        var held = new[] { HeldBody.For(Basket(member, Unique("R"), [Line("A", 1, 10m)])), HeldBody.For(Basket(member, Unique("R"), [Line("B", 1, 20m)])) };
+        // Straight to the test server: the factory's client reads a body whole before it sends it, to follow redirects.
+        var streaming = host.Server.CreateClient();
+        streaming.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+        var slow = held.Select(body => streaming.PostAsync("/v1/transactions", body, ct)).ToList();
+        await waiting.UntilAsync(1);
+
+        var refusedReceipt = Unique("R");
+        var refused = await admin.Post("/v1/transactions", Basket(member, refusedReceipt, [Line("C", 1, 40m)]));
+        var problem = await refused.Problem(HttpStatusCode.ServiceUnavailable, "overloaded");
+        Assert.Equal("1", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("Retry", (string?)problem["detail"]);
+        // Probes never wait behind the work.
+        foreach (var probe in new[] { "/health/live", "/health/ready" })
+        {
+            var health = await admin.GetAsync(probe, ct);
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal("Healthy", await health.Content.ReadAsStringAsync(ct));
+        }
+
+        Assert.All(slow, s => Assert.False(s.IsCompleted));
+
+        foreach (var body in held)
+        {
+            body.Release();
+        }
+
+        foreach (var answer in slow)
+        {
+            await (await answer).Json(HttpStatusCode.Created);
+        }
+
+        // The refused purchase changed nothing; sent again once there is room, it counts once.
+        Assert.Equal(30, await Pending(member));
+        await (await admin.Post("/v1/transactions", Basket(member, refusedReceipt, [Line("C", 1, 40m)]))).Json(HttpStatusCode.Created);
+        Assert.Equal(70, await Pending(member));
+        Assert.Equal(0, waiting.Read());
+    }
+
+    /// <summary>A JSON body sent up to its first byte, the rest only once released: the request holds its place meanwhile.</summary>
+    private sealed class HeldBody(byte[] json) : HttpContent
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public static HeldBody For(object body)
+        {
+            var content = new HeldBody(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, System.Text.Json.JsonSerializerOptions.Web));
+            content.Headers.ContentType = new("application/json");
+            return content;
+        }
+
+        public void Release() => _released.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(json.AsMemory(0, 1));
+            await stream.FlushAsync();
+            await _released.Task;
+            await stream.WriteAsync(json.AsMemory(1));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    /// <summary>The server's <c>treu.requests.waiting</c> gauge, as an operator's metrics pipeline reads it.</summary>
+    private sealed class WaitingGauge : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private long _value = -1;
+
+        public WaitingGauge(WebApplicationFactory<Program> host)
+        {
+            var meters = host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Scope == meters && instrument.Name == "treu.requests.waiting")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<int>((_, value, _, _) => Interlocked.Exchange(ref _value, value));
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Exchange(ref _value, value));
+            _listener.Start();
+        }
+
+        public long Read()
+        {
+            _listener.RecordObservableInstruments();
+            return Interlocked.Read(ref _value);
+        }
+
+        public async Task UntilAsync(long expected)
+        {
+            var clock = Stopwatch.StartNew();
+            while (Read() != expected)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"treu.requests.waiting stayed at {Read()}, not {expected}.");
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private async Task<string> NewKey(string scope)
