@@ -93,7 +93,8 @@ public static class Limits
     /// nothing but their connection, and a request that finds <see cref="ConcurrencyLimit.Queue"/> already waiting is refused
     /// with 503 <c>overloaded</c>. Under more load than the machine can serve, the requests in flight (and the memory they
     /// hold) stay bounded and the oldest is served first: on the load benchmark, 512 requests in flight at 600 purchases/s took
-    /// the server to 311 MB and a p99 of 807 ms; the same load let in 64 at a time, 241 MB and 253 ms, at the same throughput.
+    /// the server to 304–311 MB and a p99 of 752–807 ms; the same load let in 64 at a time, 256–258 MB and 176–211 ms, at the
+    /// same throughput (docs/performance.md).
     /// Health probes never wait: an orchestrator must not restart a server for being busy. Read once, at start.
     /// </summary>
     public static WebApplication UseConcurrencyLimit(this WebApplication app)
