@@ -106,14 +106,14 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
             {
                 // Another node committed the same key between our look-up and our commit: its answer stands.
                 return await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct)
-                    ?? Problems.Result(409, "concurrent_conflict", "The request collided with a concurrent change to the same data. Retry it.");
+                    ?? Problems.For(ConcurrentConflict);
             }
 
             if (outcome.Failure == AlreadyKept)
             {
                 // Found in the batch's look-up; gone again only if the key expired and was cleared in between.
                 return await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct)
-                    ?? Problems.Result(409, "concurrent_conflict", "The request collided with a concurrent change to the same data. Retry it.");
+                    ?? Problems.For(ConcurrentConflict);
             }
 
             if (outcome.Failure is { } failure)
@@ -158,6 +158,9 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
             });
         }
     }
+
+    /// <summary>A kept answer expected but not found: a twin's commit on another node, or a key cleared in between. The client retries.</summary>
+    private static readonly Failure ConcurrentConflict = new("concurrent_conflict", "The request collided with a concurrent change to the same data. Retry it.");
 
     /// <summary>What a write answers when an answer is kept under one of its keys: it changes nothing, and the kept answer is replayed.</summary>
     private static readonly Failure AlreadyKept = new("idempotency_kept", "An answer is kept for this request's key.");
