@@ -135,7 +135,7 @@ public abstract class LimitsSpec(TreuApp app) : ApiSpec(app)
         // place in the queue (whichever comes first).
         var held = new[] { HeldBody.For(Basket(member, Unique("R"), [Line("A", 1, 10m)])), HeldBody.For(Basket(member, Unique("R"), [Line("B", 1, 20m)])) };
         // Straight to the test server: the factory's client reads a body whole before it sends it, to follow redirects.
-        var streaming = host.Server.CreateClient();
+        using var streaming = host.Server.CreateClient();
         streaming.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
         var slow = held.Select(body => streaming.PostAsync("/v1/transactions", body, ct)).ToList();
         await waiting.UntilAsync(1);
@@ -217,7 +217,6 @@ public abstract class LimitsSpec(TreuApp app) : ApiSpec(app)
                     listener.EnableMeasurementEvents(instrument);
                 }
             };
-            _listener.SetMeasurementEventCallback<int>((_, value, _, _) => Interlocked.Exchange(ref _value, value));
             _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Exchange(ref _value, value));
             _listener.Start();
         }
