@@ -225,11 +225,19 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
         return Results.Content(body, "application/json", Encoding.UTF8, kept.Record.StatusCode);
     }
 
-    private string Hash(HttpContext http, object request)
+    private string Hash(HttpContext http, object request) => RequestHash(http.Request.Method, http.Request.Path, request, json.Value.SerializerOptions);
+
+    /// <summary>
+    /// The bound request's hash, not the raw bytes': the same request with other white space or field order is the same
+    /// request. SHA-256 of the UTF-8 of "METHOD path", a line feed and the request's JSON, the JSON serialised straight to
+    /// UTF-8 (the bytes a serialisation to a string and back would give, so answers kept by earlier versions still match).
+    /// </summary>
+    internal static string RequestHash(string method, PathString path, object request, JsonSerializerOptions options)
     {
-        // The bound request, not the raw bytes: the same request with other white space or field order is the same request.
-        var canonical = http.Request.Method + " " + http.Request.Path + "\n" + JsonSerializer.Serialize(request, request.GetType(), json.Value.SerializerOptions);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(method + " " + path + "\n"));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), options));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }
 
