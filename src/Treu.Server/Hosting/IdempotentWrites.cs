@@ -228,9 +228,9 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
     private string Hash(HttpContext http, object request) => RequestHash(http.Request.Method, http.Request.Path, request, json.Value.SerializerOptions);
 
     /// <summary>
-    /// The bound request's hash, not the raw bytes': the same request with other white space or field order is the same
-    /// request. SHA-256 of the UTF-8 of "METHOD path", a line feed and the request's JSON, the JSON serialised straight to
-    /// UTF-8 (the bytes a serialisation to a string and back would give, so answers kept by earlier versions still match).
+    /// The hash of the bound request, not of its raw bytes: the same request with other white space or field order is the
+    /// same request. SHA-256 of the UTF-8 of "METHOD path", a line feed and the request's JSON, the JSON serialised straight
+    /// to UTF-8 (the bytes a serialisation to a string and back would give, so answers kept by earlier versions still match).
     /// </summary>
     internal static string RequestHash(string method, PathString path, object request, JsonSerializerOptions options)
     {
