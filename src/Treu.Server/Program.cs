@@ -55,13 +55,21 @@ public static class TreuServer
         services.AddScoped<ProgramSettings>();
         services.AddScoped<LedgerAudit>();
         services.AddScoped<LotJobs>();
-        services.AddScoped<Treu.Server.Import.BulkWriter>();
         services.AddScoped<RuleBooks>();
         services.AddScoped<RuleUsages>();
         services.AddScoped<RuledEarning>();
         services.AddScoped<RuleAdmin>();
         services.AddScoped<Simulation>();
         services.AddScoped<DatabaseStartup>();
+        services.AddScoped<EnrolMember>();
+        services.AddScoped<UpdateMember>();
+        services.AddScoped<FindMember>();
+        services.AddScoped<RecordPurchase>();
+        services.AddScoped<PreviewPurchase>();
+        services.AddScoped<ReturnPurchase>();
+        services.AddScoped<AdjustPoints>();
+        services.AddScoped<TransferPoints>();
+        services.AddScoped<RecordMemberEvent>();
         services.AddHostedService<LotJobService>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
@@ -70,13 +78,7 @@ public static class TreuServer
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             // Problems written by the framework (404 for an unknown route, 405 …) get a code like ours do.
-            ctx.ProblemDetails.Extensions.TryAdd("code", ctx.ProblemDetails.Status switch
-            {
-                404 => "not_found",
-                405 => "method_not_allowed",
-                415 => "unsupported_media_type",
-                _ => "error",
-            });
+            ctx.ProblemDetails.Extensions.TryAdd("code", HttpErrors.OfFramework.GetValueOrDefault(ctx.ProblemDetails.Status ?? 500, "error"));
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
         });
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)

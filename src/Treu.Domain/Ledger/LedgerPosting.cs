@@ -68,7 +68,7 @@ public sealed class LedgerPosting(LoyaltyProgram program, Member member, DateTim
         Positive(points);
         if (member.Available < points)
         {
-            return new Failure("insufficient_points", $"The member has {member.Available} points available; {points} were asked for.", "points");
+            return LedgerErrors.InsufficientPoints.With($"The member has {member.Available} points available; {points} were asked for.", "points");
         }
 
         var taken = Take(points, PointsLot.InSpendingOrder(lots));

@@ -1,3 +1,5 @@
+using Treu.Domain.Common;
+
 namespace Treu.Domain.Members;
 
 public enum MemberStatus
@@ -40,19 +42,93 @@ public sealed class Member
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    public long Available { get; set; }
-    public long Pending { get; set; }
-    public long LifetimeEarned { get; set; }
-    public long LifetimeSpent { get; set; }
+    // The balances and the chain's head move only with a ledger entry (LedgerPosting, in this assembly); EF Core
+    // reads and writes them through their setters all the same.
+    public long Available { get; internal set; }
+    public long Pending { get; internal set; }
+    public long LifetimeEarned { get; internal set; }
+    public long LifetimeSpent { get; internal set; }
 
     /// <summary>Sequence number of the newest ledger entry; 0 before the first.</summary>
-    public long LastSeq { get; set; }
+    public long LastSeq { get; internal set; }
 
     /// <summary>Hash of the newest ledger entry: the head of this member's chain.</summary>
-    public string LastHash { get; set; } = Ledger.EntryHash.Genesis;
+    public string LastHash { get; internal set; } = Ledger.EntryHash.Genesis;
 
     public List<MemberCard> Cards { get; set; } = [];
     public List<Consent> Consents { get; set; } = [];
+
+    /// <summary>Why this member may not earn, redeem, give or receive points now; null when nothing stands in the way.</summary>
+    public Failure? RefusesPoints() => Status == MemberStatus.Blocked
+        ? MemberErrors.Blocked.With("This member is blocked: no points can be earned, redeemed or moved.")
+        : null;
+
+    /// <summary>
+    /// Applies a profile change: only what it names changes. The member keeps at least one way to be found (e-mail, phone
+    /// or card), at most <see cref="MaxAttributes"/> attributes, and a blocked reason only while blocked. Nothing changes
+    /// when the change is refused.
+    /// </summary>
+    public Failure? Apply(ProfileChange change, DateTime now)
+    {
+        var attributes = new Dictionary<string, string>(Attributes, StringComparer.Ordinal);
+        foreach (var (name, value) in change.Attributes ?? new Dictionary<string, string>())
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                attributes.Remove(name);
+            }
+            else
+            {
+                attributes[name] = value;
+            }
+        }
+
+        if (attributes.Count > MaxAttributes)
+        {
+            return CommonErrors.ValidationFailed.With($"A member keeps at most {MaxAttributes} attributes.", "attributes");
+        }
+
+        var status = change.Status ?? Status;
+        if (change.BlockedReason is not null && status != MemberStatus.Blocked)
+        {
+            return CommonErrors.ValidationFailed.With("A reason is kept only for a blocked member: send status 'blocked' with it.", "blockedReason");
+        }
+
+        var email = change.Email is null ? Email : Blank(change.Email);
+        var phone = change.Phone is null ? Phone : Blank(change.Phone);
+        var cards = Cards.Where(c => !change.RemoveCards.Contains(c.Number)).Select(c => c.Number)
+            .Concat(change.AddCards).Distinct().Count();
+        if (email is null && phone is null && cards == 0)
+        {
+            return CommonErrors.ValidationFailed.With("A member keeps at least one of e-mail, phone or card.", "email");
+        }
+
+        (Email, Phone) = (email, phone);
+        FirstName = change.FirstName is null ? FirstName : Blank(change.FirstName);
+        LastName = change.LastName is null ? LastName : Blank(change.LastName);
+        BirthDate = change.BirthDate ?? BirthDate;
+        Language = change.Language ?? Language;
+        Tags = change.Tags?.ToList() ?? Tags;
+        Attributes = attributes;
+        if (change.Status is not null || change.BlockedReason is not null)
+        {
+            Status = status;
+            BlockedReason = status == MemberStatus.Blocked ? Blank(change.BlockedReason) ?? (change.Status is null ? BlockedReason : null) : null;
+        }
+
+        Cards.RemoveAll(c => change.RemoveCards.Contains(c.Number));
+        foreach (var number in change.AddCards.Where(n => Cards.All(c => c.Number != n)))
+        {
+            Cards.Add(new MemberCard { ProgramId = ProgramId, Number = number, MemberId = Id, AddedAt = now });
+        }
+
+        UpdatedAt = now;
+        return null;
+    }
+
+    public const int MaxAttributes = 50;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 public sealed class MemberCard

@@ -27,23 +27,23 @@ public static class RedemptionPolicy
     {
         if (points < program.MinRedemptionPoints)
         {
-            return new Failure("redemption_below_minimum", $"At least {program.MinRedemptionPoints} {program.PointsName} must be redeemed at once.", "redeemPoints");
+            return PurchaseErrors.RedemptionBelowMinimum.With($"At least {program.MinRedemptionPoints} {program.PointsName} must be redeemed at once.", "redeemPoints");
         }
 
         if (program.MaxRedemptionPoints is { } cap && points > cap)
         {
-            return new Failure("redemption_above_maximum", $"At most {cap} {program.PointsName} can be redeemed on one basket.", "redeemPoints");
+            return PurchaseErrors.RedemptionAboveMaximum.With($"At most {cap} {program.PointsName} can be redeemed on one basket.", "redeemPoints");
         }
 
         var byShare = (long)Math.Floor(basketTotal * program.MaxRedemptionShare / program.PointValue);
         if (points > byShare)
         {
-            return new Failure("redemption_above_basket_share",
+            return PurchaseErrors.RedemptionAboveBasketShare.With(
                 $"Points may pay at most {program.MaxRedemptionShare:P0} of this basket: {byShare} {program.PointsName}.", "redeemPoints");
         }
 
         return points > available
-            ? new Failure("insufficient_points", $"The member has {available} {program.PointsName} available; {points} were asked for.", "redeemPoints")
+            ? Ledger.LedgerErrors.InsufficientPoints.With($"The member has {available} {program.PointsName} available; {points} were asked for.", "redeemPoints")
             : null;
     }
 }

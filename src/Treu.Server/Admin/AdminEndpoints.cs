@@ -75,7 +75,7 @@ public static class AdminEndpoints
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.ProgramId == caller.ProgramId && k.Id == id, ct);
         if (key is null)
         {
-            return Problems.Result(404, "api_key_not_found", "No such API key in this program.");
+            return Problems.For(AdminErrors.ApiKeyNotFound.With("No such API key in this program."));
         }
 
         key.RevokedAt ??= Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
@@ -128,7 +128,7 @@ public static class AdminEndpoints
     private static async Task<IResult> RunJob(string name, LotJobs jobs, CancellationToken ct) =>
         LotJobs.Names.Contains(name)
             ? Results.Ok(await jobs.RunAsync(name, ct))
-            : Problems.Result(404, "job_not_found", $"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", LotJobs.Names)}.");
+            : Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", LotJobs.Names)}."));
 
     private static T? ParseEnum<T>(Validation check, string field, string? value) where T : struct, Enum
     {

@@ -17,12 +17,12 @@ public static class Channels
 
         if (!Known.Contains(requested))
         {
-            return new Failure("validation_failed", $"Unknown channel '{requested}'. Known: {string.Join(", ", Known)}.", "channel");
+            return CommonErrors.ValidationFailed.With($"Unknown channel '{requested}'. Known: {string.Join(", ", Known)}.", "channel");
         }
 
         return caller.IsAdmin
             ? requested
-            : new Failure("channel_not_allowed", $"A {caller.Scope} key records for the '{caller.Channel}' channel, not '{requested}'.", "channel");
+            : HttpErrors.ChannelNotAllowed.With($"A {caller.Scope} key records for the '{caller.Channel}' channel, not '{requested}'.", "channel");
     }
 
     /// <summary>A key bound to a store records for that store only.</summary>
@@ -30,11 +30,11 @@ public static class Channels
     {
         if (caller.StoreId is null)
         {
-            return requested is { Length: > 64 } ? new Failure("validation_failed", "must be at most 64 characters", "storeId") : requested;
+            return requested is { Length: > 64 } ? CommonErrors.InvalidField("storeId", "must be at most 64 characters") : requested;
         }
 
         return requested is null || requested == caller.StoreId
             ? caller.StoreId
-            : new Failure("store_not_allowed", $"This API key is bound to store '{caller.StoreId}'.", "storeId");
+            : HttpErrors.StoreNotAllowed.With($"This API key is bound to store '{caller.StoreId}'.", "storeId");
     }
 }

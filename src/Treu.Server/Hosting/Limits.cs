@@ -81,7 +81,7 @@ public static class Limits
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await Problems.Result(429, "rate_limited", $"Too many look-ups with this API key. Retry after {retryAfter} s.")
+                await Problems.For(HttpErrors.RateLimited.With($"Too many look-ups with this API key. Retry after {retryAfter} s."))
                     .ExecuteAsync(context.HttpContext);
             };
         });
@@ -125,7 +125,7 @@ public static class Limits
             if (!lease.IsAcquired)
             {
                 http.Response.Headers.RetryAfter = "1";
-                await Problems.Result(503, "overloaded", $"The server is working on all the requests it can take ({settings.Queue} are waiting). Retry after 1 s; a write retried with its Idempotency-Key or receipt id counts once.")
+                await Problems.For(HttpErrors.Overloaded.With($"The server is working on all the requests it can take ({settings.Queue} are waiting). Retry after 1 s; a write retried with its Idempotency-Key or receipt id counts once."))
                     .ExecuteAsync(http);
                 return;
             }
@@ -149,7 +149,7 @@ public static class Limits
 
             if (http.Request.ContentLength > max)
             {
-                await Problems.Result(413, "payload_too_large", $"The request body is larger than {max / 1024} KiB.").ExecuteAsync(http);
+                await Problems.For(HttpErrors.PayloadTooLarge.With($"The request body is larger than {max / 1024} KiB.")).ExecuteAsync(http);
                 return;
             }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Treu.Domain.Common;
 
 namespace Treu.Server.Hosting;
@@ -10,45 +11,26 @@ namespace Treu.Server.Hosting;
 /// </summary>
 public static class Problems
 {
-    private static readonly Dictionary<string, int> StatusByCode = new(StringComparer.Ordinal)
+    public static int StatusOf(FailureKind kind) => kind switch
     {
-        ["validation_failed"] = 400,
-        ["malformed_json"] = 400,
-        ["invalid_request"] = 400,
-        ["unknown_currency"] = 400,
-        ["unauthenticated"] = 401,
-        ["forbidden_scope"] = 403,
-        ["store_not_allowed"] = 403,
-        ["channel_not_allowed"] = 403,
-        ["member_not_found"] = 404,
-        ["transaction_not_found"] = 404,
-        ["api_key_not_found"] = 404,
-        ["job_not_found"] = 404,
-        ["rule_not_found"] = 404,
-        ["campaign_not_found"] = 404,
-        ["rule_exists"] = 409,
-        ["campaign_exists"] = 409,
-        ["not_found"] = 404,
-        ["email_taken"] = 409,
-        ["phone_taken"] = 409,
-        ["card_taken"] = 409,
-        ["idempotency_in_progress"] = 409,
-        ["concurrent_conflict"] = 409,
-        ["payload_too_large"] = 413,
-        ["idempotency_key_reused"] = 422,
-        ["rate_limited"] = 429,
-        ["external_id_reused"] = 422,
+        FailureKind.Invalid => StatusCodes.Status400BadRequest,
+        FailureKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        FailureKind.Forbidden => StatusCodes.Status403Forbidden,
+        FailureKind.NotFound => StatusCodes.Status404NotFound,
+        FailureKind.Conflict => StatusCodes.Status409Conflict,
+        FailureKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        FailureKind.Refused => StatusCodes.Status422UnprocessableEntity,
+        FailureKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        FailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A failure kind without a status."),
     };
 
-    public static int StatusFor(string code) => StatusByCode.GetValueOrDefault(code, StatusCodes.Status422UnprocessableEntity);
+    /// <summary>The problem answer for a failure: its kind's status, its code, and the field or fields at fault.</summary>
+    public static ProblemHttpResult For(Failure failure) =>
+        Result(StatusOf(failure.Kind), failure.Code, failure.Message,
+            failure.Errors ?? (failure.Field is null ? null : new Dictionary<string, string[]> { [failure.Field] = [failure.Message] }));
 
-    public static IResult For(Failure failure) =>
-        Result(StatusFor(failure.Code), failure.Code, failure.Message, failure.Field is null ? null : new Dictionary<string, string[]> { [failure.Field] = [failure.Message] });
-
-    public static IResult Validation(IDictionary<string, string[]> errors) =>
-        Result(400, "validation_failed", "The request has invalid fields; see errors.", errors);
-
-    public static IResult Result(int status, string code, string detail, IDictionary<string, string[]>? errors = null)
+    public static ProblemHttpResult Result(int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (errors is not null)
@@ -56,8 +38,17 @@ public static class Problems
             extensions["errors"] = errors;
         }
 
-        return Results.Problem(statusCode: status, title: TitleFor(code), detail: detail, type: $"https://treu.dev/problems/{code.Replace('_', '-')}", extensions: extensions);
+        return TypedResults.Problem(statusCode: status, title: TitleFor(code), detail: detail, type: TypeFor(code), extensions: extensions);
     }
+
+    /// <summary>200 with the value, or the failure's problem.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToOkOrProblem<T>(this Result<T> result) =>
+        result.Failure is { } failure ? For(failure) : TypedResults.Ok(result.Value);
+
+    /// <summary>Writes the problem straight to the response, for middleware that answers before any endpoint runs.</summary>
+    public static Task WriteAsync(HttpContext http, Failure failure) => For(failure).ExecuteAsync(http);
+
+    public static string TypeFor(string code) => $"https://treu.dev/problems/{code.Replace('_', '-')}";
 
     private static bool IsBodyDeserialization(NotSupportedException e) =>
         e.TargetSite?.DeclaringType?.Assembly == typeof(System.Text.Json.JsonSerializer).Assembly
@@ -126,7 +117,7 @@ public static class Problems
                     Status = status,
                     Title = TitleFor(code),
                     Detail = detail,
-                    Type = $"https://treu.dev/problems/{code.Replace('_', '-')}",
+                    Type = TypeFor(code),
                     Extensions = { ["code"] = code },
                 },
             });

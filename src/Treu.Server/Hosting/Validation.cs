@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Treu.Domain.Common;
+
 namespace Treu.Server.Hosting;
 
 /// <summary>Collects field errors of one request, so a client learns about all of them at once.</summary>
@@ -66,5 +69,8 @@ public sealed class Validation
     /// <summary>Every error as "field message", for reports that are not HTTP answers (the bulk import's rejected rows).</summary>
     public IEnumerable<string> Messages => _errors.SelectMany(e => e.Value.Select(m => $"{e.Key} {m}"));
 
-    public IResult ToProblem() => Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    /// <summary>The collected errors as one failure (<c>validation_failed</c>, keyed by field path); null when there are none.</summary>
+    public Failure? ToFailure() => IsValid ? null : CommonErrors.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+
+    public ProblemHttpResult ToProblem() => Problems.For(ToFailure() ?? throw new InvalidOperationException("No errors to answer with."));
 }

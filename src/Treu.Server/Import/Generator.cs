@@ -55,7 +55,7 @@ public sealed class Generator(TreuDbContext db, IServiceScopeFactory scopes, Pro
             async (services, chunk, token) =>
             {
                 var bulk = services.GetRequiredService<BulkWriter>();
-                await services.GetRequiredService<WriteTransaction>().RunAsync(async t =>
+                await services.GetRequiredService<WriteTransaction>().RunAloneAsync(async t =>
                 {
                     await bulk.InsertAsync(chunk.Members, t);
                     await bulk.InsertAsync(chunk.Members.SelectMany(m => m.Cards).ToList(), t);

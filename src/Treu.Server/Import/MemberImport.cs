@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Treu.Domain.Common;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
 using Treu.Server.Hosting;
 using Treu.Server.Members;
 using Treu.Server.Storage;
+
+using Treu.Server.Storage.Dialects;
 
 namespace Treu.Server.Import;
 
@@ -27,7 +28,7 @@ public sealed record ImportReport(long Read, long Imported, long AlreadyPresent,
 /// or card with a chunk still being written waits for it, and rejected rows and progress are reported in file order.
 /// </para>
 /// </summary>
-public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, ProgramSettings programs, TimeProvider clock)
+public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, ProgramSettings programs, EnrolMember enrolment, TimeProvider clock)
 {
     /// <summary>Rows per transaction: large enough for COPY to pay, small enough that a failure or a lock costs little.</summary>
     public const int ChunkSize = 10_000;
@@ -248,14 +249,14 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
             Email: Field("email"), Phone: Field("phone"), FirstName: Field("firstName"), LastName: Field("lastName"), BirthDate: birthDate,
             Language: Field("language"), Cards: Field("cards")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Consents: consents, Channel: "import");
-        var contacts = MemberEndpoints.CheckEnrolment(check, request, clock);
+        var contacts = enrolment.Check(check, request);
         if (!check.IsValid)
         {
             return (null, new RejectedRow(line, externalRef, "invalid", string.Join("; ", check.Messages)));
         }
 
         // Built (and its opening balance hashed) before the database is asked; a row the checks reject is dropped.
-        var member = MemberEndpoints.NewMember(program.Id, "", request, contacts, "import", null, now);
+        var member = EnrolMember.NewMember(program.Id, "", request, contacts, "import", null, now);
         member.ExternalRef = externalRef;
         IReadOnlyList<LedgerEntry> entries = [];
         IReadOnlyList<PointsLot> lots = [];
@@ -298,8 +299,6 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
     /// <summary>One writer of the import: checks a chunk against the database and writes what is new, on its own connection.</summary>
     public sealed class MemberImportWriter(TreuDbContext db, WriteTransaction tx, BulkWriter bulk)
     {
-        private sealed record Found(string Kind, string Value);
-
         internal async Task<(long Imported, long Present, long Points)> WriteAsync(string programId, List<Row> rows, List<RejectedRow> reject, CancellationToken ct)
         {
             // Another writer (a till enrolling the same e-mail) may win a race between the checks and the commit:
@@ -322,8 +321,9 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
 
         private async Task<(long Imported, long Present, long Points)> TryChunkAsync(string programId, List<Row> rows, List<RejectedRow> rejected, CancellationToken ct)
         {
-            var found = await FindAsync(programId, rows.Select(r => r.ExternalRef), rows.Select(r => r.Contacts.Email).OfType<string>(),
-                rows.Select(r => r.Contacts.Phone).OfType<string>(), rows.SelectMany(r => r.Contacts.Cards), rows.Select(r => r.Member.MemberNumber), ct);
+            var found = await db.Dialect.FindTakenAsync(db, programId, new IdentifierSet(rows.Select(r => r.ExternalRef).ToList(),
+                rows.Select(r => r.Contacts.Email).OfType<string>().ToList(), rows.Select(r => r.Contacts.Phone).OfType<string>().ToList(),
+                rows.SelectMany(r => r.Contacts.Cards).ToList(), rows.Select(r => r.Member.MemberNumber).ToList()), ct);
             HashSet<string> Found(string kind) => found.Where(f => f.Kind == kind).Select(f => f.Value).ToHashSet(StringComparer.Ordinal);
             var (present, emailsTaken, phonesTaken, cardsTaken, numbersTaken) = (Found("r"), Found("e"), Found("p"), Found("c"), Found("n"));
 
@@ -378,7 +378,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
 
             await RedrawTakenNumbersAsync(programId, accepted, numbersTaken, ct);
             var members = accepted.Select(r => r.Member).ToList();
-            await tx.RunAsync(async token =>
+            await tx.RunAloneAsync(async token =>
             {
                 await bulk.InsertAsync(members, token);
                 await bulk.InsertAsync(members.SelectMany(m => m.Cards).ToList(), token);
@@ -391,40 +391,6 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
         }
 
         /// <summary>
-        /// One round trip for every check of a chunk: which externalRefs are present, which e-mails, phones, cards and
-        /// member numbers are taken. On PostgreSQL each value is looked up on its own unique index (a LATERAL sub-query
-        /// with LIMIT cannot become a hash join or a scan of the wrong index, whatever the statistics say: with stale
-        /// ones, an "= ANY(array of 10,000)" filter on the wrong index once cost seconds per chunk).
-        /// </summary>
-        private async Task<List<Found>> FindAsync(string programId, IEnumerable<string> refs, IEnumerable<string> emails, IEnumerable<string> phones,
-            IEnumerable<string> cards, IEnumerable<string> numbers, CancellationToken ct)
-        {
-            if (db.IsPostgres)
-            {
-                return await db.Database.SqlQueryRaw<Found>(
-                    """
-                    SELECT 'r' AS "Kind", f.v AS "Value" FROM unnest(@refs) AS x(v), LATERAL (SELECT m.external_ref AS v FROM members AS m WHERE m.program_id = @program AND m.external_ref = x.v LIMIT 1) AS f
-                    UNION ALL SELECT 'e', f.v FROM unnest(@emails) AS x(v), LATERAL (SELECT m.email AS v FROM members AS m WHERE m.program_id = @program AND m.email = x.v LIMIT 1) AS f
-                    UNION ALL SELECT 'p', f.v FROM unnest(@phones) AS x(v), LATERAL (SELECT m.phone AS v FROM members AS m WHERE m.program_id = @program AND m.phone = x.v LIMIT 1) AS f
-                    UNION ALL SELECT 'c', f.v FROM unnest(@cards) AS x(v), LATERAL (SELECT c.number AS v FROM member_cards AS c WHERE c.program_id = @program AND c.number = x.v LIMIT 1) AS f
-                    UNION ALL SELECT 'n', f.v FROM unnest(@numbers) AS x(v), LATERAL (SELECT m.member_number AS v FROM members AS m WHERE m.program_id = @program AND m.member_number = x.v LIMIT 1) AS f
-                    """,
-                    new NpgsqlParameter("program", programId), new NpgsqlParameter("refs", refs.ToArray()), new NpgsqlParameter("emails", emails.ToArray()),
-                    new NpgsqlParameter("phones", phones.ToArray()), new NpgsqlParameter("cards", cards.ToArray()), new NpgsqlParameter("numbers", numbers.ToArray())).ToListAsync(ct);
-            }
-
-            var (r, e, p, c, n) = (refs.ToList(), emails.ToList(), phones.ToList(), cards.ToList(), numbers.ToList());
-            var members = db.Members.AsNoTracking().Where(m => m.ProgramId == programId);
-            var found = await members.Where(m => r.Contains(m.ExternalRef!)).Select(m => new { Kind = "r", Value = m.ExternalRef! })
-                .Concat(members.Where(m => e.Contains(m.Email!)).Select(m => new { Kind = "e", Value = m.Email! }))
-                .Concat(members.Where(m => p.Contains(m.Phone!)).Select(m => new { Kind = "p", Value = m.Phone! }))
-                .Concat(db.MemberCards.Where(x => x.ProgramId == programId && c.Contains(x.Number)).Select(x => new { Kind = "c", Value = x.Number }))
-                .Concat(members.Where(m => n.Contains(m.MemberNumber)).Select(m => new { Kind = "n", Value = m.MemberNumber }))
-                .ToListAsync(ct);
-            return found.Select(f => new Found(f.Kind, f.Value)).ToList();
-        }
-
-        /// <summary>
         /// Fresh statistics for the checks' tables, taken after the first chunk. Every index the checks use begins with
         /// the program; when the planner believes the program has next to no members (a table never analysed, or
         /// statistics from before the import), looking an e-mail up on the externalRef index costs it as little as on
@@ -434,10 +400,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
         /// </summary>
         internal async Task AnalyzeAsync(CancellationToken ct)
         {
-            if (db.IsPostgres)
-            {
-                await db.Database.ExecuteSqlRawAsync("ANALYZE members, member_cards", ct);
-            }
+            await db.Dialect.AnalyzeMemberIdentifiersAsync(db, ct);
         }
 
         /// <summary>A drawn member number someone already has (rare: 10^9 numbers) is drawn again until a free one is found.</summary>
@@ -465,7 +428,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
                     redrawn.Add(number);
                 }
 
-                taken = (await FindAsync(programId, [], [], [], [], redrawn, ct)).Select(f => f.Value).ToHashSet(StringComparer.Ordinal);
+                taken = (await db.Dialect.FindTakenAsync(db, programId, new IdentifierSet([], [], [], [], redrawn), ct)).Select(f => f.Value).ToHashSet(StringComparer.Ordinal);
             }
         }
 

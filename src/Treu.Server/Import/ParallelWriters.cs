@@ -10,8 +10,8 @@ namespace Treu.Server.Import;
 /// </summary>
 public static class ParallelWriters
 {
-    /// <summary>PostgreSQL: two COPYs at once keep two cores busy; SQLite has one writer, so one.</summary>
-    public static int Default(TreuDbContext db) => db.IsPostgres ? 2 : 1;
+    /// <summary>As many writers as the database takes side by side (<see cref="Storage.Dialects.StorageDialect.ParallelWriters"/>).</summary>
+    public static int Default(TreuDbContext db) => db.Dialect.ParallelWriters;
 
     public static async Task RunAsync<TChunk>(IServiceScopeFactory scopes, int writers, Func<Func<TChunk, CancellationToken, ValueTask>, CancellationToken, Task> produce,
         Func<IServiceProvider, TChunk, CancellationToken, Task> write, CancellationToken ct)

@@ -33,7 +33,7 @@ public sealed class TransactionImport(TreuDbContext db, WriteTransaction tx, Bul
         async Task Flush()
         {
             var rejectedHere = new List<RejectedRow>();
-            var done = await tx.RunAsync(token => PostChunkAsync(program, chunk, rejectedHere, token), _ => true, ct);
+            var done = await tx.RunAloneAsync(token => PostChunkAsync(program, chunk, rejectedHere, token), _ => true, ct);
             rejectedHere.ForEach(rejections.Add);
             (imported, present, points) = (imported + done.Imported, present + done.Present, points + done.Points);
             chunk.Clear();
@@ -107,11 +107,7 @@ public sealed class TransactionImport(TreuDbContext db, WriteTransaction tx, Bul
         var present = (await db.ImportedTransactions.AsNoTracking().Where(t => t.ProgramId == programId && ids.Contains(t.ExternalId)).Select(t => t.ExternalId).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
         var refs = rows.Select(r => r.MemberRef).Distinct().ToList();
-        var members = (db.IsPostgres
-                ? await db.Members.FromSqlInterpolated($"SELECT * FROM members WHERE program_id = {programId} AND external_ref = ANY({refs.ToArray()}) ORDER BY id FOR UPDATE")
-                    .AsNoTracking().ToListAsync(ct)
-                : await db.Members.AsNoTracking().Where(m => m.ProgramId == programId && refs.Contains(m.ExternalRef!)).ToListAsync(ct))
-            .ToDictionary(m => m.ExternalRef!, StringComparer.Ordinal);
+        var members = (await db.Dialect.LockMembersByRefAsync(db, programId, refs, ct)).ToDictionary(m => m.ExternalRef!, StringComparer.Ordinal);
         var memberIds = members.Values.Select(m => m.Id).ToList();
         var lots = (await db.Lots.AsNoTracking().Where(l => memberIds.Contains(l.MemberId) && l.State != LotState.Closed).ToListAsync(ct))
             .GroupBy(l => l.MemberId).ToDictionary(g => g.Key, g => g.ToList());

@@ -93,7 +93,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
     {
         var processed = 0;
         var batchSize = Math.Max(options.Value.Jobs.BatchSize, 1);
-        var parallel = db.IsPostgres ? Math.Clamp(options.Value.Jobs.Parallel, 1, 16) : 1;
+        var parallel = db.Dialect.JobBatchesAtOnce(options.Value.Jobs.Parallel);
         foreach (var programId in await db.Programs.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
         {
             var program = await programs.GetAsync(programId, ct);
@@ -173,9 +173,9 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         var batchDb = services.GetRequiredService<TreuDbContext>();
         var bulk = services.GetRequiredService<BulkWriter>();
         var ids = memberIds.Order(StringComparer.Ordinal).ToList();
-        return await services.GetRequiredService<WriteTransaction>().RunAsync(async token =>
+        return await services.GetRequiredService<WriteTransaction>().RunAloneAsync(async token =>
         {
-            var members = await LockMembersAsync(batchDb, program.Id, ids, token);
+            var members = await batchDb.Dialect.LockMembersSkippingBusyAsync(batchDb, program.Id, ids, token);
             var lockedIds = members.Select(m => m.Id).ToList();
             var lots = await due(batchDb.Lots.AsNoTracking(), program.Id).Where(l => lockedIds.Contains(l.MemberId)).ToListAsync(token);
             var entries = new List<LedgerEntry>(lots.Count);
@@ -198,12 +198,6 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         }, result => result.Posted > 0, ct);
     }
 
-    /// <summary>The members' rows, locked in id order for the rest of the transaction; on PostgreSQL skipping rows another transaction holds.</summary>
-    private static async Task<List<Member>> LockMembersAsync(TreuDbContext db, string programId, List<string> ids, CancellationToken ct) =>
-        db.IsPostgres
-            ? await db.Members.FromSqlInterpolated(
-                $"SELECT * FROM members WHERE program_id = {programId} AND id = ANY({ids.ToArray()}) ORDER BY id FOR UPDATE SKIP LOCKED").AsNoTracking().ToListAsync(ct)
-            : await db.Members.AsNoTracking().Where(m => m.ProgramId == programId && ids.Contains(m.Id)).ToListAsync(ct);
 
     private static EntrySource Source(string job, PointsLot lot, string reason) => new("system", null, $"job:{job}", "lot", lot.Id, reason);
 }

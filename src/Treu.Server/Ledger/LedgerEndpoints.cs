@@ -1,11 +1,11 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Treu.Domain.Common;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
 using Treu.Server.Hosting;
-using Treu.Server.Members;
 using Treu.Server.Storage;
 using Treu.Server.Transactions;
 
@@ -14,7 +14,6 @@ namespace Treu.Server.Ledger;
 public static class LedgerEndpoints
 {
     public const int DefaultPageSize = 25;
-    public const long MaxAdjustment = 10_000_000;
 
     public static void MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
@@ -42,7 +41,7 @@ public static class LedgerEndpoints
             .Produces<VerificationReport>().WithResponseExample(200, Examples.Verification);
     }
 
-    private static async Task<IResult> Balance(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<BalanceDetails>, ProblemHttpResult>> Balance(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.Caller();
         var horizon = clock.GetUtcNow().UtcDateTime.AddDays(30);
@@ -57,7 +56,7 @@ public static class LedgerEndpoints
             .SingleOrDefaultAsync(ct);
         if (member is null)
         {
-            return MemberEndpoints.NotFound(id);
+            return Problems.For(MemberErrors.NoSuchMember(id));
         }
 
         var program = await programs.GetAsync(caller.ProgramId, ct);
@@ -66,160 +65,65 @@ public static class LedgerEndpoints
             .OrderBy(g => g.Key)
             .Select(g => new ExpiringPoints(g.Key, g.Sum(l => l.Remaining)))
             .ToList();
-        return Results.Ok(new BalanceDetails(member.Id, member.Available, member.Pending, expiring.Sum(e => e.Points), expiring,
+        return TypedResults.Ok(new BalanceDetails(member.Id, member.Available, member.Pending, expiring.Sum(e => e.Points), expiring,
             member.LifetimeEarned, member.LifetimeSpent, program.PointsName, Math.Max(member.Available, 0) * program.PointValue, program.Currency));
     }
 
-    private static async Task<IResult> History(string id, HttpContext http, TreuDbContext db, IOptions<LimitOptions> limits, string? cursor, int? limit, CancellationToken ct)
+    private static async Task<Results<Ok<LedgerPage>, ProblemHttpResult>> History(string id, HttpContext http, TreuDbContext db, IOptions<LimitOptions> limits, string? cursor, int? limit, CancellationToken ct)
     {
         var caller = http.Caller();
         var max = limits.Value.MaxPageSize;
         var size = limit ?? Math.Min(DefaultPageSize, max);
         if (size < 1 || size > max)
         {
-            return Problems.Result(400, "validation_failed", $"limit must be between 1 and {max}.", new Dictionary<string, string[]> { ["limit"] = [$"must be between 1 and {max}"] });
+            return Problems.For(CommonErrors.InvalidField("limit", $"must be between 1 and {max}"));
         }
 
         long before = long.MaxValue;
         if (cursor is not null && !TryReadCursor(cursor, out before))
         {
-            return Problems.Result(400, "validation_failed", "cursor is not one this API handed out.", new Dictionary<string, string[]> { ["cursor"] = ["is invalid"] });
+            return Problems.For(CommonErrors.ValidationFailed.With("cursor is not one this API handed out.") with { Errors = new Dictionary<string, string[]> { ["cursor"] = ["is invalid"] } });
         }
 
         if (!await db.Members.AnyAsync(m => m.ProgramId == caller.ProgramId && m.Id == id, ct))
         {
-            return MemberEndpoints.NotFound(id);
+            return Problems.For(MemberErrors.NoSuchMember(id));
         }
 
         var page = await db.LedgerEntries.AsNoTracking()
             .Where(e => e.MemberId == id && e.Seq < before)
             .OrderByDescending(e => e.Seq).Take(size + 1).ToListAsync(ct);
         var next = page.Count > size ? Cursor(page[size - 1].Seq) : null;
-        return Results.Ok(new LedgerPage(page.Take(size).Select(LedgerEntryView.From).ToList(), next));
+        return TypedResults.Ok(new LedgerPage(page.Take(size).Select(LedgerEntryView.From).ToList(), next));
     }
 
-    private static async Task<IResult> Adjust(string id, AdjustmentRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,
-        IdempotentWrites writes, WriteTransaction tx, TimeProvider clock)
+    private static async Task<Results<KeptCreated<AdjustmentView>, ProblemHttpResult>> Adjust(string id, AdjustmentRequest body, HttpContext http, AdjustPoints adjust,
+        IdempotentWrites writes)
     {
-        var caller = http.Caller();
-        var check = new Validation().Require("reason", body.Reason, 500);
-        // Compared without Math.Abs: the absolute value of long.MinValue overflows.
-        if (body.Points is not { } points || points == 0 || points < -MaxAdjustment || points > MaxAdjustment)
+        var order = await adjust.CheckAsync(http.Caller(), id, body, http.RequestAborted);
+        if (order.Failure is { } invalid)
         {
-            check.Add("points", $"must be a non-zero whole number between -{MaxAdjustment} and {MaxAdjustment}");
+            return Problems.For(invalid);
         }
 
-        if (!check.IsValid)
-        {
-            return check.ToProblem();
-        }
-
-        var program = await programs.GetAsync(caller.ProgramId, http.RequestAborted);
-        return await writes.RunAsync(http, new { id, body }, [], async ct =>
-        {
-            var member = await tx.LockMemberAsync(caller.ProgramId, id, ct);
-            if (member is null)
-            {
-                return MemberEndpoints.NotFoundFailure(id);
-            }
-
-            var adjustmentId = Ids.New("adj");
-            var source = new EntrySource("admin", null, caller.Actor, "adjustment", adjustmentId, body.Reason!.Trim());
-            var posting = new LedgerPosting(program, member, clock.GetUtcNow().UtcDateTime);
-            LedgerEntry entry;
-            if (body.Points > 0)
-            {
-                entry = posting.Credit(EntryKind.Adjust, body.Points!.Value, source);
-            }
-            else
-            {
-                var spent = posting.Spend(EntryKind.Adjust, -body.Points!.Value, PointsLot.InSpendingOrder(await PurchaseEndpoints.AvailableLots(db, id, ct)), source);
-                if (spent.Failure is { } failure)
-                {
-                    return failure;
-                }
-
-                entry = spent.Value.Entry;
-            }
-
-            PurchaseEndpoints.Save(db, posting);
-            return Outcome.Created(new AdjustmentView(adjustmentId, id, LedgerEntryView.From(entry), new BalanceView(member.Available, member.Pending)));
-        }, CommitGroup.ForMember(id));
+        return await writes.CreateSharedAsync(http, new { id, body }, [], CommitGroup.ForMember(id), ct => adjust.RunAsync(order.Value, ct));
     }
 
-    private static async Task<IResult> Transfer(TransferRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,
-        IdempotentWrites writes, WriteTransaction tx, TimeProvider clock)
+    /// <summary>Two members at once cannot share a member's commit lane: a transfer runs in a transaction of its own.</summary>
+    private static async Task<Results<KeptCreated<TransferView>, ProblemHttpResult>> Transfer(TransferRequest body, HttpContext http, TransferPoints transfer,
+        IdempotentWrites writes)
     {
-        var caller = http.Caller();
-        var check = new Validation().Require("fromMemberId", body.FromMemberId, 64).Require("toMemberId", body.ToMemberId, 64).MaxLength("reason", body.Reason, 500);
-        if (body.Points is not { } points || points <= 0 || points > BasketValidation.MaxPoints)
+        var order = await transfer.CheckAsync(http.Caller(), body, http.RequestAborted);
+        if (order.Failure is { } invalid)
         {
-            check.Add("points", $"must be a whole number from 1 to {BasketValidation.MaxPoints}");
+            return Problems.For(invalid);
         }
 
-        if (body.FromMemberId is not null && body.FromMemberId == body.ToMemberId)
-        {
-            check.Add("toMemberId", "must differ from fromMemberId");
-        }
-
-        if (!check.IsValid)
-        {
-            return check.ToProblem();
-        }
-
-        var program = await programs.GetAsync(caller.ProgramId, http.RequestAborted);
-        return await writes.RunAsync(http, body, [], async ct =>
-        {
-            // Always lock in id order, so two opposite transfers cannot deadlock.
-            var ids = new[] { body.FromMemberId!, body.ToMemberId! }.Order(StringComparer.Ordinal).ToArray();
-            var first = await tx.LockMemberAsync(caller.ProgramId, ids[0], ct);
-            var second = await tx.LockMemberAsync(caller.ProgramId, ids[1], ct);
-            var from = first?.Id == body.FromMemberId ? first : second;
-            var to = first?.Id == body.ToMemberId ? first : second;
-            if (from is null || to is null)
-            {
-                return MemberEndpoints.NotFoundFailure(from is null ? body.FromMemberId! : body.ToMemberId!);
-            }
-
-            if (from.Status == MemberStatus.Blocked || to.Status == MemberStatus.Blocked)
-            {
-                return new Failure("member_blocked", "A blocked member can neither give nor receive points.");
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            var transfer = new PointsTransfer
-            {
-                Id = Ids.New("trf"),
-                ProgramId = caller.ProgramId,
-                FromMemberId = from.Id,
-                ToMemberId = to.Id,
-                Points = body.Points!.Value,
-                Reason = body.Reason?.Trim() is { Length: > 0 } r ? r : "Transfer",
-                Channel = caller.Channel,
-                Actor = caller.Actor,
-                CreatedAt = Clock.ToStoredPrecision(now),
-            };
-            var outPosting = new LedgerPosting(program, from, now);
-            var spent = outPosting.Spend(EntryKind.TransferOut, transfer.Points, PointsLot.InSpendingOrder(await PurchaseEndpoints.AvailableLots(db, from.Id, ct)),
-                new EntrySource(caller.Channel, null, caller.Actor, "transfer", transfer.Id, $"{transfer.Reason} to member {to.MemberNumber}"));
-            if (spent.Failure is { } failure)
-            {
-                return failure;
-            }
-
-            var inPosting = new LedgerPosting(program, to, now);
-            inPosting.Credit(EntryKind.TransferIn, spent.Value.Taken.Select(t => (t.Points, t.Lot.ExpiresAt)).ToList(),
-                new EntrySource(caller.Channel, null, caller.Actor, "transfer", transfer.Id, $"{transfer.Reason} from member {from.MemberNumber}"));
-            db.Transfers.Add(transfer);
-            PurchaseEndpoints.Save(db, outPosting);
-            PurchaseEndpoints.Save(db, inPosting);
-            return Outcome.Created(new TransferView(transfer.Id, from.Id, to.Id, transfer.Points, transfer.Reason,
-                new BalanceView(from.Available, from.Pending), new BalanceView(to.Available, to.Pending), transfer.CreatedAt));
-        });
+        return await writes.CreateAsync(http, body, [], ct => transfer.RunAsync(order.Value, ct));
     }
 
-    private static async Task<IResult> Verify(HttpContext http, LedgerAudit audit, CancellationToken ct) =>
-        Results.Ok(await audit.VerifyAsync(http.Caller().ProgramId, ct));
+    private static async Task<Ok<VerificationReport>> Verify(HttpContext http, LedgerAudit audit, CancellationToken ct) =>
+        TypedResults.Ok(await audit.VerifyAsync(http.Caller().ProgramId, ct));
 
     private static string Cursor(long seq) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"seq:{seq}")).TrimEnd('=');
 

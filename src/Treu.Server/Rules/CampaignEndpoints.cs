@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
 using Treu.Server.Hosting;
@@ -89,7 +90,7 @@ public static class CampaignEndpoints
         }
     }
 
-    private static async Task<IResult> Create(CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptCreated<CampaignView>, ProblemHttpResult>> Create(CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
         var check = new Validation();
         CheckCampaign(check, body, create: true);
@@ -99,12 +100,12 @@ public static class CampaignEndpoints
         }
 
         var caller = http.Caller();
-        var result = await writes.RunAsync(http, body, [], async ct =>
+        var result = await writes.CreateAsync<CampaignView>(http, body, [], async ct =>
         {
             var id = body.Id ?? Ids.New("cmp");
             if (await db.Campaigns.AnyAsync(c => c.ProgramId == caller.ProgramId && c.Id == id, ct))
             {
-                return new Failure("campaign_exists", $"A campaign '{id}' exists already.", "id");
+                return RuleErrors.CampaignExists.With($"A campaign '{id}' exists already.", "id");
             }
 
             var now = admin.Now;
@@ -137,7 +138,7 @@ public static class CampaignEndpoints
                 rules.Add(created.Value);
             }
 
-            return Outcome.Created(await ViewAsync(campaign, rules, admin, ct));
+            return await ViewAsync(campaign, rules, admin, ct);
         });
         admin.Changed(caller.ProgramId);
         return result;
@@ -164,7 +165,7 @@ public static class CampaignEndpoints
         return campaign is null ? Problems.For(NotFound(id)) : Results.Ok(await ViewAsync(campaign, await RulesOf(db, campaign, ct), admin, ct));
     }
 
-    private static async Task<IResult> Update(string id, CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptOk<CampaignView>, ProblemHttpResult>> Update(string id, CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
         var check = new Validation();
         CheckCampaign(check, body, create: false);
@@ -179,7 +180,7 @@ public static class CampaignEndpoints
         }
 
         var caller = http.Caller();
-        var result = await writes.RunAsync(http, body, [], async ct =>
+        var result = await writes.ChangeAsync<CampaignView>(http, body, [], async ct =>
         {
             var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.ProgramId == caller.ProgramId && c.Id == id, ct);
             if (campaign is null)
@@ -194,16 +195,16 @@ public static class CampaignEndpoints
             campaign.UpdatedAt = admin.Now;
             campaign.UpdatedBy = caller.Actor;
             admin.Audit(caller, "campaign.updated", "campaign", id, new { campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt });
-            return Outcome.Ok(await ViewAsync(campaign, await RulesOf(db, campaign, ct), admin, ct));
+            return await ViewAsync(campaign, await RulesOf(db, campaign, ct), admin, ct);
         });
         admin.Changed(caller.ProgramId);
         return result;
     }
 
-    private static async Task<IResult> SetStatus(string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptOk<CampaignView>, ProblemHttpResult>> SetStatus(string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
         var caller = http.Caller();
-        var result = await writes.RunAsync(http, new { id, status }, [], async ct =>
+        var result = await writes.ChangeAsync<CampaignView>(http, new { id, status }, [], async ct =>
         {
             var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.ProgramId == caller.ProgramId && c.Id == id, ct);
             if (campaign is null)
@@ -214,7 +215,7 @@ public static class CampaignEndpoints
             var rules = await db.Rules.Where(r => r.ProgramId == caller.ProgramId && r.CampaignId == id).ToListAsync(ct);
             if (status == RuleStatus.Active && rules.Count == 0)
             {
-                return new Failure("campaign_empty", "The campaign has no rules yet: add rules with campaignId before switching it on.");
+                return RuleErrors.CampaignEmpty.With("The campaign has no rules yet: add rules with campaignId before switching it on.");
             }
 
             if (campaign.Status != status)
@@ -234,7 +235,7 @@ public static class CampaignEndpoints
                 }
             }
 
-            return Outcome.Ok(await ViewAsync(campaign, rules, admin, ct));
+            return await ViewAsync(campaign, rules, admin, ct);
         });
         admin.Changed(caller.ProgramId);
         return result;
@@ -259,7 +260,7 @@ public static class CampaignEndpoints
         var rules = await RulesOf(db, campaign, ct);
         if (rules.Count == 0)
         {
-            return Problems.For(new Failure("campaign_empty", "The campaign has no rules to simulate yet."));
+            return Problems.For(RuleErrors.CampaignEmpty.With("The campaign has no rules to simulate yet."));
         }
 
         var simulated = rules.Select(r => new SimulatedRule(r.Id, r.Version, books.Parse(r.Definition))).ToList();
@@ -285,5 +286,5 @@ public static class CampaignEndpoints
     /// <summary>A date without an offset is UTC, as a rule's validFrom and validTo are, whatever the server's time zone.</summary>
     private static DateTime Utc(DateTime at) => at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
 
-    public static Failure NotFound(string id) => new("campaign_not_found", $"No campaign '{(id.Length > 64 ? id[..64] : id)}' in this program.");
+    public static Failure NotFound(string id) => RuleErrors.CampaignNotFound.With($"No campaign '{(id.Length > 64 ? id[..64] : id)}' in this program.");
 }

@@ -1,13 +1,6 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Treu.Domain.Common;
-using Treu.Domain.Ledger;
-using Treu.Domain.Members;
-using Treu.Domain.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Treu.Server.Hosting;
-using Treu.Server.Members;
 using Treu.Server.Storage;
-using Treu.Server.Transactions;
 
 namespace Treu.Server.Rules;
 
@@ -26,71 +19,15 @@ public static class EventEndpoints
             .Produces<MemberEventView>(201).WithRequestExample(Examples.MemberEvent).WithResponseExample(201, Examples.MemberEventResult);
     }
 
-    private static async Task<IResult> Record(string id, MemberEventRequest body, HttpContext http, TreuDbContext db, ProgramSettings programs,
-        IdempotentWrites writes, WriteTransaction tx, RuledEarning rules, TimeProvider clock)
+    private static async Task<Results<KeptCreated<MemberEventView>, ProblemHttpResult>> Record(string id, MemberEventRequest body, HttpContext http,
+        RecordMemberEvent events, IdempotentWrites writes)
     {
-        var caller = http.Caller();
-        var check = new Validation().Require("type", body.Type, 64).MaxLength("externalId", body.ExternalId, 100);
-        if (body.Type is { Length: > 0 and <= 64 } type && !type.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_' or '.' or '-'))
+        var order = await events.CheckAsync(http.Caller(), id, body, http.RequestAborted);
+        if (order.Failure is { } invalid)
         {
-            check.Add("type", "must be lower-case letters, digits, '_', '.' or '-' (e.g. newsletter_opt_in)");
+            return Problems.For(invalid);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        check.RecentPast("occurredAt", body.OccurredAt, now);
-
-        if (!check.IsValid)
-        {
-            return check.ToProblem();
-        }
-
-        var program = await programs.GetAsync(caller.ProgramId, http.RequestAborted);
-        var keys = body.ExternalId is { } externalId
-            ? [new IdempotencyKey($"event:{id}:{body.Type}", externalId, true, $"Event '{body.Type}' of member {id} with externalId '{externalId}'")]
-            : Array.Empty<IdempotencyKey>();
-        return await writes.RunAsync(http, new { id, body }, keys, async ct =>
-        {
-            var member = await tx.LockMemberAsync(caller.ProgramId, id, ct);
-            if (member is null)
-            {
-                return MemberEndpoints.NotFoundFailure(id);
-            }
-
-            if (member.Status == MemberStatus.Blocked)
-            {
-                return new Failure("member_blocked", "This member is blocked: no points can be earned or redeemed.");
-            }
-
-            var occurredAt = Clock.ToStoredPrecision(body.OccurredAt?.ToUniversalTime() ?? now);
-            var evaluation = await rules.ForEventAsync(program, member, caller.Channel, body.Type!, occurredAt, ct);
-            var breakdown = EarnRuleView.From(evaluation);
-            var action = new MemberEvent
-            {
-                Id = Ids.New("evt"),
-                ProgramId = caller.ProgramId,
-                MemberId = member.Id,
-                Type = body.Type!,
-                ExternalId = body.ExternalId,
-                Channel = caller.Channel,
-                OccurredAt = occurredAt,
-                RecordedAt = Clock.ToStoredPrecision(now),
-                Points = evaluation.Points,
-                Breakdown = JsonSerializer.Serialize(breakdown, JsonSerializerOptions.Web),
-            };
-
-            if (evaluation.Points > 0)
-            {
-                // No return window for an action: the points are available at once.
-                var posting = new LedgerPosting(program, member, now);
-                posting.Earn(evaluation.Points, new EntrySource(caller.Channel, null, caller.Actor, "event", action.Id, $"Earned for '{action.Type}'",
-                    Ledger.RuleRef.Of(evaluation)), pending: false);
-                PurchaseEndpoints.Save(db, posting);
-            }
-
-            await rules.RecordAsync(program, member, evaluation, ct);
-            db.MemberEvents.Add(action);
-            return Outcome.Created(new MemberEventView(action.Id, member.Id, action.Type, action.ExternalId, action.OccurredAt, action.Points, breakdown,
-                new BalanceView(member.Available, member.Pending)));
-        }, CommitGroup.ForMember(id));
+        return await writes.CreateSharedAsync(http, new { id, body }, order.Value.Keys, CommitGroup.ForMember(id), ct => events.RunAsync(order.Value, ct));
     }
 }

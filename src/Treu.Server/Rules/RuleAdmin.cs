@@ -49,7 +49,7 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
     {
         if (campaignId is not null && !await db.Campaigns.AnyAsync(c => c.ProgramId == programId && c.Id == campaignId, ct))
         {
-            return new Failure("unknown_campaign", $"No campaign '{campaignId}' in this program.", "campaignId");
+            return RuleErrors.UnknownCampaign.With($"No campaign '{campaignId}' in this program.", "campaignId");
         }
 
         if (definition.Stacking == Stacking.BestOfGroup && definition.Group is { } group)
@@ -60,7 +60,7 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
             others.AddRange(db.Rules.Local.Where(r => r.ProgramId == programId && r.Id != ruleId).Select(r => r.Definition));
             if (others.Select(books.Parse).Any(o => o.Stacking == Stacking.BestOfGroup && o.Group == group && IsMultiplier(o) != multiplier))
             {
-                return new Failure("validation_failed",
+                return CommonErrors.ValidationFailed.With(
                     $"Group '{group}' holds {(multiplier ? "rules that give points" : "multipliers")}: a best-of group compares like with like, so multipliers and points need separate groups.",
                     "definition.group");
             }
@@ -75,12 +75,12 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
         var definition = request.Definition!;
         if (await db.Rules.AnyAsync(r => r.ProgramId == caller.ProgramId && r.Id == id, ct))
         {
-            return new Failure("rule_exists", $"A rule '{id}' exists already; change it with PUT /v1/admin/rules/{id}.", "id");
+            return RuleErrors.RuleExists.With($"A rule '{id}' exists already; change it with PUT /v1/admin/rules/{id}.", "id");
         }
 
         if (await db.Rules.CountAsync(r => r.ProgramId == caller.ProgramId, ct) >= MaxRulesPerProgram)
         {
-            return new Failure("too_many_rules", $"A program holds at most {MaxRulesPerProgram} rules; deactivate and reuse old ones.");
+            return RuleErrors.TooManyRules.With($"A program holds at most {MaxRulesPerProgram} rules; deactivate and reuse old ones.");
         }
 
         if (await CheckAgainstStoredAsync(caller.ProgramId, id, definition, campaignId, ct) is { } refused)

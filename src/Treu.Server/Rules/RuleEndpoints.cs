@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
 using Treu.Server.Hosting;
@@ -48,7 +49,7 @@ public static class RuleEndpoints
             .Produces<AuditEntryView[]>().WithResponseExample(200, Examples.Audit);
     }
 
-    private static async Task<IResult> Create(RuleRequest body, HttpContext http, IdempotentWrites writes, RuleAdmin admin)
+    private static async Task<Results<KeptCreated<RuleView>, ProblemHttpResult>> Create(RuleRequest body, HttpContext http, IdempotentWrites writes, RuleAdmin admin)
     {
         var check = new Validation();
         RuleAdmin.Check(check, body, "");
@@ -58,7 +59,7 @@ public static class RuleEndpoints
         }
 
         var caller = http.Caller();
-        var result = await writes.RunAsync(http, body, [], async ct =>
+        var result = await writes.CreateAsync<RuleView>(http, body, [], async ct =>
         {
             var created = await admin.CreateAsync(caller, body, body.CampaignId, ct);
             if (created.Failure is { } failure)
@@ -66,7 +67,7 @@ public static class RuleEndpoints
                 return failure;
             }
 
-            return Outcome.Created(await admin.ViewAsync(created.Value, await admin.CampaignOfAsync(created.Value, ct), withVersions: false, ct));
+            return await admin.ViewAsync(created.Value, await admin.CampaignOfAsync(created.Value, ct), withVersions: false, ct);
         });
         admin.Changed(caller.ProgramId);
         return result;
@@ -99,7 +100,7 @@ public static class RuleEndpoints
         return rule is null ? Problems.For(NotFound(id)) : Results.Ok(await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: true, ct));
     }
 
-    private static async Task<IResult> Update(string id, RuleRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> Update(string id, RuleRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
         var check = new Validation();
         RuleAdmin.Check(check, body, "", withId: false);
@@ -114,7 +115,7 @@ public static class RuleEndpoints
         }
 
         var caller = http.Caller();
-        var result = await writes.RunAsync(http, body, [], async ct =>
+        var result = await writes.ChangeAsync<RuleView>(http, body, [], async ct =>
         {
             var rule = await db.Rules.SingleOrDefaultAsync(r => r.ProgramId == caller.ProgramId && r.Id == id, ct);
             if (rule is null)
@@ -128,16 +129,16 @@ public static class RuleEndpoints
                 return failure;
             }
 
-            return Outcome.Ok(await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: true, ct));
+            return await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: true, ct);
         });
         admin.Changed(caller.ProgramId);
         return result;
     }
 
-    private static async Task<IResult> SetStatus(string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> SetStatus(string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
         var caller = http.Caller();
-        var result = await writes.RunAsync(http, new { id, status }, [], async ct =>
+        var result = await writes.ChangeAsync<RuleView>(http, new { id, status }, [], async ct =>
         {
             var rule = await db.Rules.SingleOrDefaultAsync(r => r.ProgramId == caller.ProgramId && r.Id == id, ct);
             if (rule is null)
@@ -146,7 +147,7 @@ public static class RuleEndpoints
             }
 
             admin.SetStatus(caller, rule, status);
-            return Outcome.Ok(await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: false, ct));
+            return await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: false, ct);
         });
         admin.Changed(caller.ProgramId);
         return result;
@@ -197,5 +198,5 @@ public static class RuleEndpoints
             a.Details is null ? null : System.Text.Json.JsonDocument.Parse(a.Details).RootElement.Clone())));
     }
 
-    public static Failure NotFound(string id) => new("rule_not_found", $"No rule '{(id.Length > 64 ? id[..64] : id)}' in this program.");
+    public static Failure NotFound(string id) => RuleErrors.RuleNotFound.With($"No rule '{(id.Length > 64 ? id[..64] : id)}' in this program.");
 }

@@ -9,7 +9,7 @@ namespace Treu.Server.Rules;
 /// purchase's transaction: per-member caps are safe under the member's lock, and a budget's row is locked
 /// (in rule order, after the member) so two tills cannot both spend its last points.
 /// </summary>
-public sealed class RuleUsages(TreuDbContext db)
+public sealed class RuleUsages(TreuDbContext db, MemberLedgerStore ledger)
 {
     private readonly Dictionary<string, RuleUsage> _usage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RuleBudget> _budgets = new(StringComparer.Ordinal);
@@ -35,8 +35,7 @@ public sealed class RuleUsages(TreuDbContext db)
         var since = RuleUsage.Since(today);
         var ever = book.Where(r => r.Definition.Caps?.TimesPerMember is not null).Any();
         var capped = ids.ToHashSet(StringComparer.Ordinal);
-        var all = (db.Batch is { } batch ? await batch.AwardsAsync(db, programId, memberId, ever, since, ct) : null)
-            ?? await AwardsOf.For(db)(db, programId, memberId, ever, since).ToListAsync(ct);
+        var all = await ledger.AwardsAsync(programId, memberId, ever, since, ct);
         var awards = all.Where(a => capped.Contains(a.RuleId)).ToList();
 
         var recent = awards.Where(a => a.Day >= since).ToList();
@@ -50,9 +49,7 @@ public sealed class RuleUsages(TreuDbContext db)
         var budgeted = book.Where(r => r.Definition.Caps?.Budget is not null).Select(r => r.Id).Order(StringComparer.Ordinal);
         foreach (var id in budgeted)
         {
-            var budget = db.IsPostgres
-                ? await db.RuleBudgets.FromSqlInterpolated($"SELECT * FROM rule_budgets WHERE program_id = {programId} AND rule_id = {id} FOR UPDATE").SingleOrDefaultAsync(ct)
-                : await db.RuleBudgets.SingleOrDefaultAsync(b => b.ProgramId == programId && b.RuleId == id, ct);
+            var budget = await ledger.LockBudgetAsync(programId, id, ct);
             if (budget is null)
             {
                 budget = new RuleBudget { ProgramId = programId, RuleId = id };
@@ -68,13 +65,6 @@ public sealed class RuleUsages(TreuDbContext db)
                 _budgets.TryGetValue(id, out var b) ? b.Points : 0);
         }
     }
-
-    // Runs inside the write lane for every purchase when capped rules are in force. The member's awards are few and found
-    // through the (member, day) index either way; the capped rules are picked out here, not with a list parameter
-    // (json_each on SQLite), which made this the lane's costliest read.
-    private static readonly CompiledQuery<Func<TreuDbContext, string, string, bool, DateOnly, IAsyncEnumerable<RuleAward>>> AwardsOf = new(() =>
-        EF.CompileAsyncQuery((TreuDbContext db, string programId, string memberId, bool ever, DateOnly since) => db.RuleAwards.AsNoTracking()
-            .Where(a => a.ProgramId == programId && a.MemberId == memberId && (ever || a.Day >= since))));
 
     public RuleUsage For(string ruleId) => _usage.GetValueOrDefault(ruleId, RuleUsage.None);
 

@@ -23,11 +23,7 @@ public sealed class DatabaseStartup(TreuDbContext db, IOptions<TreuOptions> opti
     public async Task RunAsync(CancellationToken ct)
     {
         await db.Database.MigrateAsync(ct);
-        if (!db.IsPostgres)
-        {
-            // WAL lets readers go on while a purchase commits; the setting stays with the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        }
+        await db.Dialect.PrepareAsync(db, ct);
 
         var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         var program = await db.Programs.OrderBy(p => p.CreatedAt).FirstOrDefaultAsync(ct);

@@ -47,6 +47,7 @@ public static class DirectSave
     /// </summary>
     internal static List<Row>? Take(TreuDbContext db)
     {
+        db.RequireChildrenInserted();
         var tracker = db.ChangeTracker;
         tracker.DetectChanges();
         var rows = new List<Row>();

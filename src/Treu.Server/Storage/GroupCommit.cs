@@ -73,7 +73,7 @@ public sealed class GroupCommit : IAsyncDisposable
             ? _lanes[(int)((uint)Interlocked.Increment(ref _nextAny) % (uint)_lanes.Length)]
             : _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(group.Key) % (uint)_lanes.Length)];
         var write = new PendingWrite<T>(group, db, alone, work, commit, ct);
-        return lane.Enqueue(write) ? write.Result : alone.RunAsync(work, commit, ct);
+        return lane.Enqueue(write) ? write.Result : alone.RunSharedAloneAsync(work, commit, ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -138,7 +138,7 @@ public sealed class GroupCommit : IAsyncDisposable
         {
             try
             {
-                _done.TrySetResult(await alone.RunAsync(work, commit, RequestAborted, direct: true));
+                _done.TrySetResult(await alone.RunSharedAloneAsync(work, commit, RequestAborted));
             }
             catch (OperationCanceledException) when (RequestAborted.IsCancellationRequested)
             {

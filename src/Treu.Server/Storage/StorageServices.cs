@@ -25,6 +25,8 @@ public static class StorageServices
         services.AddSingleton(sp => new WriteGate(serialize: !Database(sp).IsPostgres));
         services.AddSingleton<GroupCommit>();
         services.AddScoped<WriteTransaction>();
+        services.AddScoped<MemberLedgerStore>();
+        services.AddScoped<BulkWriter>();
         return services;
     }
 

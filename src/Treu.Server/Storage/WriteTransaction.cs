@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Treu.Domain.Members;
 
 namespace Treu.Server.Storage;
 
@@ -43,21 +41,38 @@ public sealed class WriteGate(bool serialize)
 /// <summary>
 /// Runs a unit of work in one database transaction, retrying it from the start when the database reports a
 /// serialization failure, a deadlock or a busy file. The work must be safe to run again: it re-reads what it needs.
+/// Two ways in: <see cref="RunSharedAsync{T}"/> for the ledger's hot path, whose work may share a commit with other
+/// requests', and <see cref="RunAloneAsync{T}"/> for everything else.
 /// </summary>
 public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupCommit groups, ILogger<WriteTransaction> log)
 {
     private const int MaxAttempts = 5;
 
     /// <summary>
-    /// Like the overload without a group, but the work may share its commit with other requests' (see <see cref="GroupCommit"/>).
-    /// Only for work whose sole effect is the changes it leaves for the final SaveChanges: nothing saved half-way.
-    /// Without a group (or with group commit switched off), the work runs in a transaction of its own.
+    /// Work that may share its commit with other requests' (see <see cref="GroupCommit"/>; with group commit switched off,
+    /// a transaction of its own). Its only effect must be the rows it leaves for the save — tracked changes and rows given to
+    /// <see cref="TreuDbContext.Insert{T}"/> — which <see cref="DirectSave"/> writes: nothing may be saved half-way.
     /// </summary>
-    public Task<T> RunAsync<T>(CommitGroup? group, Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct) =>
-        group is { } shared && groups.Enabled ? groups.RunAsync(shared, db, this, work, commit, ct) : RunAsync(work, commit, ct, direct: group is not null);
+    /// <param name="commit">Whether the work's result is to be committed (a refusal rolls back).</param>
+    public Task<T> RunSharedAsync<T>(CommitGroup group, Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct) =>
+        groups.Enabled ? groups.RunAsync(group, db, this, work, commit, ct) : RunOwnAsync(work, commit, SaveWith.DirectSave, ct);
 
-    /// <param name="direct">Save with <see cref="DirectSave"/> (the hot path's writes) instead of EF Core's SaveChanges.</param>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct, bool direct = false)
+    /// <summary>Work in a transaction of its own, saved with EF Core's SaveChanges (it may also write and save as it goes).</summary>
+    public Task<T> RunAloneAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct) =>
+        RunOwnAsync(work, commit, SaveWith.SaveChanges, ct);
+
+    /// <summary>A shared write run on its own after all: its batch was rolled back, or it found no lane.</summary>
+    internal Task<T> RunSharedAloneAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct) =>
+        RunOwnAsync(work, commit, SaveWith.DirectSave, ct);
+
+    private enum SaveWith
+    {
+        /// <summary>The hot path's statements made once and kept prepared.</summary>
+        DirectSave,
+        SaveChanges,
+    }
+
+    private async Task<T> RunOwnAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> commit, SaveWith save, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -70,7 +85,7 @@ public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupComm
                     var result = await work(ct);
                     if (commit(result))
                     {
-                        await (direct ? DirectSave.SaveAsync(db, ct) : db.SaveChangesAsync(ct));
+                        await (save == SaveWith.DirectSave ? DirectSave.SaveAsync(db, ct) : db.SaveChangesAsync(ct));
                         await tx.CommitAsync(ct);
                     }
                     else
@@ -93,26 +108,6 @@ public sealed class WriteTransaction(TreuDbContext db, WriteGate gate, GroupComm
             await Task.Delay(Random.Shared.Next(2, 10 * attempt), ct);
         }
     }
-
-    /// <summary>
-    /// Locks the member's row for the rest of the transaction, so two tills cannot both spend the same points.
-    /// SQLite's write transaction already holds the database-wide write lock.
-    /// </summary>
-    public async Task<Member?> LockMemberAsync(string programId, string memberId, CancellationToken ct)
-    {
-        if (db.Batch is { } batch && await batch.LockMemberAsync(db, programId, memberId, ct) is (true, var locked))
-        {
-            return locked;
-        }
-
-        return db.IsPostgres
-            ? await db.Members.FromSqlInterpolated($"SELECT * FROM members WHERE program_id = {programId} AND id = {memberId} FOR UPDATE").SingleOrDefaultAsync(ct)
-            : await MemberById.For(db)(db, programId, memberId, ct);
-    }
-
-    // Every write of the hot path starts here, on SQLite inside the one write lane.
-    private static readonly CompiledQuery<Func<TreuDbContext, string, string, CancellationToken, Task<Member?>>> MemberById = new(() => EF.CompileAsyncQuery(
-        (TreuDbContext db, string programId, string memberId, CancellationToken ct) => db.Members.SingleOrDefault(m => m.ProgramId == programId && m.Id == memberId)));
 
     public static bool IsTransient(Exception e) => e.GetBaseException() switch
     {

@@ -30,11 +30,11 @@ public static class BasketValidation
         }
         else if (!Currencies.IsKnown(body.Currency))
         {
-            currency = new Failure("unknown_currency", $"'{Trim(body.Currency)}' is not an ISO 4217 currency code.", "currency");
+            currency = TransactionErrors.UnknownCurrency.With($"'{Trim(body.Currency)}' is not an ISO 4217 currency code.", "currency");
         }
         else if (body.Currency != program.Currency)
         {
-            currency = new Failure("currency_mismatch", $"This program runs in {program.Currency}; the basket is in {body.Currency}.", "currency");
+            currency = TransactionErrors.CurrencyMismatch.With($"This program runs in {program.Currency}; the basket is in {body.Currency}.", "currency");
         }
 
         check.Range("redeemPoints", body.RedeemPoints, 0, MaxPoints);

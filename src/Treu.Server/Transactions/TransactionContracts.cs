@@ -1,3 +1,7 @@
+using Treu.Domain.Common;
+using Treu.Domain.Members;
+using Treu.Domain.Programs;
+using Treu.Domain.Purchases;
 
 namespace Treu.Server.Transactions;
 
@@ -44,13 +48,26 @@ public sealed record ReturnRequest(string? ExternalId = null, ReturnLineInput[]?
 
 public sealed record BalanceView(long Available, long Pending);
 
-public sealed record EarnedView(long Points, string Status, DateTime? AvailableAt);
+public sealed record EarnedView(long Points, string Status, DateTime? AvailableAt)
+{
+    /// <summary>Points a basket earns: pending through the return window from when it was bought, or available at once.</summary>
+    public static EarnedView Of(LoyaltyProgram program, long points, DateTime occurredAt, DateTime now)
+    {
+        var availableAt = Clock.ToStoredPrecision(occurredAt).AddDays(program.PendingDays);
+        return availableAt > now ? new EarnedView(points, "pending", availableAt) : new EarnedView(points, "available", null);
+    }
+}
 
 public sealed record RedeemedView(long Points, decimal Value);
 
 public sealed record LineView(
     int LineNo, string Sku, string? Name, string? Category, decimal Quantity, decimal UnitPrice, decimal Discount,
-    decimal NetAmount, decimal EligibleAmount, long PointsEarned, long PointsRedeemed, decimal ReturnedQuantity, string? ExcludedBecause);
+    decimal NetAmount, decimal EligibleAmount, long PointsEarned, long PointsRedeemed, decimal ReturnedQuantity, string? ExcludedBecause)
+{
+    /// <summary>A line of a basket not yet recorded (a preview).</summary>
+    public static LineView Of(BasketLine l, int no, LineEarning e, long points) =>
+        new(no, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, e.NetAmount, e.EligibleAmount, points, e.PointsRedeemed, 0, e.ExcludedBecause);
+}
 
 public sealed record PurchaseView(
     string Id,
@@ -68,7 +85,21 @@ public sealed record PurchaseView(
     decimal Cashback,
     BalanceView Balance,
     IReadOnlyList<EarnRuleView> Breakdown,
-    IReadOnlyList<LineView> Lines);
+    IReadOnlyList<LineView> Lines)
+{
+    /// <param name="excluded">Why each line earned nothing, as computed when it was recorded; without it, said again from the program's excluded categories.</param>
+    public static PurchaseView From(Purchase p, IReadOnlyList<EarnRuleView> breakdown, Member member, LoyaltyProgram program, string?[]? excluded) => new(
+        p.Id, p.MemberId, p.ExternalId, p.Channel, p.StoreId == "" ? null : p.StoreId, p.OccurredAt, p.Currency, p.Total,
+        p.Total - p.RedeemedValue, p.EligibleAmount,
+        p.EarnedPending ? new EarnedView(p.PointsEarned, "pending", p.OccurredAt.AddDays(program.PendingDays)) : new EarnedView(p.PointsEarned, "available", null),
+        new RedeemedView(p.PointsRedeemed, p.RedeemedValue),
+        p.Cashback,
+        new BalanceView(member.Available, member.Pending),
+        breakdown,
+        p.Lines.OrderBy(l => l.LineNo).Select(l => new LineView(l.LineNo, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, l.NetAmount,
+            l.EligibleAmount, l.PointsEarned, l.PointsRedeemed, l.ReturnedQuantity,
+            excluded?[l.LineNo - 1] ?? (l.EligibleAmount == 0 && l.Category is { } c && program.ExcludedCategories.Contains(c) ? $"category '{c}' does not earn points" : null))).ToList());
+}
 
 public sealed record RedeemPreview(long Requested, decimal Value, long MaxRedeemable, decimal MaxRedeemableValue, bool Allowed, string? RefusedCode, string? RefusedBecause);
 

@@ -149,7 +149,7 @@ public abstract class DirectSaveSpec(TreuApp app) : ApiSpec(app)
         member.Tags = [.. member.Tags, by];
         member.Attributes = new Dictionary<string, string>(member.Attributes) { ["saved_by"] = by };
         member.LastName = "Ünïcode ‘quotes’ \"and\" more";
-        member.Available += 7;
+        db.Entry(member).Property(m => m.Available).CurrentValue += 7; // a balance moved as a posting would, through the model
         await save(db);
         await tx.CommitAsync(Ct);
 

@@ -8,14 +8,14 @@ using Npgsql;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
 
-namespace Treu.Server.Import;
+namespace Treu.Server.Storage;
 
 /// <summary>
 /// Writes many rows at once inside the caller's transaction: PostgreSQL through binary COPY and set-based
 /// UPDATEs, SQLite through the change tracker (one transaction, prepared statements, no round trips to pay for).
 /// The columns come from the EF model, so a new column needs no change here.
 /// </summary>
-public sealed class BulkWriter(Storage.TreuDbContext db)
+public sealed class BulkWriter(TreuDbContext db)
 {
     public async Task InsertAsync<T>(IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
     {

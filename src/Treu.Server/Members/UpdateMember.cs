@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Treu.Domain.Common;
+using Treu.Domain.Members;
+using Treu.Server.Hosting;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Members;
+
+/// <summary>
+/// A change of a member's profile, cards and consents, and — by staff with an admin key — of status, tags and attributes
+/// (they decide what rules give). A birth date decides the birthday bonus: any channel may give one the member does not
+/// have yet, but only an admin key may change it once it is set.
+/// </summary>
+public sealed class UpdateMember(TreuDbContext db, TimeProvider clock)
+{
+    public sealed record Order(Caller Caller, string MemberId, ProfileChange Change, ConsentInput[]? Consents);
+
+    public Result<Order> Check(Caller caller, string memberId, UpdateMemberRequest body)
+    {
+        var check = new Validation();
+        var email = body.Email is "" ? "" : MemberChecks.Contact(check, "email", body.Email, EmailAddress.Normalize, "is not a valid e-mail address");
+        var phone = body.Phone is "" ? "" : MemberChecks.Contact(check, "phone", body.Phone, PhoneNumber.Normalize, "must be an international number in E.164 form, e.g. +491701234567");
+        var addCards = MemberChecks.Cards(check, "addCards", body.AddCards);
+        var removeCards = MemberChecks.Cards(check, "removeCards", body.RemoveCards);
+        MemberChecks.Profile(check, body.FirstName, body.LastName, body.BirthDate, body.Language, clock);
+        MemberChecks.Consents(check, body.Consents);
+        check.MaxLength("blockedReason", body.BlockedReason, 500);
+        var tags = MemberChecks.Tags(check, body.Tags);
+        MemberChecks.Attributes(check, body.Attributes);
+        MemberStatus? status = null;
+        if (body.Status is not null)
+        {
+            if (Enum.TryParse<MemberStatus>(body.Status, ignoreCase: true, out var parsed) && body.Status.All(char.IsAsciiLetter))
+            {
+                status = parsed;
+            }
+            else
+            {
+                check.Add("status", "must be 'active' or 'blocked'");
+            }
+        }
+
+        if (check.ToFailure() is { } invalid)
+        {
+            return invalid;
+        }
+
+        if ((status is not null || body.BlockedReason is not null) && !caller.IsAdmin)
+        {
+            return HttpErrors.ForbiddenScope.With("Only an admin key may block or unblock a member.");
+        }
+
+        if ((body.Tags is not null || body.Attributes is not null) && !caller.IsAdmin)
+        {
+            return HttpErrors.ForbiddenScope.With("Only an admin key may change a member's tags and attributes: they decide what rules give.");
+        }
+
+        var change = new ProfileChange(email, phone, body.FirstName, body.LastName, body.BirthDate, body.Language, tags, body.Attributes, status, body.BlockedReason)
+        {
+            AddCards = addCards,
+            RemoveCards = removeCards,
+        };
+        return new Order(caller, memberId, change, body.Consents);
+    }
+
+    public async Task<Result<MemberView>> RunAsync(Order order, CancellationToken ct)
+    {
+        var (caller, change) = (order.Caller, order.Change);
+        var member = await MemberQueries.LoadAsync(db, caller.ProgramId, order.MemberId, ct, tracked: true);
+        if (member is null)
+        {
+            return MemberErrors.NoSuchMember(order.MemberId);
+        }
+
+        if (change.BirthDate is { } birthDate && member.BirthDate is { } known && birthDate != known && !caller.IsAdmin)
+        {
+            return HttpErrors.ForbiddenScope.With("Only an admin key may change a birth date once it is set: it decides the birthday bonus.", "birthDate");
+        }
+
+        var (taken, _) = await MemberUniqueness.TakenAsync(db, caller.ProgramId, member.Id, change.Email is "" ? null : change.Email,
+            change.Phone is "" ? null : change.Phone, change.AddCards, null, ct);
+        if (taken is not null)
+        {
+            return taken;
+        }
+
+        var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+        if (member.Apply(change, now) is { } refused)
+        {
+            return refused;
+        }
+
+        member.Consents.AddRange(EnrolMember.ConsentsOf(member, order.Consents, caller.Channel, now));
+        return MemberView.From(member);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Treu.Domain.Members;
+using Treu.Server.Rules;
+
+namespace Treu.Server.Storage.Dialects;
+
+/// <summary>
+/// SQLite has one writer: a write transaction holds the database-wide write lock, so "locking" a row is reading it.
+/// </summary>
+public sealed class SqliteDialect : StorageDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    private SqliteDialect()
+    {
+    }
+
+    public override int ParallelWriters => 1;
+
+    public override int JobBatchesAtOnce(int configured) => 1;
+
+    public override Task<Member?> LockMemberAsync(TreuDbContext db, string programId, string memberId, CancellationToken ct) =>
+        MemberById.For(db)(db, programId, memberId, ct);
+
+    // Every write of the hot path starts here, inside the one write lane.
+    private static readonly CompiledQuery<Func<TreuDbContext, string, string, CancellationToken, Task<Member?>>> MemberById = new(() => EF.CompileAsyncQuery(
+        (TreuDbContext db, string programId, string memberId, CancellationToken ct) => db.Members.SingleOrDefault(m => m.ProgramId == programId && m.Id == memberId)));
+
+    public override Task<List<Member>> LockMembersSkippingBusyAsync(TreuDbContext db, string programId, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        db.Members.AsNoTracking().Where(m => m.ProgramId == programId && ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
+
+    public override Task<List<Member>> LockMembersByRefAsync(TreuDbContext db, string programId, IReadOnlyCollection<string> refs, CancellationToken ct) =>
+        db.Members.AsNoTracking().Where(m => m.ProgramId == programId && refs.Contains(m.ExternalRef!)).OrderBy(m => m.Id).ToListAsync(ct);
+
+    public override Task<RuleBudget?> LockBudgetAsync(TreuDbContext db, string programId, string ruleId, CancellationToken ct) =>
+        db.RuleBudgets.SingleOrDefaultAsync(b => b.ProgramId == programId && b.RuleId == ruleId, ct);
+
+    public override async Task<List<TakenIdentifier>> FindTakenAsync(TreuDbContext db, string programId, IdentifierSet wanted, CancellationToken ct)
+    {
+        var (r, e, p, c, n) = (wanted.Refs.ToList(), wanted.Emails.ToList(), wanted.Phones.ToList(), wanted.Cards.ToList(), wanted.Numbers.ToList());
+        var members = db.Members.AsNoTracking().Where(m => m.ProgramId == programId);
+        var found = await members.Where(m => r.Contains(m.ExternalRef!)).Select(m => new { Kind = "r", Value = m.ExternalRef! })
+            .Concat(members.Where(m => e.Contains(m.Email!)).Select(m => new { Kind = "e", Value = m.Email! }))
+            .Concat(members.Where(m => p.Contains(m.Phone!)).Select(m => new { Kind = "p", Value = m.Phone! }))
+            .Concat(db.MemberCards.Where(x => x.ProgramId == programId && c.Contains(x.Number)).Select(x => new { Kind = "c", Value = x.Number }))
+            .Concat(members.Where(m => n.Contains(m.MemberNumber)).Select(m => new { Kind = "n", Value = m.MemberNumber }))
+            .ToListAsync(ct);
+        return found.Select(f => new TakenIdentifier(f.Kind, f.Value)).ToList();
+    }
+
+    public override Task AnalyzeMemberIdentifiersAsync(TreuDbContext db, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>WAL lets readers go on while a purchase commits; the setting stays with the file.</summary>
+    public override Task PrepareAsync(TreuDbContext db, CancellationToken ct) => db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+}
