@@ -125,6 +125,28 @@ public abstract class LedgerSpec(TreuApp app) : ApiSpec(app)
         Assert.Equal("correction", (string?)debit["entry"]!["reason"]);
     }
 
+    [Theory]
+    [InlineData("to", "mbr_00000000000000000000000000")]
+    [InlineData("to", "MBR_UPPER")]
+    [InlineData("from", "mbr_00000000000000000000000000")]
+    [InlineData("from", "zzz_after_every_member")]
+    public async Task A_transfer_naming_a_member_who_does_not_exist_is_a_404_and_moves_nothing(string side, string unknown)
+    {
+        var real = await EnrolId();
+        await Credit(real, 300);
+        // An upper-case spelling of the real member's id is another id, and no member has it.
+        var missing = unknown == "MBR_UPPER" ? real.ToUpperInvariant() : unknown;
+        var (from, to) = side == "to" ? (real, missing) : (missing, real);
+
+        var refused = await (await Admin.Post("/v1/transfers", new { fromMemberId = from, toMemberId = to, points = 100, reason = "Family pooling" }))
+            .Problem(HttpStatusCode.NotFound, "member_not_found");
+
+        Assert.Contains(missing, (string?)refused["detail"]);
+        Assert.Equal(300, await Available(real));
+        Assert.Single((await Admin.GetJson($"/v1/members/{real}/ledger"))["items"]!.AsArray());
+        await AssertLedgerVerifies();
+    }
+
     [Fact]
     public async Task A_transfer_moves_points_atomically_and_keeps_their_expiry()
     {
