@@ -394,7 +394,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
         /// One round trip for every check of a chunk: which externalRefs are present, which e-mails, phones, cards and
         /// member numbers are taken. On PostgreSQL each value is looked up on its own unique index (a LATERAL sub-query
         /// with LIMIT cannot become a hash join or a scan of the wrong index, whatever the statistics say: with stale
-        /// ones, an "= ANY(array of 10,000)" filter on the wrong index once cost seconds per chunk).
+        /// ones, an "= ANY(array)" filter over a chunk's values can be planned as a scan of every member on another index).
         /// </summary>
         private async Task<List<Found>> FindAsync(string programId, IEnumerable<string> refs, IEnumerable<string> emails, IEnumerable<string> phones,
             IEnumerable<string> cards, IEnumerable<string> numbers, CancellationToken ct)
@@ -429,7 +429,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
         /// the program; when the planner believes the program has next to no members (a table never analysed, or
         /// statistics from before the import), looking an e-mail up on the externalRef index costs it as little as on
         /// the e-mail index, and it may pick the wrong one: every look-up then reads all of the program's members, and
-        /// the check of the second chunk ran past the 30 s command timeout, stopping the import. Once the statistics
+        /// the check of the second chunk runs past the command timeout, stopping the import. Once the statistics
         /// show the program's rows, every index but the right one is costed as the scan it would be.
         /// </summary>
         internal async Task AnalyzeAsync(CancellationToken ct)
