@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Latency of the till's reads on a generated population (docs/import.md, "Figures").
+"""Latency of the till's reads on a generated population (docs/import.md, "Measuring at a million members").
 
 One keep-alive connection, requests one after another (no queueing in the client), random generated
 members (identity scheme of `treu generate`). Prints p50/p95/p99/max per operation in milliseconds.

@@ -7,8 +7,8 @@ public sealed class ServerProcessSpec
     public async Task A_server_beside_its_SQLite_database_watches_no_directory()
     {
         // ASP.NET Core's default settings watcher puts an inotify watch on the content root and every directory below
-        // it, and then reads an event for every write of the database next to the app: 12 % of the server's CPU under
-        // load. The settings files are polled instead.
+        // it, and then reads an event for every write of the database next to the app, a share of the server's CPU
+        // under load (docs/performance.md). The settings files are polled instead.
         var dll = ServerProcess.DefaultDll();
         var database = Path.Combine(Path.GetDirectoryName(dll)!, $"watch-spec-{Guid.NewGuid():N}.db");
         var log = Path.GetTempFileName();

@@ -4,7 +4,7 @@ namespace Treu.Domain.Common;
 
 /// <summary>
 /// Cryptographically strong random bytes, drawn from the system generator a few kilobytes at a time: one call to
-/// it per id cost more than everything else a bulk load does per ledger entry. Each thread keeps its own buffer.
+/// it per id costs more than everything else a bulk load does per ledger entry. Each thread keeps its own buffer.
 /// </summary>
 public static class SecureRandom
 {

@@ -59,7 +59,7 @@ public sealed class MemberLedgerStore(TreuDbContext db)
 
     // Runs inside the write lane for every purchase when capped rules are in force. The member's awards are few and found
     // through the (member, day) index either way; the capped rules are picked out by the caller, not with a list parameter
-    // (json_each on SQLite), which made this the lane's costliest read.
+    // (json_each on SQLite), which costs more inside the lane than the few rows it would leave out.
     private static readonly CompiledQuery<Func<TreuDbContext, string, string, bool, DateOnly, IAsyncEnumerable<RuleAward>>> AwardsOf = new(() =>
         EF.CompileAsyncQuery((TreuDbContext db, string programId, string memberId, bool ever, DateOnly since) => db.RuleAwards.AsNoTracking()
             .Where(a => a.ProgramId == programId && a.MemberId == memberId && (ever || a.Day >= since))));
