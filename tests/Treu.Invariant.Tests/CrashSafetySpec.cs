@@ -1,6 +1,6 @@
 using System.Globalization;
 using Treu.Invariant;
-using Treu.Invariant.Infrastructure;
+using Treu.Testing;
 using Xunit;
 
 namespace Treu.Invariant.Tests;

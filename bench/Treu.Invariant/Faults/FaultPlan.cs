@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using Treu.Invariant.Infrastructure;
+using Treu.Testing;
 
 namespace Treu.Invariant.Faults;
 
@@ -47,7 +47,7 @@ public static class FaultPlan
 }
 
 /// <summary>Carries out the plan against the live processes, and keeps a record of what it did.</summary>
-public sealed class FaultInjector(IReadOnlyList<PlannedFault> plan, PostgresCluster database, IReadOnlyList<ServerNode> nodes, HttpClient probe, Action<string> say)
+public sealed class FaultInjector(IReadOnlyList<PlannedFault> plan, PostgresCluster database, IReadOnlyList<ServerProcess> nodes, Action<string> say)
 {
     public List<InjectedFault> Injected { get; } = [];
 
@@ -77,7 +77,7 @@ public sealed class FaultInjector(IReadOnlyList<PlannedFault> plan, PostgresClus
                 await node.KillAsync();
                 say($"[{started:mm\\:ss}] kill -9 {node.Name}; down for {fault.Downtime.TotalMilliseconds:0} ms");
                 await Task.Delay(fault.Downtime, CancellationToken.None);
-                await node.StartAsync(probe, CancellationToken.None);
+                await node.StartAsync(InvariantRun.NodeReadyWithin, CancellationToken.None);
                 what = $"kill -9 {node.Name}, restarted (ready {node.StartTook.TotalSeconds:0.0} s after its start)";
             }
             else
