@@ -1,20 +1,14 @@
 #!/usr/bin/env bash
-# The whole test suite: domain tests, and the API tests on SQLite and on a throwaway PostgreSQL
-# (started here when the server binaries are installed; otherwise those tests skip and say why,
-# except under CI=true, where a missing PostgreSQL fails them).
+# The whole test suite: domain tests, and the API tests on SQLite and on PostgreSQL (a throwaway
+# cluster the tests start when the server binaries are installed, or the one TREU_TEST_POSTGRES names;
+# otherwise those tests skip and say why, except under CI=true, where a missing PostgreSQL fails them).
 # Ends with one line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 results="TestResults"
 rm -rf "$results"
-if [[ -z "${TREU_TEST_POSTGRES:-}" ]]; then
-  runner=(bash scripts/with-postgres.sh)
-else
-  runner=()
-fi
-
-"${runner[@]}" dotnet test Treu.slnx --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+dotnet test Treu.slnx --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 status=$?
 
 python3 - "$results" "$status" <<'PY'

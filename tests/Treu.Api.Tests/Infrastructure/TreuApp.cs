@@ -8,15 +8,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Treu.Server.Jobs;
 using Treu.Server.Storage;
+using Treu.Testing;
 
 namespace Treu.Api.Tests.Infrastructure;
 
 /// <summary>
-/// One Treu server in memory over one fresh database, with a test clock and an admin key. Each test class gets
-/// its own; tests in a class share it and keep apart by enrolling their own members.
+/// One Treu server in memory over one fresh database (a copy of the run's migrated template), with a test clock and an
+/// admin key. Each test class gets its own; tests in a class share it and keep apart by enrolling their own members.
 /// </summary>
 public abstract class TreuApp : IAsyncLifetime
 {
@@ -143,20 +143,35 @@ public abstract class TreuApp : IAsyncLifetime
     }
 }
 
-public sealed class SqliteApp : TreuApp
+/// <summary>A copy of the migrated template database in a folder of its own; the server's migration at start finds nothing to do.</summary>
+public class SqliteApp : TreuApp
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "treu-tests", Guid.NewGuid().ToString("n"));
+    private readonly bool _fromTemplate;
+
+    public SqliteApp() : this(fromTemplate: true)
+    {
+    }
+
+    /// <param name="fromTemplate">False: an empty database, which the server migrates itself at start.</param>
+    protected SqliteApp(bool fromTemplate) => _fromTemplate = fromTemplate;
 
     public override string Provider => "sqlite";
 
-    protected override Task<IReadOnlyDictionary<string, string?>?> CreateDatabaseAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>?> CreateDatabaseAsync()
     {
         Directory.CreateDirectory(_dir);
-        return Task.FromResult<IReadOnlyDictionary<string, string?>?>(new Dictionary<string, string?>
+        var path = Path.Combine(_dir, "treu.db");
+        if (_fromTemplate)
+        {
+            File.Copy(await TestDatabases.SqliteTemplateAsync(), path);
+        }
+
+        return new Dictionary<string, string?>
         {
             ["Treu:Database:Provider"] = "sqlite",
-            ["Treu:Database:SqlitePath"] = Path.Combine(_dir, "treu.db"),
-        });
+            ["Treu:Database:SqlitePath"] = path,
+        };
     }
 
     protected override Task DropDatabaseAsync()
@@ -167,53 +182,58 @@ public sealed class SqliteApp : TreuApp
     }
 }
 
+/// <summary>An empty SQLite file: the server applies every migration at start, as on a new installation.</summary>
+public sealed class EmptySqliteApp() : SqliteApp(fromTemplate: false);
+
 /// <summary>
-/// A fresh database on the PostgreSQL named by TREU_TEST_POSTGRES (scripts/with-postgres.sh starts one).
-/// Without it the tests skip and say why; under CI=true they fail instead.
+/// A copy of the migrated template database on the test run's PostgreSQL (<see cref="TestDatabases"/>). Without one the
+/// tests skip and say why; under CI=true they fail instead.
 /// </summary>
-public sealed class PostgresApp : TreuApp
+public class PostgresApp : TreuApp
 {
-    public const string Variable = "TREU_TEST_POSTGRES";
-    private readonly string _database = "treu_test_" + Guid.NewGuid().ToString("n")[..12];
-    private string? _server;
+    private readonly bool _fromTemplate;
+    private PostgresDatabase? _database;
+
+    public PostgresApp() : this(fromTemplate: true)
+    {
+    }
+
+    /// <param name="fromTemplate">False: an empty database, which the server migrates itself at start.</param>
+    protected PostgresApp(bool fromTemplate) => _fromTemplate = fromTemplate;
 
     public override string Provider => "postgresql";
 
     protected override async Task<IReadOnlyDictionary<string, string?>?> CreateDatabaseAsync()
     {
-        _server = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(_server))
+        var server = await TestDatabases.PostgresAsync();
+        if (server.ConnectionString is null)
         {
             if (Environment.GetEnvironmentVariable("CI") == "true")
             {
-                throw new InvalidOperationException($"CI=true but {Variable} is not set: the PostgreSQL tests must run in CI (see scripts/with-postgres.sh).");
+                throw new InvalidOperationException($"CI=true, so the PostgreSQL tests must run: {server.Unavailable}");
             }
 
-            Unavailable = $"PostgreSQL tests skipped: set {Variable} or run scripts/test.sh, which starts a throwaway PostgreSQL.";
+            Unavailable = $"PostgreSQL tests skipped: {server.Unavailable}";
             return null;
         }
 
-        await using (var connection = new NpgsqlConnection(_server))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder(_server) { Database = _database };
+        var template = _fromTemplate ? await TestDatabases.PostgresTemplateAsync() : null;
+        _database = await PostgresDatabase.CreateAsync(server.ConnectionString, PostgresDatabase.UniqueName("treu_test"), template);
         return new Dictionary<string, string?>
         {
             ["Treu:Database:Provider"] = "postgresql",
-            ["Treu:Database:ConnectionString"] = builder.ConnectionString,
+            ["Treu:Database:ConnectionString"] = _database.ConnectionString,
         };
     }
 
     protected override async Task DropDatabaseAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }
+
+/// <summary>An empty PostgreSQL database: the server applies every migration at start, as on a new installation.</summary>
+public sealed class EmptyPostgresApp() : PostgresApp(fromTemplate: false);
