@@ -86,7 +86,8 @@ public static class InvariantRun
             var work = clients.Select(c => Task.Run(() => c.RunAsync(stop.Token, abort.Token), CancellationToken.None)).ToArray();
 
             // The load goes on until the time is up and every planned fault is over (a restart can take a while on a busy
-            // machine), and a little longer, so that the last recovery is also tested under load.
+            // machine), and three seconds longer, so that the last recovery is also tested under load: the delays are how
+            // long the load runs, not waits for something to happen.
             await Task.WhenAll(Task.Delay(settings.Duration, ct), faults);
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
             await stop.CancelAsync();
@@ -197,13 +198,16 @@ public static class InvariantRun
     private static async Task WaitBoundedAsync(Task[] work, TimeSpan limit, CancellationTokenSource abort)
     {
         var all = Task.WhenAll(work);
-        if (await Task.WhenAny(all, Task.Delay(limit)) != all)
+        try
+        {
+            await all.WaitAsync(limit);
+        }
+        catch (TimeoutException)
         {
             // Operations still retrying after the limit end as "no answer": that is what their clients would know.
             await abort.CancelAsync();
+            await all;
         }
-
-        await all;
     }
 
     private static async Task<DateTime> RunJobsEverywhereAsync(NodeClient[] http, string adminKey, CancellationToken ct)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,8 +8,11 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Treu.Server.Jobs;
 using Treu.Server.Storage;
 using Treu.Testing;
@@ -27,6 +32,12 @@ public abstract class TreuApp : IAsyncLifetime
     public TestClock Clock { get; } = new();
 
     public abstract string Provider { get; }
+
+    /// <summary>Transactions of this app's hosts that wait for SQLite's write lock, which a transaction takes as it begins.</summary>
+    protected BeginningTransactions WriteLockWaits { get; } = new();
+
+    /// <summary>Waits until as many of the app's writes as given wait for a lock the test holds in the database.</summary>
+    public abstract Task UntilWritesWaitForALockAsync(int writes);
 
     /// <summary>Why this database is not available here, or null when it is.</summary>
     public string? Unavailable { get; protected set; }
@@ -73,7 +84,11 @@ public abstract class TreuApp : IAsyncLifetime
             b.UseSetting("Treu:Bootstrap:AdminApiKey", AdminKey);
             b.UseSetting("Treu:Demo:Seed", "false");
             b.UseSetting("Treu:Jobs:Enabled", "false");
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(Clock);
+                s.ConfigureDbContext<SqliteTreuDbContext>(o => o.AddInterceptors(WriteLockWaits));
+            });
         });
         _ = host.Server; // start now: migrations run here, not inside the first test's timing
         _hosts.Add(host);
@@ -174,6 +189,10 @@ public class SqliteApp : TreuApp
         };
     }
 
+    public override async Task UntilWritesWaitForALockAsync(int writes) =>
+        Assert.True(await Poll.UntilAsync(() => WriteLockWaits.Count >= writes, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken),
+            $"{WriteLockWaits.Count} writes wait for SQLite's write lock, not {writes}.");
+
     protected override Task DropDatabaseAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -226,6 +245,20 @@ public class PostgresApp : TreuApp
         };
     }
 
+    public override async Task UntilWritesWaitForALockAsync(int writes)
+    {
+        var waiting = 0L;
+        var reached = await Poll.UntilAsync(async ct =>
+        {
+            await using var connection = new NpgsqlConnection(_database!.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+            waiting = (long)(await count.ExecuteScalarAsync(ct))!;
+            return waiting >= writes;
+        }, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.True(reached, $"{waiting} sessions wait for a lock, not {writes}.");
+    }
+
     protected override async Task DropDatabaseAsync()
     {
         if (_database is not null)
@@ -237,3 +270,40 @@ public class PostgresApp : TreuApp
 
 /// <summary>An empty PostgreSQL database: the server applies every migration at start, as on a new installation.</summary>
 public sealed class EmptyPostgresApp() : PostgresApp(fromTemplate: false);
+
+/// <summary>The transactions asked to begin that have not begun (or failed to) yet, by their connection.</summary>
+public sealed class BeginningTransactions : DbTransactionInterceptor
+{
+    private readonly ConcurrentDictionary<Guid, byte> _beginning = new();
+
+    public int Count => _beginning.Count;
+
+    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result)
+    {
+        _beginning.TryAdd(eventData.ConnectionId, 0);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TransactionStarting(connection, eventData, result));
+
+    public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        _beginning.TryRemove(eventData.ConnectionId, out _);
+        return result;
+    }
+
+    public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
+        CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TransactionStarted(connection, eventData, result));
+
+    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => _beginning.TryRemove(eventData.ConnectionId, out _);
+
+    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionFailed(transaction, eventData);
+        return Task.CompletedTask;
+    }
+}
