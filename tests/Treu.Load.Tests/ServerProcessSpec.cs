@@ -3,6 +3,7 @@ using Treu.Testing;
 namespace Treu.Load.Tests;
 
 /// <summary>The server as an operator starts it: its own process, in its own directory.</summary>
+[Trait("Tier", "slow")]
 public sealed class ServerProcessSpec
 {
     [Fact]

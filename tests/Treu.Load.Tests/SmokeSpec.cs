@@ -6,6 +6,7 @@ namespace Treu.Load.Tests;
 /// The load benchmark's smoke mode against a real server process, as CI runs it: a few seconds of every kind of till
 /// request, then the ledger audit. It asserts that nothing failed, never how fast anything was.
 /// </summary>
+[Trait("Tier", "slow")]
 public sealed class SmokeSpec
 {
     [Fact]
