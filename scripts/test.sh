@@ -1,37 +1,42 @@
 #!/usr/bin/env bash
-# The whole test suite: domain tests, and the API tests on SQLite and on a throwaway PostgreSQL
-# (started here when the server binaries are installed; otherwise those tests skip and say why,
-# except under CI=true, where a missing PostgreSQL fails them).
+# The test suite, or one of its tiers:
+#   scripts/test.sh           everything (the README's command)
+#   scripts/test.sh --fast    everything but the slow tier: the inner loop
+#   scripts/test.sh --slow    the slow tier only: tests marked [Trait("Tier", "slow")]
+# Further arguments go to dotnet test; a --filter among them narrows the tier.
+# The API specs run on SQLite and on PostgreSQL: the tests start a throwaway PostgreSQL 15 cluster when the server
+# binaries are installed (otherwise those specs skip and say why, except under CI=true, where they fail), or use the
+# one TREU_TEST_POSTGRES names.
 # Ends with one line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-results="TestResults"
-rm -rf "$results"
-if [[ -z "${TREU_TEST_POSTGRES:-}" ]]; then
-  runner=(bash scripts/with-postgres.sh)
-else
-  runner=()
+tier=all
+filters=()
+args=()
+while (( $# > 0 )); do
+  case "$1" in
+    --fast) tier=fast; filters=("Tier!=slow" "${filters[@]}") ;;
+    --slow) tier=slow; filters=("Tier=slow" "${filters[@]}") ;;
+    --filter) filters+=("${2:?--filter needs a value}"); shift ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+if (( ${#filters[@]} > 0 )); then
+  filter="(${filters[0]})"
+  for f in "${filters[@]:1}"; do
+    filter+="&($f)"
+  done
+  args+=(--filter "$filter")
 fi
 
-"${runner[@]}" dotnet test Treu.slnx --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+results="TestResults/$tier"
+rm -rf "$results"
+mkdir -p "$results"
+dotnet test Treu.slnx --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "${args[@]}"
 status=$?
+echo "$status" > "$results/exit-code"
 
-python3 - "$results" "$status" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-passed = failed = skipped = 0
-ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-files = glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True)
-for f in files:
-    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
-    a = {k: int(v) for k, v in c.attrib.items() if v.isdigit()}
-    p = a.get("passed", 0)
-    fl = a.get("failed", 0) + a.get("error", 0) + a.get("timeout", 0) + a.get("aborted", 0)
-    passed += p
-    failed += fl
-    skipped += max(a.get("total", 0) - p - fl, 0)
-if not files or (sys.argv[2] != "0" and failed == 0):
-    failed += 1  # the run broke before reporting (build error, crashed host): never report green
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
-PY
+python3 scripts/test-summary.py "$results"
 exit $status

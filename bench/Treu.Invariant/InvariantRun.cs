@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Treu.Invariant.Checks;
 using Treu.Invariant.Faults;
-using Treu.Invariant.Infrastructure;
 using Treu.Invariant.Workload;
+using Treu.Testing;
 
 namespace Treu.Invariant;
 
@@ -40,13 +40,14 @@ public static class InvariantRun
 
     public static async Task<InvariantResult> RunAsync(InvariantSettings settings, Action<string> say, CancellationToken ct = default)
     {
-        var serverDll = ServerNode.FindServerDll();
+        var serverDll = ServerProcess.BuiltDll();
         var adminKey = "treu_invariant_admin_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
         var logDir = Directory.CreateTempSubdirectory("treu-invariant-logs-").FullName;
         say($"Invariant run: seed {settings.Seed}, {settings.Duration.TotalSeconds:0} s, {settings.Clients} clients, {settings.Members} members; server {serverDll}");
-        await using var database = await PostgresCluster.StartAsync(ct);
-        using var probe = new HttpClient();
-        var nodes = new[] { "node-a", "node-b" }.Select(n => new ServerNode(n, serverDll, database.ConnectionString, adminKey, logDir)).ToArray();
+        await using var cluster = await PostgresCluster.StartAsync(sharedBuffers: "64MB", ct);
+        var database = await Database.CreateAsync(cluster, ct);
+        var nodes = new[] { "node-a", "node-b" }
+            .Select(n => new ServerProcess(serverDll, NodeEnvironment(database.ConnectionString, adminKey), Path.Combine(logDir, $"{n}.log"), n)).ToArray();
 
         // A runner stopped from outside (SIGTERM, a test host shutting down) still removes its servers and its cluster.
         EventHandler cleanUp = (_, _) =>
@@ -56,17 +57,17 @@ public static class InvariantRun
                 node.KillAsync().GetAwaiter().GetResult();
             }
 
-            database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
         };
         AppDomain.CurrentDomain.ProcessExit += cleanUp;
         try
         {
             // One node first: it applies the migrations, so the second does not race it on an empty database.
-            await nodes[0].StartAsync(probe, ct);
-            await nodes[1].StartAsync(probe, ct);
+            await nodes[0].StartAsync(NodeReadyWithin, ct);
+            await nodes[1].StartAsync(NodeReadyWithin, ct);
             say($"Nodes ready: {string.Join(", ", nodes.Select(n => $"{n.Name} on port {n.Port} after {n.StartTook.TotalSeconds:0.0} s"))}");
-            using var clientsA = new NodeClient(nodes[0].Name, nodes[0].BaseAddress);
-            using var clientsB = new NodeClient(nodes[1].Name, nodes[1].BaseAddress);
+            using var clientsA = new NodeClient(nodes[0].Name, nodes[0].Url);
+            using var clientsB = new NodeClient(nodes[1].Name, nodes[1].Url);
             NodeClient[] http = [clientsA, clientsB];
             var population = await SetUpAsync(settings, http, adminKey, ct);
             var setupOps = population.SetupOperations;
@@ -75,7 +76,7 @@ public static class InvariantRun
             var stats = new ClientStats();
             var clients = Enumerable.Range(1, settings.Clients).Select(i => new Client(i, settings.Seed, http, population.Population, stats, settings.Chaos)).ToArray();
             var plan = FaultPlan.For(settings.Seed, settings.Duration, nodes.Length);
-            var injector = new FaultInjector(plan, database, nodes, probe, say);
+            var injector = new FaultInjector(plan, cluster, nodes, say);
             var ager = new LotAger(database.UnpooledConnectionString, settings.Seed);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -85,7 +86,8 @@ public static class InvariantRun
             var work = clients.Select(c => Task.Run(() => c.RunAsync(stop.Token, abort.Token), CancellationToken.None)).ToArray();
 
             // The load goes on until the time is up and every planned fault is over (a restart can take a while on a busy
-            // machine), and a little longer, so that the last recovery is also tested under load.
+            // machine), and three seconds longer, so that the last recovery is also tested under load: the delays are how
+            // long the load runs, not waits for something to happen.
             await Task.WhenAll(Task.Delay(settings.Duration, ct), faults);
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
             await stop.CancelAsync();
@@ -114,8 +116,44 @@ public static class InvariantRun
             AppDomain.CurrentDomain.ProcessExit -= cleanUp;
             foreach (var node in nodes)
             {
-                await node.DisposeAsync();
+                await node.KillAsync();
             }
+        }
+    }
+
+    /// <summary>A node that has just come up takes the retries of every client at once: on a busy machine it is slow to be ready.</summary>
+    public static readonly TimeSpan NodeReadyWithin = TimeSpan.FromSeconds(180);
+
+    /// <summary>
+    /// How both nodes (and the operator's command) are configured: the background jobs on, ticking every two seconds,
+    /// so that the two nodes race on them throughout the run.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NodeEnvironment(string connectionString, string adminKey) => new Dictionary<string, string>
+    {
+        ["Treu__Database__Provider"] = "postgresql",
+        ["Treu__Database__ConnectionString"] = connectionString,
+        ["Treu__Demo__Seed"] = "false",
+        ["Treu__Bootstrap__AdminApiKey"] = adminKey,
+        ["Treu__Jobs__Enabled"] = "true",
+        ["Treu__Jobs__Interval"] = "00:00:02",
+        ["Treu__Jobs__BatchSize"] = "50",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "None",
+        ["DOTNET_NOLOGO"] = "1",
+        ["DOTNET_gcServer"] = "0",
+    };
+
+    /// <summary>The run's one database on the throwaway cluster.</summary>
+    private sealed record Database(string ConnectionString)
+    {
+        /// <summary>For the run's own look-ups: no pool, so no connection broken by a database restart is handed out again.</summary>
+        public string UnpooledConnectionString => ConnectionString + ";Pooling=false";
+
+        public static async Task<Database> CreateAsync(PostgresCluster cluster, CancellationToken ct)
+        {
+            var created = await PostgresDatabase.CreateAsync(cluster.ServerConnectionString, "treu", ct: ct);
+            return new Database(new Npgsql.NpgsqlConnectionStringBuilder(created.ConnectionString) { MaxPoolSize = 60, Timeout = 5, CommandTimeout = 30 }.ConnectionString);
         }
     }
 
@@ -160,13 +198,16 @@ public static class InvariantRun
     private static async Task WaitBoundedAsync(Task[] work, TimeSpan limit, CancellationTokenSource abort)
     {
         var all = Task.WhenAll(work);
-        if (await Task.WhenAny(all, Task.Delay(limit)) != all)
+        try
+        {
+            await all.WaitAsync(limit);
+        }
+        catch (TimeoutException)
         {
             // Operations still retrying after the limit end as "no answer": that is what their clients would know.
             await abort.CancelAsync();
+            await all;
         }
-
-        await all;
     }
 
     private static async Task<DateTime> RunJobsEverywhereAsync(NodeClient[] http, string adminKey, CancellationToken ct)
@@ -197,26 +238,12 @@ public static class InvariantRun
 
     private static async Task<CheckResult> VerifyByCommandAsync(string serverDll, string connectionString, string adminKey, CancellationToken ct)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { serverDll, "ledger", "verify" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var (key, value) in ServerNode.Environment(connectionString, adminKey))
-        {
-            start.Environment[key] = value;
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var errors = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        var text = (await output + await errors).Trim();
+        var environment = new Dictionary<string, string>(NodeEnvironment(connectionString, adminKey)) { ["NO_COLOR"] = "1" };
+        var (exitCode, output) = await Command.ExecuteAsync("dotnet", [serverDll, "ledger", "verify"], environment: environment, ct: ct);
+        var text = output.Trim();
         var summary = text.Split('\n').FirstOrDefault(l => l.StartsWith("Checked", StringComparison.Ordinal))?.Trim() ?? text;
-        return new CheckResult("treu ledger verify (the operator's command)", $"exit code {process.ExitCode}: {summary}",
-            process.ExitCode == 0 ? [] : [text]);
+        return new CheckResult("treu ledger verify (the operator's command)", $"exit code {exitCode}: {summary}",
+            exitCode == 0 ? [] : [text]);
     }
 
     private static string Report(InvariantSettings settings, List<Operation> operations, List<InjectedFault> faults, int lotsAged, TimeSpan ran,

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Treu.Invariant;
-using Treu.Invariant.Infrastructure;
+using Treu.Testing;
 
 // The long version, by hand: dotnet run -c Release --project bench/Treu.Invariant -- --seed 42 --minutes 10
 var options = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -92,8 +92,8 @@ public static class Drivers
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), intended);
             if (wait > TimeSpan.Zero)
             {
-                // Timers fire about every millisecond: requests due meanwhile start together when it fires, their latency
-                // counted from when they were due.
+                // The open loop's schedule. Timers fire about every millisecond: requests due meanwhile start together when
+                // it fires, their latency counted from when they were due.
                 await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait);
             }
 

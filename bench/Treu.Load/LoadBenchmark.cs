@@ -1,4 +1,5 @@
 using System.Globalization;
+using Treu.Testing;
 
 namespace Treu.Load;
 
@@ -45,21 +46,26 @@ public static class LoadBenchmark
     {
         var o = options.Out;
         o.WriteLine(Machine.Describe());
-        ThrowawayPostgres? cluster = null;
+        PostgresCluster? cluster = null;
         PostgresDatabase? database = null;
         ServerProcess? server = null;
         string? sqliteDir = null;
         var keepLog = true;
         try
         {
-            var settings = new Dictionary<string, string>();
+            var settings = new Dictionary<string, string> { ["Treu__Demo__Seed"] = "true" };
             string setup;
             switch (options.Database)
             {
                 case Database.Postgres:
                     o.WriteLine("Starting a throwaway PostgreSQL 15 cluster (fsync on, synchronous_commit on, shared_buffers 256MB) …");
-                    cluster = await ThrowawayPostgres.StartAsync();
-                    database = await PostgresDatabase.CreateAsync(cluster.ServerConnectionString);
+                    if (PostgresCluster.Unavailable() is { } why)
+                    {
+                        throw new InvalidOperationException($"{why} Use --sqlite or --pg.");
+                    }
+
+                    cluster = await PostgresCluster.StartAsync();
+                    database = await PostgresDatabase.CreateAsync(cluster.ServerConnectionString, PostgresDatabase.UniqueName("treu_load"));
                     setup = $"PostgreSQL 15, throwaway cluster on port {cluster.Port}, shared memory in " + cluster.HugePages switch
                     {
                         true => "2 MB huge pages",
@@ -68,7 +74,7 @@ public static class LoadBenchmark
                     };
                     break;
                 case Database.ExistingPostgres:
-                    database = await PostgresDatabase.CreateAsync(options.PostgresServer!);
+                    database = await PostgresDatabase.CreateAsync(options.PostgresServer!, PostgresDatabase.UniqueName("treu_load"));
                     setup = $"PostgreSQL at {database.Parts.Host}:{database.Parts.Port}, database {database.Name}";
                     break;
                 case Database.Sqlite:
@@ -96,7 +102,7 @@ public static class LoadBenchmark
             }
             else
             {
-                var dll = options.ServerDll ?? ServerProcess.DefaultDll();
+                var dll = options.ServerDll ?? ServerProcess.BuiltDll();
                 var log = Path.Combine(Path.GetTempPath(), $"treu-load-server-{Guid.NewGuid().ToString("n")[..8]}.log");
                 o.WriteLine($"Starting the server: dotnet {dll} (log: {log}) …");
                 server = await ServerProcess.StartAsync(dll, settings, log);

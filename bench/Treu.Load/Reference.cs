@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Treu.Testing;
 
 namespace Treu.Load;
 
@@ -49,7 +50,7 @@ public static partial class Reference
                 ["PGOPTIONS"] = "-c synchronous_commit=on",
                 ["PGPASSWORD"] = parts.Password ?? "",
             };
-            var output = await Processes.RunAsync(Path.Combine(Processes.PgBin, "pgbench"),
+            var output = await Command.RunAsync(PostgresCluster.Tool("pgbench"),
             [
                 "-h", parts.Host ?? "127.0.0.1", "-p", parts.Port.ToString(CultureInfo.InvariantCulture), "-U", parts.Username ?? "postgres",
                 "-n", "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture),

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Treu.Invariant;
-using Treu.Invariant.Infrastructure;
+using Treu.Testing;
 using Xunit;
 
 namespace Treu.Invariant.Tests;
@@ -11,6 +11,7 @@ namespace Treu.Invariant.Tests;
 /// database restart; nothing acknowledged may be lost and nothing may count twice. The long version:
 /// dotnet run -c Release --project bench/Treu.Invariant -- --seed 42 --minutes 10 (see docs/reliability.md).
 /// </summary>
+[Trait("Tier", "slow")]
 public sealed class CrashSafetySpec(ITestOutputHelper output)
 {
     [Fact]

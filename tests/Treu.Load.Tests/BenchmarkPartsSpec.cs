@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Treu.Testing;
 
 namespace Treu.Load.Tests;
 
@@ -37,10 +38,10 @@ public sealed class BenchmarkPartsSpec
     {
         const string status = "Name:\tpostgres\nVmRSS:\t   81234 kB\nHugetlbPages:\t   73728 kB\nThreads:\t1\n";
 
-        Assert.Equal(73728, ProcessMonitor.StatusKilobytes(status.Split('\n'), "HugetlbPages"));
-        Assert.Equal(0, ProcessMonitor.StatusKilobytes(status.Replace("   73728", "       0").Split('\n'), "HugetlbPages"));
-        Assert.Null(ProcessMonitor.StatusKilobytes("Name:\tpostgres\nVmRSS:\t   81234 kB\n".Split('\n'), "HugetlbPages")); // a kernel without the line
-        Assert.NotNull(ProcessMonitor.Read(Environment.ProcessId, "HugetlbPages")); // this kernel has it
+        Assert.Equal(73728, ProcessStatus.StatusKilobytes(status.Split('\n'), "HugetlbPages"));
+        Assert.Equal(0, ProcessStatus.StatusKilobytes(status.Replace("   73728", "       0").Split('\n'), "HugetlbPages"));
+        Assert.Null(ProcessStatus.StatusKilobytes("Name:\tpostgres\nVmRSS:\t   81234 kB\n".Split('\n'), "HugetlbPages")); // a kernel without the line
+        Assert.NotNull(ProcessStatus.Read(Environment.ProcessId, "HugetlbPages")); // this kernel has it
     }
 
     [Fact]

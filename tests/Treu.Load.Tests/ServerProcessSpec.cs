@@ -1,6 +1,9 @@
+using Treu.Testing;
+
 namespace Treu.Load.Tests;
 
 /// <summary>The server as an operator starts it: its own process, in its own directory.</summary>
+[Trait("Tier", "slow")]
 public sealed class ServerProcessSpec
 {
     [Fact]
@@ -9,13 +12,14 @@ public sealed class ServerProcessSpec
         // ASP.NET Core's default settings watcher puts an inotify watch on the content root and every directory below
         // it, and then reads an event for every write of the database next to the app, a share of the server's CPU
         // under load (docs/performance.md). The settings files are polled instead.
-        var dll = ServerProcess.DefaultDll();
+        var dll = ServerProcess.BuiltDll();
         var database = Path.Combine(Path.GetDirectoryName(dll)!, $"watch-spec-{Guid.NewGuid():N}.db");
         var log = Path.GetTempFileName();
         try
         {
             await using (var server = await ServerProcess.StartAsync(dll,
-                             new Dictionary<string, string> { ["Treu__Database__Provider"] = "sqlite", ["Treu__Database__SqlitePath"] = database }, log))
+                             new Dictionary<string, string> { ["Treu__Database__Provider"] = "sqlite", ["Treu__Database__SqlitePath"] = database }, log,
+                             TestContext.Current.CancellationToken))
             {
                 Assert.True(File.Exists(database));
                 Assert.Equal(0, InotifyWatches(server.Pid));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using Treu.Invariant.Infrastructure;
+using Treu.Testing;
 
 namespace Treu.Invariant.Faults;
 
@@ -47,7 +47,7 @@ public static class FaultPlan
 }
 
 /// <summary>Carries out the plan against the live processes, and keeps a record of what it did.</summary>
-public sealed class FaultInjector(IReadOnlyList<PlannedFault> plan, PostgresCluster database, IReadOnlyList<ServerNode> nodes, HttpClient probe, Action<string> say)
+public sealed class FaultInjector(IReadOnlyList<PlannedFault> plan, PostgresCluster database, IReadOnlyList<ServerProcess> nodes, Action<string> say)
 {
     public List<InjectedFault> Injected { get; } = [];
 
@@ -58,6 +58,7 @@ public sealed class FaultInjector(IReadOnlyList<PlannedFault> plan, PostgresClus
             var wait = fault.At - clock.Elapsed;
             if (wait > TimeSpan.Zero)
             {
+                // The fault's time in the plan: the schedule is part of what the seed decides.
                 try
                 {
                     await Task.Delay(wait, stop);
@@ -76,8 +77,8 @@ public sealed class FaultInjector(IReadOnlyList<PlannedFault> plan, PostgresClus
                 var node = nodes[fault.Node];
                 await node.KillAsync();
                 say($"[{started:mm\\:ss}] kill -9 {node.Name}; down for {fault.Downtime.TotalMilliseconds:0} ms");
-                await Task.Delay(fault.Downtime, CancellationToken.None);
-                await node.StartAsync(probe, CancellationToken.None);
+                await Task.Delay(fault.Downtime, CancellationToken.None); // the node stays down as long as planned: the fault itself
+                await node.StartAsync(InvariantRun.NodeReadyWithin, CancellationToken.None);
                 what = $"kill -9 {node.Name}, restarted (ready {node.StartTook.TotalSeconds:0.0} s after its start)";
             }
             else
@@ -111,7 +112,7 @@ public sealed class LotAger(string connectionString, int seed)
         {
             try
             {
-                await Task.Delay(_rng.Next(1500, 4000), stop);
+                await Task.Delay(_rng.Next(1500, 4000), stop); // a few lots now and then: the pace of ageing, not a wait
                 await using var conn = new NpgsqlConnection(connectionString);
                 await conn.OpenAsync(stop);
                 await using var age = new NpgsqlCommand(

@@ -89,6 +89,7 @@ public sealed class Client(int index, int seed, IReadOnlyList<NodeClient> nodes,
                 break;
             }
 
+            // A till backs off before it retries: the pause is the client's behaviour, not a wait for something.
             await Task.Delay(_chaos.Next(50, 150) * attempt, abort).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 

@@ -263,6 +263,24 @@ public abstract class ApiKeySpec(TreuApp app) : ApiSpec(app)
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
         await AssertLedgerVerifies();
     }
+
+    [Fact]
+    public async Task A_till_bound_to_one_store_neither_reads_nor_takes_back_another_stores_receipt()
+    {
+        var member = await EnrolId();
+        var storeA = await Till("store-a");
+        var storeB = await Till("store-b");
+        var receipt = (string)(await Purchase(storeB, member, [Line("B-ONLY", 2, 10m)]))["id"]!;
+
+        var read = await storeA.GetAsync($"/v1/transactions/{receipt}", TestContext.Current.CancellationToken);
+        var taken = await storeA.Post($"/v1/transactions/{receipt}/returns", new { lines = new[] { new { sku = "B-ONLY", quantity = 1 } } });
+
+        await read.Problem(HttpStatusCode.NotFound, "transaction_not_found");
+        await taken.Problem(HttpStatusCode.NotFound, "transaction_not_found");
+        await storeB.GetJson($"/v1/transactions/{receipt}");
+        await Admin.GetJson($"/v1/transactions/{receipt}");
+        Assert.Equal(20, await Pending(member));
+    }
 }
 
 public sealed class ApiKeyOnSqlite(SqliteApp app) : ApiKeySpec(app), IClassFixture<SqliteApp>;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json.Nodes;
 using Treu.Api.Tests.Infrastructure;
+using Treu.Testing;
 
 namespace Treu.Api.Tests.Import;
 
@@ -194,12 +195,8 @@ public sealed class MemberImportOnPostgres(PostgresApp app) : MemberImportSpec(a
         Assert.True(code == 0, output);
         Assert.Contains($"{Treu.Server.Import.MemberImport.ChunkSize + 1:N0} imported", output);
         // Counters reach pg_stat_user_tables within a second or so of the analysing session's commit.
-        var analysed = await Analysed();
-        for (var i = 0; i < 50 && analysed == before; i++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-            analysed = await Analysed();
-        }
+        var analysed = before;
+        await Poll.UntilAsync(async _ => (analysed = await Analysed()) > before, TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
         Assert.True(analysed > before, "members were not analysed during the import");
         var plan = await App.Db(async db =>

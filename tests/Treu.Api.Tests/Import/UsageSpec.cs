@@ -2,7 +2,7 @@ using Treu.Api.Tests.Infrastructure;
 
 namespace Treu.Api.Tests.Import;
 
-/// <summary>An operator who asks <c>treu</c> for help, or mistypes a command, is told how to call it (it crashed on the usage's brackets).</summary>
+/// <summary>An operator who asks <c>treu</c> for help, or mistypes a command, is told how to call it, brackets and all (they are text, not markup).</summary>
 public sealed class UsageSpec(SqliteApp app) : ApiSpec(app), IClassFixture<SqliteApp>
 {
     [Theory]

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,17 +8,20 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Treu.Server.Jobs;
 using Treu.Server.Storage;
+using Treu.Testing;
 
 namespace Treu.Api.Tests.Infrastructure;
 
 /// <summary>
-/// One Treu server in memory over one fresh database, with a test clock and an admin key. Each test class gets
-/// its own; tests in a class share it and keep apart by enrolling their own members.
+/// One Treu server in memory over one fresh database (a copy of the run's migrated template), with a test clock and an
+/// admin key. Each test class gets its own; tests in a class share it and keep apart by enrolling their own members.
 /// </summary>
 public abstract class TreuApp : IAsyncLifetime
 {
@@ -27,6 +32,12 @@ public abstract class TreuApp : IAsyncLifetime
     public TestClock Clock { get; } = new();
 
     public abstract string Provider { get; }
+
+    /// <summary>Transactions of this app's hosts that wait for SQLite's write lock, which a transaction takes as it begins.</summary>
+    protected BeginningTransactions WriteLockWaits { get; } = new();
+
+    /// <summary>Waits until as many of the app's writes as given wait for a lock the test holds in the database.</summary>
+    public abstract Task UntilWritesWaitForALockAsync(int writes);
 
     /// <summary>Why this database is not available here, or null when it is.</summary>
     public string? Unavailable { get; protected set; }
@@ -73,7 +84,11 @@ public abstract class TreuApp : IAsyncLifetime
             b.UseSetting("Treu:Bootstrap:AdminApiKey", AdminKey);
             b.UseSetting("Treu:Demo:Seed", "false");
             b.UseSetting("Treu:Jobs:Enabled", "false");
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(Clock);
+                s.ConfigureDbContext<SqliteTreuDbContext>(o => o.AddInterceptors(WriteLockWaits));
+            });
         });
         _ = host.Server; // start now: migrations run here, not inside the first test's timing
         _hosts.Add(host);
@@ -143,21 +158,40 @@ public abstract class TreuApp : IAsyncLifetime
     }
 }
 
-public sealed class SqliteApp : TreuApp
+/// <summary>A copy of the migrated template database in a folder of its own; the server's migration at start finds nothing to do.</summary>
+public class SqliteApp : TreuApp
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "treu-tests", Guid.NewGuid().ToString("n"));
+    private readonly bool _fromTemplate;
+
+    public SqliteApp() : this(fromTemplate: true)
+    {
+    }
+
+    /// <param name="fromTemplate">False: an empty database, which the server migrates itself at start.</param>
+    protected SqliteApp(bool fromTemplate) => _fromTemplate = fromTemplate;
 
     public override string Provider => "sqlite";
 
-    protected override Task<IReadOnlyDictionary<string, string?>?> CreateDatabaseAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>?> CreateDatabaseAsync()
     {
         Directory.CreateDirectory(_dir);
-        return Task.FromResult<IReadOnlyDictionary<string, string?>?>(new Dictionary<string, string?>
+        var path = Path.Combine(_dir, "treu.db");
+        if (_fromTemplate)
+        {
+            File.Copy(await TestDatabases.SqliteTemplateAsync(), path);
+        }
+
+        return new Dictionary<string, string?>
         {
             ["Treu:Database:Provider"] = "sqlite",
-            ["Treu:Database:SqlitePath"] = Path.Combine(_dir, "treu.db"),
-        });
+            ["Treu:Database:SqlitePath"] = path,
+        };
     }
+
+    public override async Task UntilWritesWaitForALockAsync(int writes) =>
+        Assert.True(await Poll.UntilAsync(() => WriteLockWaits.Count >= writes, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken),
+            $"{WriteLockWaits.Count} writes wait for SQLite's write lock, not {writes}.");
 
     protected override Task DropDatabaseAsync()
     {
@@ -167,53 +201,109 @@ public sealed class SqliteApp : TreuApp
     }
 }
 
+/// <summary>An empty SQLite file: the server applies every migration at start, as on a new installation.</summary>
+public sealed class EmptySqliteApp() : SqliteApp(fromTemplate: false);
+
 /// <summary>
-/// A fresh database on the PostgreSQL named by TREU_TEST_POSTGRES (scripts/with-postgres.sh starts one).
-/// Without it the tests skip and say why; under CI=true they fail instead.
+/// A copy of the migrated template database on the test run's PostgreSQL (<see cref="TestDatabases"/>). Without one the
+/// tests skip and say why; under CI=true they fail instead.
 /// </summary>
-public sealed class PostgresApp : TreuApp
+public class PostgresApp : TreuApp
 {
-    public const string Variable = "TREU_TEST_POSTGRES";
-    private readonly string _database = "treu_test_" + Guid.NewGuid().ToString("n")[..12];
-    private string? _server;
+    private readonly bool _fromTemplate;
+    private PostgresDatabase? _database;
+
+    public PostgresApp() : this(fromTemplate: true)
+    {
+    }
+
+    /// <param name="fromTemplate">False: an empty database, which the server migrates itself at start.</param>
+    protected PostgresApp(bool fromTemplate) => _fromTemplate = fromTemplate;
 
     public override string Provider => "postgresql";
 
     protected override async Task<IReadOnlyDictionary<string, string?>?> CreateDatabaseAsync()
     {
-        _server = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(_server))
+        var server = await TestDatabases.PostgresAsync();
+        if (server.ConnectionString is null)
         {
             if (Environment.GetEnvironmentVariable("CI") == "true")
             {
-                throw new InvalidOperationException($"CI=true but {Variable} is not set: the PostgreSQL tests must run in CI (see scripts/with-postgres.sh).");
+                throw new InvalidOperationException($"CI=true, so the PostgreSQL tests must run: {server.Unavailable}");
             }
 
-            Unavailable = $"PostgreSQL tests skipped: set {Variable} or run scripts/test.sh, which starts a throwaway PostgreSQL.";
+            Unavailable = $"PostgreSQL tests skipped: {server.Unavailable}";
             return null;
         }
 
-        await using (var connection = new NpgsqlConnection(_server))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder(_server) { Database = _database };
+        var template = _fromTemplate ? await TestDatabases.PostgresTemplateAsync() : null;
+        _database = await PostgresDatabase.CreateAsync(server.ConnectionString, PostgresDatabase.UniqueName("treu_test"), template);
         return new Dictionary<string, string?>
         {
             ["Treu:Database:Provider"] = "postgresql",
-            ["Treu:Database:ConnectionString"] = builder.ConnectionString,
+            ["Treu:Database:ConnectionString"] = _database.ConnectionString,
         };
+    }
+
+    public override async Task UntilWritesWaitForALockAsync(int writes)
+    {
+        var waiting = 0L;
+        var reached = await Poll.UntilAsync(async ct =>
+        {
+            await using var connection = new NpgsqlConnection(_database!.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+            waiting = (long)(await count.ExecuteScalarAsync(ct))!;
+            return waiting >= writes;
+        }, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.True(reached, $"{waiting} sessions wait for a lock, not {writes}.");
     }
 
     protected override async Task DropDatabaseAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>An empty PostgreSQL database: the server applies every migration at start, as on a new installation.</summary>
+public sealed class EmptyPostgresApp() : PostgresApp(fromTemplate: false);
+
+/// <summary>The transactions asked to begin that have not begun (or failed to) yet, by their connection.</summary>
+public sealed class BeginningTransactions : DbTransactionInterceptor
+{
+    private readonly ConcurrentDictionary<Guid, byte> _beginning = new();
+
+    public int Count => _beginning.Count;
+
+    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result)
+    {
+        _beginning.TryAdd(eventData.ConnectionId, 0);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TransactionStarting(connection, eventData, result));
+
+    public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        _beginning.TryRemove(eventData.ConnectionId, out _);
+        return result;
+    }
+
+    public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
+        CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TransactionStarted(connection, eventData, result));
+
+    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => _beginning.TryRemove(eventData.ConnectionId, out _);
+
+    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionFailed(transaction, eventData);
+        return Task.CompletedTask;
     }
 }

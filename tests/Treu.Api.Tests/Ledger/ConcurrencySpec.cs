@@ -66,7 +66,7 @@ public abstract class ConcurrencySpec(TreuApp app) : ApiSpec(app)
             await using var hold = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"UPDATE members SET updated_at = updated_at WHERE id = {member}", ct);
             var sends = new[] { tillA.Post("/v1/transactions", basket, "till-7-receipt-42"), tillB.Post("/v1/transactions", basket, "till-7-receipt-42") };
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await App.UntilWritesWaitForALockAsync(2);
             await hold.RollbackAsync(ct);
             answers = await Task.WhenAll(sends);
         }

@@ -237,6 +237,20 @@ public abstract class LedgerSpec(TreuApp app) : ApiSpec(app)
         Assert.Contains("mismatch", output.ToString());
         Assert.Equal(0, await Treu.Server.Cli.Commands.RunAsync(verify, console));
     }
+
+    [Theory]
+    [InlineData(long.MinValue)]
+    [InlineData(long.MaxValue)]
+    [InlineData(-10_000_001L)]
+    public async Task An_adjustment_beyond_the_bounds_is_a_400_and_changes_nothing(long points)
+    {
+        var member = await EnrolId();
+
+        var response = await Admin.Post($"/v1/members/{member}/adjustments", new { points, reason = "overflow" });
+
+        await response.Problem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(0, await Available(member));
+    }
 }
 
 public sealed class LedgerOnSqlite(SqliteApp app) : LedgerSpec(app), IClassFixture<SqliteApp>;

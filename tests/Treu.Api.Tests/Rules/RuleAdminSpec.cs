@@ -551,6 +551,25 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
         Assert.Equal((string?)first["id"], (string?)second["id"]);
         Assert.Single((await Admin.GetJson($"/v1/admin/audit?targetId={first["id"]}")).AsArray());
     }
+
+    [Fact]
+    public async Task A_rule_effect_without_its_type_is_a_400_not_a_server_error()
+    {
+        var response = await Admin.PostRaw("/v1/admin/rules",
+            $$$"""{"id":"{{{Unique("untyped")}}}","definition":{"name":"No type","effects":[{"factor":2}]}}""");
+
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "malformed_json");
+        Assert.Contains("effects[0]", (string?)problem["detail"]);
+    }
+
+    [Fact]
+    public async Task A_rule_condition_without_its_type_is_a_400_not_a_server_error()
+    {
+        var response = await Admin.PostRaw("/v1/admin/rules",
+            $$$"""{"id":"{{{Unique("untyped")}}}","definition":{"name":"No type","conditions":[{"in":["store"]}],"effects":[{"type":"multiplier","factor":2}]}}""");
+
+        await response.Problem(HttpStatusCode.BadRequest, "malformed_json");
+    }
 }
 
 public sealed class RuleAdminOnSqlite(SqliteApp app) : RuleAdminSpec(app), IClassFixture<SqliteApp>;

@@ -29,6 +29,7 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    [Trait("Tier", "slow")]
     public async Task Every_endpoint_answers_every_scope_as_its_matrix_row_says()
     {
         var clients = new Dictionary<string, HttpClient> { ["none"] = App.Anonymous, ["admin"] = Admin };

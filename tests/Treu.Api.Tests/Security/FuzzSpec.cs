@@ -27,6 +27,7 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
     private static partial Regex StableCode();
 
     [Fact]
+    [Trait("Tier", "slow")]
     public async Task Hostile_requests_to_every_endpoint_get_4xx_problem_details_and_change_nothing()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("TREU_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : DefaultSeed;

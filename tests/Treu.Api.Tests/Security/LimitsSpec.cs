@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Treu.Api.Tests.Infrastructure;
+using Treu.Testing;
 
 namespace Treu.Api.Tests.Security;
 
@@ -227,15 +228,9 @@ public abstract class LimitsSpec(TreuApp app) : ApiSpec(app)
             return Interlocked.Read(ref _value);
         }
 
-        public async Task UntilAsync(long expected)
-        {
-            var clock = Stopwatch.StartNew();
-            while (Read() != expected)
-            {
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"treu.requests.waiting stayed at {Read()}, not {expected}.");
-                await Task.Delay(10, TestContext.Current.CancellationToken);
-            }
-        }
+        public async Task UntilAsync(long expected) =>
+            Assert.True(await Poll.UntilAsync(() => Read() == expected, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken),
+                $"treu.requests.waiting stayed at {Read()}, not {expected}.");
 
         public void Dispose() => _listener.Dispose();
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Treu.Domain.Rules;
 using static Treu.Domain.Tests.Rules.RuleFixtures;
 
@@ -290,5 +291,33 @@ public sealed class RuleConditionTests
         var outcome = Assert.Single(RuleEngine.Evaluate([rule], Basket).Outcomes);
 
         Assert.Equal(("rul_app", 4, "App only", false), (outcome.RuleId, outcome.Version, outcome.Name, outcome.Applied));
+    }
+
+    [Fact]
+    public void A_weekday_reason_names_the_days_the_rule_runs_on()
+    {
+        var weekdays = Rule("Weekday bonus", new BonusEffect(10)) with { Conditions = [new TimeCondition(Weekdays: ["mon", "tue"])] };
+
+        var result = Evaluate(Purchase(Line(1, 10m)), weekdays);
+
+        Assert.Equal("sat is not among mon, tue", result.Of("Weekday bonus").Reason);
+    }
+
+    [Fact]
+    public void Reasons_read_the_same_whatever_the_server_s_language()
+    {
+        var minimum = Rule("Big basket", new BonusEffect(50)) with { Conditions = [new BasketCondition(MinEligibleAmount: 20m)] };
+        var culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+            var result = Evaluate(Purchase(Line(1, 19.99m)), minimum);
+
+            Assert.Contains("19.99", result.Of("Big basket").Reason);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 }

@@ -259,4 +259,30 @@ public sealed class RuleEffectTests
         Assert.Equal(100, evaluation.Points);
         Assert.Equal("channel is store, not app", evaluation.Of("Double in the app").Reason);
     }
+
+    [Fact]
+    public void A_category_multiplier_multiplies_only_the_points_of_the_matching_lines()
+    {
+        var organic = Rule("5x organic", new MultiplierEffect(5)) with { Conditions = [new ProductCondition(Categories: ["organic"])] };
+
+        var result = Evaluate(Purchase(Line(1, 10m, "organic"), Line(2, 90m, "meat")), BaseRate, organic);
+
+        Assert.Equal(140, result.Points);
+        Assert.Equal(40, result.Of("5x organic").Points);
+        Assert.Equal(40, result.Of("5x organic").LinePoints(1));
+        Assert.Equal(50, result.PointsOfLine(1));
+        Assert.Equal(90, result.PointsOfLine(2));
+    }
+
+    [Fact]
+    public void A_basket_bonus_on_a_basket_with_nothing_eligible_gives_nothing_and_says_why()
+    {
+        var bonus = Rule("Thank you bonus", new BonusEffect(50));
+
+        var result = Evaluate(Purchase(Line(1, 0m, "gift_card")), bonus);
+
+        Assert.Equal(0, result.Points);
+        Assert.False(result.Of("Thank you bonus").Applied);
+        Assert.NotNull(result.Of("Thank you bonus").Reason);
+    }
 }

@@ -157,6 +157,36 @@ public sealed class RuleStackingTests
         Assert.Contains("rul_3 False 0 rule 'Welcome 50' of group 'welcome' gives more", expected, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_exclusive_rule_that_gives_something_still_stands_alone()
+    {
+        var exclusive = Rule("Launch offer", new BonusEffect(100)) with { Stacking = Stacking.Exclusive, Priority = 10 };
+
+        var result = Evaluate(Purchase(Line(1, 30m)), exclusive, BaseRate);
+
+        Assert.Equal(100, result.Points);
+        Assert.Contains("exclusive", result.Of("Base rate").Reason);
+    }
+
+    [Fact]
+    public void An_exclusive_rule_whose_budget_is_spent_no_longer_blocks_the_others()
+    {
+        var exclusive = Rule("Launch offer", new BonusEffect(100)) with { Stacking = Stacking.Exclusive, Priority = 10, Caps = new RuleCaps(Budget: 100) };
+
+        var result = Evaluate(Purchase(Line(1, 30m)), new RuleUsage(BudgetUsed: 100), exclusive, BaseRate);
+
+        Assert.Equal(30, result.Points);
+        Assert.True(result.Of("Base rate").Applied);
+        Assert.False(result.Of("Launch offer").Applied);
+        Assert.Contains("budget", result.Of("Launch offer").Reason);
+    }
+
+    [Fact]
+    public void A_rule_book_refuses_the_same_rule_twice()
+    {
+        Assert.Throws<ArgumentException>(() => RuleBook.Compile([new ActiveRule("r1", 1, BaseRate), new ActiveRule("r1", 2, BaseRate)]));
+    }
+
     private static string Describe(RuleEvaluation evaluation) =>
         $"{evaluation.Points} {evaluation.Cashback}\n" + string.Join("\n", evaluation.Outcomes.Select(o => $"{o.RuleId} {o.Applied} {o.Points} {o.Reason}"));
 }

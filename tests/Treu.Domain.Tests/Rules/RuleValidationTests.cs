@@ -485,4 +485,12 @@ public sealed class RuleValidationTests
 
         Assert.Equal(["name", "group", "conditions[0].in", "conditions[1].to", "effects[0].rate", "caps.budget"], RuleValidation.Validate(rule).Select(p => p.Path));
     }
+
+    [Fact]
+    public void An_exclusive_multiplier_is_refused_on_save()
+    {
+        var problems = RuleValidation.Validate(Rule("Double", new MultiplierEffect(2)) with { Stacking = Stacking.Exclusive });
+
+        Assert.Contains(problems, p => p.Path == "stacking");
+    }
 }
