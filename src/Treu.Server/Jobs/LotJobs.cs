@@ -59,7 +59,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
     public async Task<JobRun> ForgetOldKeysAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var batchSize = Math.Max(options.Value.Jobs.BatchSize, 1);
+        var batchSize = options.Value.Jobs.BatchSize;
         var deleted = 0;
         while (!ct.IsCancellationRequested)
         {
@@ -92,8 +92,8 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
     {
         var processed = 0;
-        var batchSize = Math.Max(options.Value.Jobs.BatchSize, 1);
-        var parallel = db.IsPostgres ? Math.Clamp(options.Value.Jobs.Parallel, 1, 16) : 1;
+        var batchSize = options.Value.Jobs.BatchSize;
+        var parallel = db.IsPostgres ? options.Value.Jobs.Parallel : 1;
         foreach (var programId in await db.Programs.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
         {
             var program = await programs.GetAsync(programId, ct);
