@@ -1,8 +1,5 @@
 namespace Treu.Domain.Common;
 
-/// <summary>A named reason why a domain operation did not happen. The HTTP edge maps codes to statuses in one place.</summary>
-public sealed record Failure(string Code, string Message, string? Field = null);
-
 /// <summary>Success with a value, or a named failure. Domain operations return these instead of throwing.</summary>
 public readonly struct Result<T>
 {

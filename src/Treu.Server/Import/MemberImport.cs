@@ -10,11 +10,6 @@ using Treu.Server.Storage;
 
 namespace Treu.Server.Import;
 
-/// <summary>A row the import did not take, with the line of the file it came from and why.</summary>
-public sealed record RejectedRow(long Line, string? ExternalRef, string Code, string Reason);
-
-public sealed record ImportReport(long Read, long Imported, long AlreadyPresent, long Rejected, long Points, IReadOnlyDictionary<string, long> RejectedByCode);
-
 /// <summary>
 /// <c>treu import members</c>: members from another system, in chunks, each chunk checked with the enrolment's own rules
 /// and written in one transaction with set-based checks and bulk writes. A member is known by its external reference:
@@ -493,6 +488,3 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
         }
     }
 }
-
-/// <summary>The file cannot be imported at all (no header, unknown columns): nothing was written.</summary>
-public sealed class ImportFileException(string message) : Exception(message);
