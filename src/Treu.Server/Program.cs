@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Treu.Server.Admin;
 using Treu.Server.Cli;
@@ -13,24 +14,20 @@ using Treu.Server.Rules;
 using Treu.Server.Storage;
 using Treu.Server.Transactions;
 
-// The settings files are watched for changes by polling them every few seconds, not by an inotify watcher on the content
-// root: that watcher also sees every write to every file under the directory (the SQLite database beside the app, by
-// default), and reading and filtering those events took 12 % of the server's CPU under load. An operator's own
-// DOTNET_USE_POLLING_FILE_WATCHER wins.
-if (Environment.GetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER") is null)
-{
-    Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
-}
-
 if (args.Length > 0 && Commands.IsCommand(args[0]))
 {
     return await Commands.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (SettingsCheck.Refuse(builder.Configuration, Console.Error))
+{
+    return 2;
+}
+
 builder.Services.AddTreuServer(builder.Configuration);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize =
-    builder.Configuration.GetSection(LimitOptions.Section).Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes);
+    k.ApplicationServices.GetRequiredService<IOptions<TreuOptions>>().Value.Limits.MaxRequestBodyBytes);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
@@ -45,10 +42,11 @@ public static class TreuServer
 {
     public static IServiceCollection AddTreuServer(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<TreuOptions>(configuration.GetSection("Treu"));
+        services.AddOptions<TreuOptions>().Bind(configuration.GetSection(TreuOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TreuOptions>, TreuOptionsValidation>();
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
-        services.AddTreuLimits(configuration);
+        services.AddTreuLimits();
         services.AddTreuStorage();
         services.AddSingleton<InFlightWrites>();
         services.AddScoped<IdempotentWrites>();
@@ -128,7 +126,7 @@ public static class TreuServer
     public static void PrintBanner(WebApplication app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
-        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TreuOptions>>().Value;
+        var options = app.Services.GetRequiredService<IOptions<TreuOptions>>().Value;
         Console.WriteLine();
         Console.WriteLine($"  Treu is running on {address} ({(options.Database.IsPostgres ? "PostgreSQL" : $"SQLite: {Path.GetFullPath(options.Database.SqlitePath)}")})");
         Console.WriteLine($"  API reference:  {address}/scalar");

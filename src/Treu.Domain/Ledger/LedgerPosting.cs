@@ -4,15 +4,6 @@ using Treu.Domain.Programs;
 
 namespace Treu.Domain.Ledger;
 
-/// <summary>What a return's reversal took: from pending, from available, and what was no longer there.</summary>
-public sealed record Reversal(LedgerEntry? Entry, long FromPending, long FromAvailable, long Shortfall)
-{
-    public long Reversed => FromPending + FromAvailable;
-}
-
-/// <summary>Points taken from one lot when spending, so a transfer can carry their expiry dates along.</summary>
-public sealed record LotTake(PointsLot Lot, long Points);
-
 /// <summary>
 /// The only place balances change. Each operation posts one entry that extends the member's hash chain, moves
 /// the cached balances by exactly the entry's deltas and keeps the lots in step. The caller holds the member's

@@ -2,8 +2,6 @@ using Treu.Domain.Members;
 
 namespace Treu.Domain.Ledger;
 
-public sealed record LedgerMismatch(string MemberId, long? Seq, string Problem);
-
 /// <summary>
 /// Recomputes a member's balances and hash chain from the entries alone and compares them with what is cached.
 /// The auditor's check: nothing here trusts a stored total.

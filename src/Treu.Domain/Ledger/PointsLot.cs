@@ -1,13 +1,5 @@
 namespace Treu.Domain.Ledger;
 
-public enum LotState
-{
-    Pending,
-    Available,
-    /// <summary>Nothing left: spent, reversed or expired.</summary>
-    Closed,
-}
-
 /// <summary>
 /// Points earned together, with one expiry date. Spending takes from the lots that expire first; the expiry job
 /// expires what is left of a lot on its date.

@@ -2,12 +2,6 @@ using Treu.Domain.Common;
 
 namespace Treu.Domain.Members;
 
-public enum MemberStatus
-{
-    Active,
-    Blocked,
-}
-
 /// <summary>
 /// A shopper's one account across every channel, with the cached balances of its ledger.
 /// The balances change only through <see cref="Ledger.LedgerPosting"/>, in the same database transaction as the entry.
@@ -129,25 +123,4 @@ public sealed class Member
     public const int MaxAttributes = 50;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-}
-
-public sealed class MemberCard
-{
-    public required string ProgramId { get; set; }
-    public required string Number { get; set; }
-    public required string MemberId { get; set; }
-    public DateTime AddedAt { get; set; }
-}
-
-/// <summary>What a member agreed to (or withdrew), when, through which channel, and which text they saw.</summary>
-public sealed class Consent
-{
-    public long Id { get; set; }
-    public required string ProgramId { get; set; }
-    public required string MemberId { get; set; }
-    public required string Purpose { get; set; }
-    public bool Granted { get; set; }
-    public required string TextVersion { get; set; }
-    public required string Channel { get; set; }
-    public DateTime RecordedAt { get; set; }
 }

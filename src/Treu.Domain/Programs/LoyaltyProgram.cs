@@ -1,22 +1,5 @@
 namespace Treu.Domain.Programs;
 
-public enum PointsRounding
-{
-    /// <summary>Round down: never award a point that was not fully earned.</summary>
-    Floor,
-    /// <summary>Round half away from zero.</summary>
-    Nearest,
-    Ceiling,
-}
-
-public enum SpentPointsReturnPolicy
-{
-    /// <summary>A return may take the balance below zero; later earnings settle the debt first.</summary>
-    AllowNegative,
-    /// <summary>A return takes what is there and records the shortfall on the return.</summary>
-    ClampToZero,
-}
-
 /// <summary>One loyalty program and its settings. Every table carries the program id.</summary>
 public sealed class LoyaltyProgram
 {

@@ -1,109 +1,135 @@
-using System.Collections.Frozen;
-using Treu.Domain.Purchases;
-
 namespace Treu.Domain.Rules;
 
-/// <summary>What the engine knows about the member at the moment of the purchase or event.</summary>
-public sealed record MemberFacts(
-    string? Tier = null,
-    IReadOnlyCollection<string>? Segments = null,
-    DateOnly? BirthDate = null,
-    bool FirstPurchase = false,
-    IReadOnlyDictionary<string, string>? Attributes = null);
-
-/// <summary>A basket line as the rules see it: what it is and how much of it is eligible (after discounts, redemption and exclusions).</summary>
-public sealed record EarnLine(int LineNo, string Sku, string? Category, string? Brand, decimal Quantity, decimal EligibleAmount);
-
-public sealed record EarnRequest(
-    RuleTrigger Trigger,
-    string Channel,
-    string? StoreId,
-    DateTime OccurredAtUtc,
-    MemberFacts Member,
-    IReadOnlyList<EarnLine> Lines,
-    IReadOnlyList<string>? PaymentMethods = null,
-    string? EventType = null,
-    TimeZoneInfo? TimeZone = null)
+/// <summary>
+/// Evaluates the rules in force against a basket or an event. Pure and deterministic. On the earn path
+/// (<c>explain: false</c>) a rule that does not apply costs a few set look-ups and allocates nothing; a preview
+/// (<c>explain: true</c>) also says, for every rule that gave nothing, the one condition that failed.
+/// </summary>
+/// <remarks>
+/// The steps, each in a class of its own: <see cref="EligibleBasket"/> (what the basket may earn on),
+/// <see cref="ProductMatches"/> (which lines each product condition matches), <see cref="RuleConditions"/> (which rules
+/// apply), <see cref="RuleEffects"/> (what each gives, within its caps), <see cref="RuleStacking"/> (exclusive rules and
+/// groups), <see cref="Multipliers"/> (what multiplier rules add), <see cref="PointsSplit"/> (the points per line).
+/// </remarks>
+public static class RuleEngine
 {
-    /// <summary>When it happened on the program's clocks (UTC without a time zone): what weekday, hour and day rules and caps read.</summary>
-    public DateTime LocalTime => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(OccurredAtUtc, DateTimeKind.Utc), TimeZone ?? TimeZoneInfo.Utc);
+    public static RuleEvaluation Evaluate(IReadOnlyList<ActiveRule> rules, EarnRequest request, Func<string, RuleUsage>? usage = null, bool explain = true) =>
+        Evaluate(RuleBook.Compile(rules), request, usage, explain);
 
-    /// <summary>The local day: the day per-member caps per day, week and month count on.</summary>
-    public DateOnly LocalDay => DateOnly.FromDateTime(LocalTime);
-}
-
-/// <summary>What a rule has already given, for its caps: to this member today, this week, this month, and in total.</summary>
-public sealed record RuleUsage(
-    long MemberToday = 0,
-    long MemberThisWeek = 0,
-    long MemberThisMonth = 0,
-    long BudgetUsed = 0,
-    int TimesForMember = 0,
-    int TimesForMemberToday = 0)
-{
-    public static readonly RuleUsage None = new();
-
-    /// <summary>A rule's usage from its daily awards to one member (at least this week's and this month's), its times ever and its budget spent.</summary>
-    public static RuleUsage Of(IEnumerable<(DateOnly Day, long Points, int Times)> awards, DateOnly today, int timesEver, long budgetUsed)
+    public static RuleEvaluation Evaluate(RuleBook book, EarnRequest request, Func<string, RuleUsage>? usage = null, bool explain = false)
     {
-        var weekStart = WeekStart(today);
-        var monthStart = new DateOnly(today.Year, today.Month, 1);
-        long day = 0, week = 0, month = 0;
-        var timesToday = 0;
-        foreach (var (d, points, times) in awards)
+        var basket = new EligibleBasket(request.Lines);
+        var rules = book.Rules;
+        var masks = ProductMatches.Of(book, request.Lines);
+        try
         {
-            if (d > today)
+            var outcomes = new List<RuleOutcome>();
+            var applicable = Applicable(rules, request, basket, masks, outcomes, explain);
+            usage ??= _ => RuleUsage.None;
+            var results = new List<RuleResult>();
+            foreach (var r in applicable.Where(r => rules[r].Multiplier is null))
+            {
+                results.Add(RuleEffects.Give(r, rules[r], basket, masks[r], usage(rules[r].Rule.Id), request.Trigger == RuleTrigger.Event));
+            }
+
+            if (RuleStacking.Exclusive(results, rules) is { } exclusive)
+            {
+                if (explain)
+                {
+                    var reason = $"rule '{rules[exclusive.Rule].Rule.Definition.Name}' is exclusive and applies";
+                    outcomes.AddRange(applicable.Where(r => r != exclusive.Rule).Select(r => NotApplied(rules[r], reason)));
+                }
+
+                results = [exclusive];
+                applicable = [exclusive.Rule];
+            }
+
+            RuleStacking.BestOfGroups(results, rules, outcomes, explain);
+            var shares = new PointShares(basket.Lines.Count);
+            long baseTotal = 0;
+            foreach (var result in results)
+            {
+                baseTotal += result.Points;
+                shares.Add(result);
+            }
+
+            var multipliers = Multipliers.Give(applicable, rules, masks, shares.ByLine(basket.Share), baseTotal, usage);
+            RuleStacking.BestOfGroups(multipliers, rules, outcomes, explain);
+            foreach (var m in multipliers.Where(m => m.Points > 0))
+            {
+                shares.AddToLines(m.LineShares);
+            }
+
+            var (total, cashback, eventPoints) = Tally(results.Concat(multipliers), rules, basket, outcomes, explain);
+            if (explain)
+            {
+                var order = rules.Select((rule, index) => (rule.Rule.Id, index)).ToDictionary(x => x.Id, x => x.index);
+                outcomes.Sort((a, b) => order[a.RuleId].CompareTo(order[b.RuleId]));
+            }
+
+            // One split of the whole total over the lines: what a return of a line takes back.
+            return new RuleEvaluation(total, cashback, outcomes, PointsSplit.PerLine(basket.Lines, shares.ByLine(basket.Share), total - eventPoints));
+        }
+        finally
+        {
+            ProductMatches.Return(masks);
+        }
+    }
+
+    internal static RuleOutcome NotApplied(CompiledRule rule, string why) =>
+        new(rule.Rule.Id, rule.Rule.Version, rule.Rule.Definition.Name, false, 0, 0, why, []);
+
+    /// <summary>The rules whose conditions hold, by index; with <paramref name="explain"/>, the others' reasons go to the outcomes.</summary>
+    private static List<int> Applicable(CompiledRule[] rules, EarnRequest request, EligibleBasket basket, bool[]?[] masks, List<RuleOutcome> outcomes, bool explain)
+    {
+        var local = request.LocalTime;
+        var applicable = new List<int>();
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var why = RuleConditions.WhyNot(rules[r], request, local, basket.EligibleTotal, basket.Items, masks[r], explain);
+            if (why is null)
+            {
+                applicable.Add(r);
+            }
+            else if (explain)
+            {
+                outcomes.Add(NotApplied(rules[r], why));
+            }
+        }
+
+        return applicable;
+    }
+
+    /// <summary>
+    /// Adds up what the rules gave, in the book's order, and records each one's outcome (without <paramref name="explain"/>,
+    /// only of those that gave something).
+    /// </summary>
+    private static (long Points, decimal Cashback, long EventPoints) Tally(
+        IEnumerable<RuleResult> results, CompiledRule[] rules, EligibleBasket basket, List<RuleOutcome> outcomes, bool explain)
+    {
+        long total = 0;
+        decimal cashback = 0;
+        long eventPoints = 0;
+        foreach (var result in results.OrderBy(x => x.Rule))
+        {
+            var applied = result.Points > 0 || result.Cashback > 0;
+            if (!applied && !explain)
             {
                 continue;
             }
 
-            day += d == today ? points : 0;
-            timesToday += d == today ? times : 0;
-            week += d >= weekStart ? points : 0;
-            month += d >= monthStart ? points : 0;
+            var rule = rules[result.Rule];
+            outcomes.Add(new RuleOutcome(rule.Rule.Id, rule.Rule.Version, rule.Rule.Definition.Name, applied, result.Points, result.Cashback,
+                result.Reason ?? (applied ? null : "gives nothing on this basket: the eligible amount is too small"),
+                rule.ProductConditions > 0 && applied ? PointsSplit.RuleLines(basket.Lines, result, basket.Share) : [], result.Capped));
+            if (applied)
+            {
+                total += result.Points;
+                cashback += result.Cashback;
+                eventPoints += result.EventPoints;
+            }
         }
 
-        return new RuleUsage(day, week, month, budgetUsed, timesEver, timesToday);
+        return (total, cashback, eventPoints);
     }
-
-    /// <summary>Weeks start on Monday (ISO 8601).</summary>
-    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-
-    /// <summary>The earliest day whose awards <see cref="Of"/> needs: the start of the week or of the month, whichever is first.</summary>
-    public static DateOnly Since(DateOnly today)
-    {
-        var monthStart = new DateOnly(today.Year, today.Month, 1);
-        var weekStart = WeekStart(today);
-        return weekStart < monthStart ? weekStart : monthStart;
-    }
-}
-
-/// <summary>A rule in force, with the version it is evaluated at.</summary>
-public sealed record ActiveRule(string Id, int Version, RuleDefinition Definition);
-
-public sealed record LinePoints(int LineNo, long Points);
-
-/// <summary>
-/// One rule's part in an evaluation: what it gave, or the one reason it gave nothing (or less). <see cref="Lines"/>
-/// lists the points per line for rules with a product condition; a rule on the whole basket leaves it empty.
-/// <see cref="Capped"/> says a cap or the budget took something away, and <see cref="Reason"/> names it.
-/// </summary>
-public sealed record RuleOutcome(
-    string RuleId,
-    int Version,
-    string Name,
-    bool Applied,
-    long Points,
-    decimal Cashback,
-    string? Reason,
-    IReadOnlyList<LinePoints> Lines,
-    bool Capped = false);
-
-/// <param name="Outcomes">Every rule's outcome when explained (a preview), else only the rules that gave something.</param>
-/// <param name="PointsByLine">The total split over the basket's lines, so a return knows what each line earned.</param>
-public sealed record RuleEvaluation(long Points, decimal Cashback, IReadOnlyList<RuleOutcome> Outcomes, IReadOnlyList<LinePoints> PointsByLine)
-{
-    public IEnumerable<RuleOutcome> Applied => Outcomes.Where(o => o.Applied);
-
-    public long PointsOfLine(int lineNo) => PointsByLine.Where(l => l.LineNo == lineNo).Sum(l => l.Points);
 }

@@ -1,8 +1,5 @@
 namespace Treu.Domain.Rules;
 
-/// <summary>A field of a rule that cannot be saved, with the JSON path of the field and a sentence saying why.</summary>
-public sealed record RuleProblem(string Path, string Message);
-
 /// <summary>
 /// Checks a rule before it is saved, so that what the engine evaluates is always meaningful: no impossible
 /// window, no negative rate, no effect a trigger cannot have.

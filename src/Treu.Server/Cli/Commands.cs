@@ -29,6 +29,12 @@ public static class Commands
         builder.Services.AddScoped<TransactionImport>();
         builder.Services.AddScoped<Generator>();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Past the console's line wrapping: one line each, also when the output goes to a log rather than a terminal.
+        if (SettingsCheck.Refuse(builder.Configuration, console.Profile.Out.Writer))
+        {
+            return 2;
+        }
+
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
 

@@ -3,17 +3,17 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Treu.Server.Storage;
 
 namespace Treu.Server.Hosting;
 
 /// <summary>
-/// <c>Treu:Limits</c>: a bound on everything a client can make the server hold or repeat. The defaults fit a real
-/// chain of tills; an operator may raise or lower each one.
+/// <c>Treu:Limits</c> (<see cref="TreuOptions.Limits"/>): a bound on everything a client can make the server hold or
+/// repeat. The defaults fit a real chain of tills; an operator may raise or lower each one, within the ranges
+/// <see cref="TreuOptionsValidation"/> allows.
 /// </summary>
 public sealed class LimitOptions
 {
-    public const string Section = "Treu:Limits";
-
     /// <summary>Largest request body; a larger one is refused with 413 <c>payload_too_large</c> before it is read.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
@@ -57,9 +57,10 @@ public static class Limits
     /// <summary>The rate limiter policy on enumeration-prone reads: partitioned by API key.</summary>
     public const string LookupPolicy = "lookups";
 
-    public static IServiceCollection AddTreuLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTreuLimits(this IServiceCollection services)
     {
-        services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.Section));
+        // The limits are bound and checked as part of TreuOptions; what needs only them may ask for them alone.
+        services.AddSingleton(sp => Options.Create(sp.GetRequiredService<IOptions<TreuOptions>>().Value.Limits));
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(LookupPolicy, http =>
@@ -70,8 +71,8 @@ public static class Limits
                 var partition = http.Items[typeof(Caller)] is Caller caller ? caller.ApiKeyId : "anonymous";
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = Math.Max(1, limit.Burst),
-                    TokensPerPeriod = Math.Max(1, limit.PerSecond),
+                    TokenLimit = limit.Burst,
+                    TokensPerPeriod = limit.PerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,
@@ -102,8 +103,8 @@ public static class Limits
         var settings = app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.Concurrency;
         var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = Math.Max(1, settings.Requests),
-            QueueLimit = Math.Max(0, settings.Queue),
+            PermitLimit = settings.Requests,
+            QueueLimit = settings.Queue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
         var meter = app.Services.GetRequiredService<IMeterFactory>().Create("Treu.Http");

@@ -11,11 +11,6 @@ using Treu.Server.Storage.Dialects;
 
 namespace Treu.Server.Import;
 
-/// <summary>A row the import did not take, with the line of the file it came from and why.</summary>
-public sealed record RejectedRow(long Line, string? ExternalRef, string Code, string Reason);
-
-public sealed record ImportReport(long Read, long Imported, long AlreadyPresent, long Rejected, long Points, IReadOnlyDictionary<string, long> RejectedByCode);
-
 /// <summary>
 /// <c>treu import members</c>: members from another system, in chunks, each chunk checked with the enrolment's own rules
 /// and written in one transaction with set-based checks and bulk writes. A member is known by its external reference:
@@ -391,43 +386,6 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
         }
 
         /// <summary>
-<<<<<<< HEAD
-=======
-        /// One round trip for every check of a chunk: which externalRefs are present, which e-mails, phones, cards and
-        /// member numbers are taken. On PostgreSQL each value is looked up on its own unique index (a LATERAL sub-query
-        /// with LIMIT cannot become a hash join or a scan of the wrong index, whatever the statistics say: with stale
-        /// ones, an "= ANY(array)" filter over a chunk's values can be planned as a scan of every member on another index).
-        /// </summary>
-        private async Task<List<Found>> FindAsync(string programId, IEnumerable<string> refs, IEnumerable<string> emails, IEnumerable<string> phones,
-            IEnumerable<string> cards, IEnumerable<string> numbers, CancellationToken ct)
-        {
-            if (db.IsPostgres)
-            {
-                return await db.Database.SqlQueryRaw<Found>(
-                    """
-                    SELECT 'r' AS "Kind", f.v AS "Value" FROM unnest(@refs) AS x(v), LATERAL (SELECT m.external_ref AS v FROM members AS m WHERE m.program_id = @program AND m.external_ref = x.v LIMIT 1) AS f
-                    UNION ALL SELECT 'e', f.v FROM unnest(@emails) AS x(v), LATERAL (SELECT m.email AS v FROM members AS m WHERE m.program_id = @program AND m.email = x.v LIMIT 1) AS f
-                    UNION ALL SELECT 'p', f.v FROM unnest(@phones) AS x(v), LATERAL (SELECT m.phone AS v FROM members AS m WHERE m.program_id = @program AND m.phone = x.v LIMIT 1) AS f
-                    UNION ALL SELECT 'c', f.v FROM unnest(@cards) AS x(v), LATERAL (SELECT c.number AS v FROM member_cards AS c WHERE c.program_id = @program AND c.number = x.v LIMIT 1) AS f
-                    UNION ALL SELECT 'n', f.v FROM unnest(@numbers) AS x(v), LATERAL (SELECT m.member_number AS v FROM members AS m WHERE m.program_id = @program AND m.member_number = x.v LIMIT 1) AS f
-                    """,
-                    new NpgsqlParameter("program", programId), new NpgsqlParameter("refs", refs.ToArray()), new NpgsqlParameter("emails", emails.ToArray()),
-                    new NpgsqlParameter("phones", phones.ToArray()), new NpgsqlParameter("cards", cards.ToArray()), new NpgsqlParameter("numbers", numbers.ToArray())).ToListAsync(ct);
-            }
-
-            var (r, e, p, c, n) = (refs.ToList(), emails.ToList(), phones.ToList(), cards.ToList(), numbers.ToList());
-            var members = db.Members.AsNoTracking().Where(m => m.ProgramId == programId);
-            var found = await members.Where(m => r.Contains(m.ExternalRef!)).Select(m => new { Kind = "r", Value = m.ExternalRef! })
-                .Concat(members.Where(m => e.Contains(m.Email!)).Select(m => new { Kind = "e", Value = m.Email! }))
-                .Concat(members.Where(m => p.Contains(m.Phone!)).Select(m => new { Kind = "p", Value = m.Phone! }))
-                .Concat(db.MemberCards.Where(x => x.ProgramId == programId && c.Contains(x.Number)).Select(x => new { Kind = "c", Value = x.Number }))
-                .Concat(members.Where(m => n.Contains(m.MemberNumber)).Select(m => new { Kind = "n", Value = m.MemberNumber }))
-                .ToListAsync(ct);
-            return found.Select(f => new Found(f.Kind, f.Value)).ToList();
-        }
-
-        /// <summary>
->>>>>>> h/docs
         /// Fresh statistics for the checks' tables, taken after the first chunk. Every index the checks use begins with
         /// the program; when the planner believes the program has next to no members (a table never analysed, or
         /// statistics from before the import), looking an e-mail up on the externalRef index costs it as little as on
@@ -493,6 +451,3 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
         }
     }
 }
-
-/// <summary>The file cannot be imported at all (no header, unknown columns): nothing was written.</summary>
-public sealed class ImportFileException(string message) : Exception(message);

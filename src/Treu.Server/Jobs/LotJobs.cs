@@ -9,8 +9,6 @@ using Treu.Server.Storage;
 
 namespace Treu.Server.Jobs;
 
-public sealed record JobRun(string Job, int Processed, DateTime RanAt);
-
 /// <summary>
 /// Activation (pending → available after the return window) and expiry, in bounded batches: one transaction per
 /// batch of members, set-based reads and writes (a million due lots take seconds, not hours).
@@ -59,7 +57,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
     public async Task<JobRun> ForgetOldKeysAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var batchSize = Math.Max(options.Value.Jobs.BatchSize, 1);
+        var batchSize = options.Value.Jobs.BatchSize;
         var deleted = 0;
         while (!ct.IsCancellationRequested)
         {
@@ -92,7 +90,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
     {
         var processed = 0;
-        var batchSize = Math.Max(options.Value.Jobs.BatchSize, 1);
+        var batchSize = options.Value.Jobs.BatchSize;
         var parallel = db.Dialect.JobBatchesAtOnce(options.Value.Jobs.Parallel);
         foreach (var programId in await db.Programs.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
         {
@@ -200,38 +198,4 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
 
 
     private static EntrySource Source(string job, PointsLot lot, string reason) => new("system", null, $"job:{job}", "lot", lot.Id, reason);
-}
-
-/// <summary>Runs the ledger jobs on a timer. Every node may run it; <see cref="LotJobs"/> makes that safe.</summary>
-public sealed class LotJobService(IServiceScopeFactory scopes, IOptions<TreuOptions> options, ILogger<LotJobService> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Jobs.Enabled)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Value.Jobs.Interval);
-        do
-        {
-            foreach (var job in LotJobs.Names)
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var run = await scope.ServiceProvider.GetRequiredService<LotJobs>().RunAsync(job, stoppingToken);
-                    if (run.Processed > 0)
-                    {
-                        log.LogInformation("Job {Job} processed {Count} items", run.Job, run.Processed);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogError(e, "Job {Job} failed; it runs again at the next tick", job);
-                }
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
 }

@@ -1,15 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Members;
-using Treu.Domain.Purchases;
 using Treu.Domain.Rules;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
 using Treu.Server.Transactions;
 
 namespace Treu.Server.Rules;
-
-/// <summary>A rule to try, at a version.</summary>
-public sealed record SimulatedRule(string Id, int Version, RuleDefinition Definition);
 
 /// <summary>
 /// What if: replays the last days' real transactions and member events twice — with the rules in force, and with

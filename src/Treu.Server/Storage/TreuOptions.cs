@@ -1,21 +1,36 @@
+using Treu.Server.Hosting;
+
 namespace Treu.Server.Storage;
 
-/// <summary>Everything under the <c>Treu</c> configuration section (environment: <c>Treu__Database__Provider</c> …).</summary>
+/// <summary>
+/// Everything under the <c>Treu</c> configuration section (environment: <c>Treu__Database__Provider</c> …), checked by
+/// <see cref="TreuOptionsValidation"/> before the server or a command touches anything.
+/// </summary>
 public sealed class TreuOptions
 {
+    public const string Section = "Treu";
+
     public DatabaseOptions Database { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public JobOptions Jobs { get; set; } = new();
+    public LimitOptions Limits { get; set; } = new();
 }
 
 public sealed class DatabaseOptions
 {
     /// <summary><c>sqlite</c> (default, embedded) or <c>postgresql</c>.</summary>
-    public string Provider { get; set; } = "sqlite";
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>The SQLite file; relative paths are relative to the working directory.</summary>
-    public string SqlitePath { get; set; } = "treu.db";
+    /// <summary>
+    /// The SQLite file; relative paths are relative to the working directory. By default in the user's data folder
+    /// (<c>~/.local/share/treu/treu.db</c> on Linux), outside the content root: ASP.NET Core watches the content root for
+    /// changed settings files and would be woken by every write to a database there.
+    /// </summary>
+    public string SqlitePath { get; set; } = DefaultSqlitePath;
+
+    public static string DefaultSqlitePath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "treu", "treu.db");
 
     /// <summary>The PostgreSQL connection string (Npgsql format).</summary>
     public string? ConnectionString { get; set; }
@@ -25,8 +40,8 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// Writers committing in parallel; by default on PostgreSQL one per core (2 to 8), on SQLite 1 (which has one writer anyway).
-    /// A lane waits for each of its round trips to the database; more lanes than cores only split the batches smaller:
-    /// on the 2-core machine the load benchmark made 877–955 purchases/s with 2 lanes, 769–821 with 4, 690 with 8 and 762 with 1.
+    /// A lane waits for each of its round trips to the database; more lanes than cores only split the batches smaller
+    /// (docs/performance.md has the load benchmark's figures).
     /// </summary>
     public int? WriteLanes { get; set; }
 
@@ -36,7 +51,7 @@ public sealed class DatabaseOptions
     /// <summary>The most requests one commit may hold.</summary>
     public int MaxBatch { get; set; } = 64;
 
-    public bool IsPostgres => Provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase) || Provider.Equals("postgres", StringComparison.OrdinalIgnoreCase);
+    public bool IsPostgres => Provider == DatabaseProvider.PostgreSql;
 }
 
 public sealed class BootstrapOptions

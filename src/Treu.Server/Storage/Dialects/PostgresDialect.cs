@@ -34,8 +34,8 @@ public sealed class PostgresDialect : StorageDialect
 
     /// <summary>
     /// One round trip. Each value is looked up on its own unique index: a LATERAL sub-query with LIMIT cannot become a hash
-    /// join or a scan of the wrong index, whatever the statistics say (an "= ANY(array)" filter planned on stale statistics
-    /// once read a program's every member per chunk).
+    /// join or a scan of the wrong index, whatever the statistics say (with stale ones, an "= ANY(array)" filter over a chunk's
+    /// values can be planned as a scan of every member on another index).
     /// </summary>
     public override Task<List<TakenIdentifier>> FindTakenAsync(TreuDbContext db, string programId, IdentifierSet wanted, CancellationToken ct) =>
         db.Database.SqlQueryRaw<TakenIdentifier>(

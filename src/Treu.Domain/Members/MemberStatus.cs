@@ -1,0 +1,7 @@
+namespace Treu.Domain.Members;
+
+public enum MemberStatus
+{
+    Active,
+    Blocked,
+}

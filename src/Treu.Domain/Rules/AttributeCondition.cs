@@ -1,0 +1,3 @@
+namespace Treu.Domain.Rules;
+
+public sealed record AttributeCondition(string Name, string EqualTo) : RuleCondition;

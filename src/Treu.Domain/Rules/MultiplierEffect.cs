@@ -1,0 +1,4 @@
+namespace Treu.Domain.Rules;
+
+/// <summary>Multiplies the points the other (non-multiplier) rules gave: 2 for "double points".</summary>
+public sealed record MultiplierEffect(decimal Factor) : RuleEffect;

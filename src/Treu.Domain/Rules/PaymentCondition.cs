@@ -1,0 +1,3 @@
+namespace Treu.Domain.Rules;
+
+public sealed record PaymentCondition(IReadOnlyList<string> Methods) : RuleCondition;

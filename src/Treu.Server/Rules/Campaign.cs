@@ -1,0 +1,16 @@
+namespace Treu.Server.Rules;
+
+/// <summary>A time-boxed set of rules ("double points weekend"), switched on and off together.</summary>
+public sealed class Campaign
+{
+    public required string Id { get; set; }
+    public required string ProgramId { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public DateTime StartsAt { get; set; }
+    public DateTime EndsAt { get; set; }
+    public required string Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public required string UpdatedBy { get; set; }
+}
