@@ -133,8 +133,8 @@ public static class TreuServer
         Console.WriteLine($"  OpenAPI:        {address}/openapi/v1.json");
         if (options.Demo.Seed)
         {
-            Console.WriteLine($"  Demo admin key: {DatabaseStartup.DemoAdminKey}");
-            Console.WriteLine($"  Demo POS key:   {DatabaseStartup.DemoPosKey}");
+            Console.WriteLine($"  Demo admin key: {Treu.Server.Demo.DemoKeys.AdminKey}");
+            Console.WriteLine($"  Demo POS key:   {Treu.Server.Demo.DemoKeys.PosKey}");
             Console.WriteLine("  (demo keys are public: set Treu__Demo__Seed=false in production)");
         }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Treu.Server.Jobs;
@@ -60,8 +61,11 @@ public abstract class TreuApp : IAsyncLifetime
         Anonymous = host.CreateClient();
     }
 
-    /// <summary>Another server process on the same database, as a second node behind a load balancer would be.</summary>
-    public WebApplicationFactory<Program> StartHost()
+    /// <summary>What the servers logged at error level or above, from the first start on.</summary>
+    public ErrorLog Errors { get; } = new();
+
+    /// <summary>Another server process on the same database, as a second node behind a load balancer would be; <paramref name="configure"/> has the last word on its settings.</summary>
+    public WebApplicationFactory<Program> StartHost(Action<IWebHostBuilder>? configure = null)
     {
         var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -74,6 +78,8 @@ public abstract class TreuApp : IAsyncLifetime
             b.UseSetting("Treu:Demo:Seed", "false");
             b.UseSetting("Treu:Jobs:Enabled", "false");
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+            b.ConfigureLogging(l => l.AddProvider(Errors));
+            configure?.Invoke(b);
         });
         _ = host.Server; // start now: migrations run here, not inside the first test's timing
         _hosts.Add(host);
