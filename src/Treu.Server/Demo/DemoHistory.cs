@@ -71,7 +71,7 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
 
     private static readonly string[] Stores = ["berlin-mitte", "hamburg-altona"];
 
-    /// <summary>A purchase to make: where, when, what, and how many points to pay with.</summary>
+    /// <summary>A purchase to make: when, where, what, and how it is paid.</summary>
     private sealed record Visit(DateTime At, string Channel, string? Store, List<BasketLine> Lines, string Payment);
 
     public async Task SeedAsync(LoyaltyProgram program, DateTime now, CancellationToken ct)
