@@ -102,7 +102,7 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
         await history.SaveAsync(db, ct);
     }
 
-    /// <summary>Five visits to the Berlin store, then welcome points that bring her to <see cref="AnnasPoints"/>, all of it available.</summary>
+    /// <summary>Welcome points, then five visits to the Berlin store long enough ago to be available: <see cref="AnnasPoints"/> in all.</summary>
     private static void SeedAnna(History history, Member anna, DateTime now)
     {
         Visit Visit(int daysAgo, params (Product Product, int Quantity)[] items) => new(
@@ -137,7 +137,8 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
         var timeline = history.Of(member);
         if (member.CreatedAt < start && random.Next(10) < 7)
         {
-            timeline.Credit(start.AddDays(-1), random.Next(5, 90) * 10, "Points from purchases before this history");
+            var before = start.AddDays(-1);
+            timeline.Credit(member.CreatedAt > before ? member.CreatedAt : before, random.Next(5, 90) * 10, "Points from purchases before this history");
         }
 
         var from = member.CreatedAt > start ? member.CreatedAt : start;
