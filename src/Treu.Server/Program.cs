@@ -104,7 +104,11 @@ public static class TreuServer
         app.UseRateLimiter();
 
         app.MapOpenApi().AccessForAnyone(200);
-        app.MapScalarApiReference(o => o.WithTitle("Treu loyalty API")).AccessForAnyone(200);
+        // The reference page's script comes from this server; nothing else may reach a third-party host from a visitor's browser
+        // either: no fonts from a CDN, no telemetry, no AI chat, no toolbar of hosted services.
+        // Its theme's greys and method colours are darkened (lightened in dark mode) to a contrast of at least 4.5:1 (WCAG AA).
+        app.MapScalarApiReference(o => o.WithTitle("Treu loyalty API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp().HideDeveloperTools()
+                .WithCustomCss(ReadableColours)).AddEndpointFilter(InEnglish).AccessForAnyone(200);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AccessForAnyone(200);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AccessForAnyone(200);
 
@@ -123,6 +127,24 @@ public static class TreuServer
         return app;
     }
 
+    private const string ReadableColours = """
+        .light-mode {
+          --scalar-color-2: #555555; --scalar-color-3: #636363;
+          --scalar-color-green: #00754a; --scalar-color-red: #c4000a; --scalar-color-yellow: #7d5e00; --scalar-color-blue: #005f9e;
+          --scalar-color-orange: #a33a00; --scalar-color-query: #006a6e; --scalar-color-accent: #0062c4;
+        }
+        .dark-mode { --scalar-color-3: #9a9a9a; }
+        """;
+
+    /// <summary>Scalar's page names no language; a screen reader needs one to pronounce it.</summary>
+    private static async ValueTask<object?> InEnglish(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        return result is Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult { ContentType: "text/html", ResponseContent: { } html } page
+            ? Results.Content(html.Replace("<html>", "<html lang=\"en\">", StringComparison.Ordinal), page.ContentType, statusCode: page.StatusCode)
+            : result;
+    }
+
     public static void PrintBanner(WebApplication app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
@@ -133,8 +155,8 @@ public static class TreuServer
         Console.WriteLine($"  OpenAPI:        {address}/openapi/v1.json");
         if (options.Demo.Seed)
         {
-            Console.WriteLine($"  Demo admin key: {DatabaseStartup.DemoAdminKey}");
-            Console.WriteLine($"  Demo POS key:   {DatabaseStartup.DemoPosKey}");
+            Console.WriteLine($"  Demo admin key: {Treu.Server.Demo.DemoKeys.AdminKey}");
+            Console.WriteLine($"  Demo POS key:   {Treu.Server.Demo.DemoKeys.PosKey}");
             Console.WriteLine("  (demo keys are public: set Treu__Demo__Seed=false in production)");
         }
 

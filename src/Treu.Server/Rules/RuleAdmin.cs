@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
+using Treu.Domain.Programs;
 using Treu.Domain.Rules;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
@@ -32,7 +33,7 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
         }
         else if (request.Id == RuleBooks.BaseRateId)
         {
-            check.Add($"{at}id", "base_rate is the program's base earn rate; change it with PATCH /v1/admin/program");
+            check.Add($"{at}id", BuiltInRule.Message);
         }
 
         check.MaxLength($"{at}campaignId", request.CampaignId, 64);
@@ -182,6 +183,26 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
             && budget is not { Exhausted: true };
         return new RuleView(rule.Id, rule.Version, rule.Status, inForce, rule.CampaignId, definition, budget, rule.CreatedAt, rule.UpdatedAt, rule.UpdatedBy, versions);
     }
+
+    /// <summary>
+    /// The program's base earn rate as the rules list shows it: a built-in rule, in force while the rate is above 0, changed
+    /// only through the program's settings.
+    /// </summary>
+    public static RuleView BaseRateView(LoyaltyProgram program)
+    {
+        var definition = (RuleBooks.BaseRate(program)?.Definition ?? new RuleDefinition
+        {
+            Name = $"Base rate: off (0 {program.PointsName} per {program.Currency})",
+            Priority = int.MinValue,
+        }) with { Description = BuiltInRule.Message };
+        var inForce = program.EarnRate > 0;
+        return new RuleView(RuleBooks.BaseRateId, 1, inForce ? RuleStatus.Active : RuleStatus.Inactive, inForce, null, definition, null,
+            program.CreatedAt, program.UpdatedAt, "program", BuiltIn: true);
+    }
+
+    /// <summary>What a change of base_rate through the rules API gets.</summary>
+    public static readonly Failure BuiltInRule = RuleErrors.BuiltInRule.With(
+        "base_rate is the program's base earn rate, built in: change it with PATCH /v1/admin/program (earnRate, earnRounding).");
 
     public Task<Campaign?> CampaignOfAsync(EarningRule rule, CancellationToken ct) => rule.CampaignId is null
         ? Task.FromResult<Campaign?>(null)

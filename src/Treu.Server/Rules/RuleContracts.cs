@@ -16,6 +16,8 @@ public sealed record RuleVersionView(int Version, RuleDefinition Definition, Dat
 /// <param name="Status">draft (never active yet), active, or inactive.</param>
 /// <param name="InForce">Active, its campaign (if any) active, and now within its dates: it counts on a purchase right now.</param>
 /// <param name="Versions">Every version, newest first (only when reading one rule).</param>
+/// <param name="BuiltIn">True for base_rate, the program's base earn rate: listed with the rules because it gives points like one,
+/// but read-only here; change it with PATCH /v1/admin/program (earnRate, earnRounding).</param>
 public sealed record RuleView(
     string Id,
     int Version,
@@ -27,7 +29,8 @@ public sealed record RuleView(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     string UpdatedBy,
-    IReadOnlyList<RuleVersionView>? Versions = null);
+    IReadOnlyList<RuleVersionView>? Versions = null,
+    bool BuiltIn = false);
 
 /// <summary>A campaign: a time-boxed set of rules switched on and off together.</summary>
 /// <param name="Id">A readable id, generated when left out.</param>

@@ -18,9 +18,13 @@ public static class RuleEndpoints
                 + "A draft counts nowhere until it is activated; simulate it first.")
             .Produces<RuleView>(201).WithRequestExample(Examples.CreateRule).WithResponseExample(201, Examples.Rule);
 
-        rules.MapGet("", List).AccessForAdmin(200).WithSummary("List the earning rules, by priority").Produces<RuleView[]>().WithResponseExample(200, Examples.RuleList);
+        rules.MapGet("", List).AccessForAdmin(200).WithSummary("List the earning rules, by priority")
+            .WithDescription("The program's base earn rate is listed too, last, as the built-in rule base_rate (builtIn: true): it gives points like a rule "
+                + "and appears in every breakdown, but is changed with PATCH /v1/admin/program.")
+            .Produces<RuleView[]>().WithResponseExample(200, Examples.RuleList);
 
-        rules.MapGet("/{id}", Get).AccessForAdmin(200).WithSummary("Read a rule with all its versions").Produces<RuleView>().WithResponseExample(200, Examples.RuleWithVersions);
+        rules.MapGet("/{id}", Get).AccessForAdmin(200).WithSummary("Read a rule with all its versions (base_rate: the program's base earn rate)")
+            .Produces<RuleView>().WithResponseExample(200, Examples.RuleWithVersions);
 
         rules.MapPut("/{id}", Update).AccessForAdmin(200).Idempotent()
             .WithSummary("Change a rule: saves a new version")
@@ -73,7 +77,8 @@ public static class RuleEndpoints
         return result;
     }
 
-    private static async Task<IResult> List(HttpContext http, TreuDbContext db, RuleAdmin admin, string? status, string? campaignId, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext http, TreuDbContext db, RuleAdmin admin, ProgramSettings programs, string? status, string? campaignId,
+        CancellationToken ct)
     {
         if (status is not null && status is not (RuleStatus.Draft or RuleStatus.Active or RuleStatus.Inactive))
         {
@@ -91,11 +96,22 @@ public static class RuleEndpoints
             views.Add(await admin.ViewAsync(rule, rule.CampaignId is null ? null : campaigns.GetValueOrDefault(rule.CampaignId), withVersions: false, ct));
         }
 
+        var baseRate = RuleAdmin.BaseRateView(await programs.GetAsync(programId, ct));
+        if (campaignId is null && (status is null || status == baseRate.Status))
+        {
+            views.Add(baseRate);
+        }
+
         return Results.Ok(views.OrderByDescending(v => v.Definition.Priority).ThenBy(v => v.Id, StringComparer.Ordinal));
     }
 
-    private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, RuleAdmin admin, CancellationToken ct)
+    private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, RuleAdmin admin, ProgramSettings programs, CancellationToken ct)
     {
+        if (id == RuleBooks.BaseRateId)
+        {
+            return Results.Ok(RuleAdmin.BaseRateView(await programs.GetAsync(http.Caller().ProgramId, ct)));
+        }
+
         var rule = await db.Rules.AsNoTracking().SingleOrDefaultAsync(r => r.ProgramId == http.Caller().ProgramId && r.Id == id, ct);
         return rule is null ? Problems.For(NotFound(id)) : Results.Ok(await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: true, ct));
     }
@@ -107,6 +123,11 @@ public static class RuleEndpoints
         if (body.Id is not null && body.Id != id)
         {
             check.Add("id", "a rule's id cannot change; leave it out or send the same id");
+        }
+
+        if (id == RuleBooks.BaseRateId)
+        {
+            return Problems.For(RuleAdmin.BuiltInRule);
         }
 
         if (!check.IsValid)
@@ -137,6 +158,11 @@ public static class RuleEndpoints
 
     private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> SetStatus(string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
+        if (id == RuleBooks.BaseRateId)
+        {
+            return Problems.For(RuleAdmin.BuiltInRule);
+        }
+
         var caller = http.Caller();
         var result = await writes.ChangeAsync<RuleView>(http, new { id, status }, [], async ct =>
         {

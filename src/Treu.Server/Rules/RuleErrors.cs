@@ -12,5 +12,7 @@ public static class RuleErrors
     /// <summary>A rule names a campaign the program does not have (a field of the rule, not the resource asked for).</summary>
     public static readonly ErrorCode UnknownCampaign = new("unknown_campaign", FailureKind.Refused);
     public static readonly ErrorCode CampaignExists = new("campaign_exists", FailureKind.Conflict);
+    /// <summary>base_rate is the program's own earn rate, not a rule to edit.</summary>
+    public static readonly ErrorCode BuiltInRule = new("built_in_rule", FailureKind.Refused);
     public static readonly ErrorCode CampaignEmpty = new("campaign_empty", FailureKind.Refused);
 }

@@ -46,8 +46,8 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
         var inForce = (await books.InForceAsync(program, ct)).Where(r => !ids.Contains(r.Id)).ToList();
         var baseline = RuleBook.Compile(inForce);
         var candidate = RuleBook.Compile(inForce.Concat(simulated.Select(s => new ActiveRule(s.Id, s.Version, s.Definition with { ValidFrom = null, ValidTo = null }))));
-        var before = new Tally();
-        var after = new Tally();
+        var before = new AwardTally();
+        var after = new AwardTally();
         var stats = simulated.ToDictionary(s => s.Id, s => new RuleStats(s.Definition.Name), StringComparer.Ordinal);
         var reached = new HashSet<string>(StringComparer.Ordinal);
         long extra = 0;
@@ -161,34 +161,6 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
             {
                 members[m.Id] = (m, firsts.GetValueOrDefault(m.Id, DateTime.MaxValue));
             }
-        }
-    }
-
-    /// <summary>What the rules gave each member per day within the simulation, for the caps; kept apart per scenario.</summary>
-    private sealed class Tally
-    {
-        private readonly Dictionary<(string Rule, string Member), List<(DateOnly Day, long Points, int Times)>> _awards = [];
-        private readonly Dictionary<string, long> _budgets = new(StringComparer.Ordinal);
-
-        public RuleEvaluation Evaluate(RuleBook book, EarnRequest request, string memberId, DateOnly day)
-        {
-            var evaluation = RuleEngine.Evaluate(book, request, rule =>
-            {
-                var awards = _awards.GetValueOrDefault((rule, memberId)) ?? [];
-                return RuleUsage.Of(awards, day, awards.Sum(a => a.Times), _budgets.GetValueOrDefault(rule));
-            }, explain: true);
-            foreach (var outcome in evaluation.Applied)
-            {
-                if (!_awards.TryGetValue((outcome.RuleId, memberId), out var list))
-                {
-                    _awards[(outcome.RuleId, memberId)] = list = [];
-                }
-
-                list.Add((day, outcome.Points, 1));
-                _budgets[outcome.RuleId] = _budgets.GetValueOrDefault(outcome.RuleId) + outcome.Points;
-            }
-
-            return evaluation;
         }
     }
 

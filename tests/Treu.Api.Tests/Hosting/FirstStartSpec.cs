@@ -5,7 +5,8 @@ namespace Treu.Api.Tests.Hosting;
 
 /// <summary>
 /// A new installation: the server starts on an empty database and applies every migration itself (the other specs
-/// start from a copy of a database migrated once per test run).
+/// start from a copy of a database migrated once per test run), and an operator's first log holds nothing that reads
+/// as a failure.
 /// </summary>
 public abstract class FirstStartSpec(TreuApp app) : ApiSpec(app)
 {
@@ -23,6 +24,10 @@ public abstract class FirstStartSpec(TreuApp app) : ApiSpec(app)
         Assert.Equal(20, await Pending(member));
         await AssertLedgerVerifies();
     }
+
+    [Fact]
+    public void The_first_start_on_an_empty_database_logs_no_error() =>
+        Assert.True(App.Errors.Lines.Count == 0, "Logged at error level: " + string.Join(Environment.NewLine, App.Errors.Lines));
 }
 
 public sealed class FirstStartOnSqlite(EmptySqliteApp app) : FirstStartSpec(app), IClassFixture<EmptySqliteApp>;

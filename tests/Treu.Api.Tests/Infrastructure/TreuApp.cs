@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Treu.Server.Jobs;
@@ -71,8 +72,11 @@ public abstract class TreuApp : IAsyncLifetime
         Anonymous = host.CreateClient();
     }
 
-    /// <summary>Another server process on the same database, as a second node behind a load balancer would be.</summary>
-    public WebApplicationFactory<Program> StartHost()
+    /// <summary>What the servers logged at error level or above, from the first start on.</summary>
+    public ErrorLog Errors { get; } = new();
+
+    /// <summary>Another server process on the same database, as a second node behind a load balancer would be; <paramref name="configure"/> has the last word on its settings.</summary>
+    public WebApplicationFactory<Program> StartHost(Action<IWebHostBuilder>? configure = null)
     {
         var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -89,6 +93,8 @@ public abstract class TreuApp : IAsyncLifetime
                 s.AddSingleton<TimeProvider>(Clock);
                 s.ConfigureDbContext<SqliteTreuDbContext>(o => o.AddInterceptors(WriteLockWaits));
             });
+            b.ConfigureLogging(l => l.AddProvider(Errors));
+            configure?.Invoke(b);
         });
         _ = host.Server; // start now: migrations run here, not inside the first test's timing
         _hosts.Add(host);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Treu.Domain.Rules;
 using Treu.Server.Hosting;
-using Treu.Server.Storage;
+using Treu.Server.Demo;
 
 namespace Treu.Api.Tests.Rules;
 
@@ -13,7 +13,7 @@ public sealed class DemoRulesTests
     {
         var options = new JsonSerializerOptions();
         Json.Configure(options);
-        foreach (var (id, definition) in DatabaseStartup.DemoRules)
+        foreach (var (id, definition) in DemoRules.Active)
         {
             Assert.Empty(RuleValidation.Validate(definition));
             var back = JsonSerializer.Deserialize<RuleDefinition>(JsonSerializer.Serialize(definition, options), options)!;
@@ -25,7 +25,7 @@ public sealed class DemoRulesTests
     [Fact]
     public void The_demo_set_has_a_category_multiplier_an_app_bonus_a_birthday_bonus_and_a_newsletter_bonus()
     {
-        var rules = DatabaseStartup.DemoRules.Select(r => r.Definition).ToList();
+        var rules = DemoRules.Active.Select(r => r.Definition).ToList();
         Assert.Contains(rules, r => r.Effects.Any(e => e is MultiplierEffect) && r.Conditions.Any(c => c is ProductCondition { Categories: not null }));
         Assert.Contains(rules, r => r.Conditions.Any(c => c is ChannelCondition ch && ch.In.Contains("app")));
         Assert.Contains(rules, r => r.Conditions.Any(c => c is BirthdayCondition));

@@ -1,0 +1,36 @@
+using Treu.Domain.Programs;
+
+namespace Treu.Server.Demo;
+
+/// <summary>One part of the demo program: keys, rules, members, their history …</summary>
+/// <remarks>
+/// A part runs on every start, so it seeds what it owns only when that is missing and otherwise does nothing: a restart
+/// seeds nothing twice, and a database from before the part existed gets it on its next start.
+/// </remarks>
+public interface IDemoPart
+{
+    Task SeedAsync(LoyaltyProgram program, DateTime now, CancellationToken ct);
+}
+
+/// <summary>Seeds the demo program (Treu:Demo:Seed, on by default), part after part.</summary>
+public sealed class DemoSeeding(IServiceProvider services)
+{
+    // To add a part (tiers, rewards, stamp cards, messages …): write a class in this folder that implements IDemoPart,
+    // taking what it needs in its constructor (the scope's services), and name it here after the parts it builds on.
+    private static readonly Type[] Parts =
+    [
+        typeof(DemoKeys),
+        typeof(DemoRules),
+        typeof(DemoMembers),
+        typeof(DemoHistory),
+    ];
+
+    public async Task RunAsync(LoyaltyProgram program, DateTime now, CancellationToken ct)
+    {
+        foreach (var type in Parts)
+        {
+            var part = (IDemoPart)ActivatorUtilities.CreateInstance(services, type);
+            await part.SeedAsync(program, now, ct);
+        }
+    }
+}
