@@ -101,6 +101,7 @@ public static class TreuServer
         app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseStoredTextInUrls();
         app.UseRateLimiter();
 
         app.MapOpenApi().AccessForAnyone(200);

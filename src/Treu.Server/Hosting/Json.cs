@@ -10,9 +10,26 @@ public static class Json
     /// <summary>
     /// camelCase fields, snake_case enum values, and unknown fields refused: a typo such as "redeemPoint" must
     /// not be silently ignored on a request that moves points. A field sent twice is refused too, rather than the last
-    /// one winning unseen.
+    /// one winning unseen. Every string of every request passes <see cref="StoredText"/>: a control character in any
+    /// field, at any depth, is refused with the field's path before an endpoint sees the request.
     /// </summary>
-    public static void Configure(JsonSerializerOptions options)
+    public static void Configure(JsonSerializerOptions options) => Configure(options, refuseControlCharacters: true);
+
+    /// <summary>
+    /// The same form for what Treu itself stored (a rule's definition): read back as written, also if it was stored
+    /// before control characters were refused, so that one old rule cannot stop every purchase.
+    /// </summary>
+    public static JsonSerializerOptions StoredData { get; } = Create(refuseControlCharacters: false);
+
+    private static JsonSerializerOptions Create(bool refuseControlCharacters)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options, refuseControlCharacters);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    private static void Configure(JsonSerializerOptions options, bool refuseControlCharacters)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
@@ -24,9 +41,80 @@ public static class Json
         options.MaxDepth = 32;
         // A polymorphic rule condition may name its "type" anywhere, as PostgreSQL's jsonb reorders keys on storage.
         options.AllowOutOfOrderMetadataProperties = true;
+        if (refuseControlCharacters)
+        {
+            options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(RefuseControlCharacters);
+        }
     }
 
     public static string SnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+
+    /// <summary>
+    /// Checks the text of every object read from a request, once it is read: its string properties, the strings of its
+    /// lists and the keys and values of its dictionaries (nested objects check their own). Done after reading rather
+    /// than by a converter for <c>string</c>, which would hide every string's type from the API reference.
+    /// </summary>
+    private static void RefuseControlCharacters(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        var texts = type.Properties.Where(p => p.Get is not null && (p.PropertyType == typeof(string)
+            || typeof(IEnumerable<string>).IsAssignableFrom(p.PropertyType) || typeof(IEnumerable<KeyValuePair<string, string>>).IsAssignableFrom(p.PropertyType))).ToArray();
+        if (texts.Length == 0)
+        {
+            return;
+        }
+
+        var after = type.OnDeserialized;
+        type.OnDeserialized = value =>
+        {
+            after?.Invoke(value);
+            foreach (var property in texts)
+            {
+                Check(property.Name, property.Get!(value), StoredText.IsFreeText(property.Name));
+            }
+        };
+    }
+
+    private static void Check(string field, object? value, bool freeText)
+    {
+        switch (value)
+        {
+            case string text when StoredText.Problem(text, freeText) is { } problem:
+                throw new RefusedValue(field, problem);
+            case IEnumerable<KeyValuePair<string, string>> dictionary:
+                foreach (var (key, text) in dictionary)
+                {
+                    if (StoredText.Problem(key) is { } problem)
+                    {
+                        // A key is no field of its own: the answer names the dictionary.
+                        throw new RefusedValue(field, $"keys {problem}");
+                    }
+
+                    Check($"{field}.{key}", text, freeText);
+                }
+
+                break;
+            case IEnumerable<string> texts:
+                var i = 0;
+                foreach (var text in texts)
+                {
+                    Check($"{field}[{i++}]", text, freeText);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A value the API refuses once the object holding it is read; System.Text.Json adds the object's path (<see cref="JsonException.Path"/>).</summary>
+    private sealed class RefusedValue(string field, string message) : JsonException(message)
+    {
+        /// <summary>Where in the object: <c>sku</c>, <c>cards[1]</c>, <c>attributes.size</c>.</summary>
+        public string Field { get; } = field;
+    }
 
     /// <summary>Why a body was refused, in the API's words: the problem's code, a sentence, and the fields at fault by their path (<c>lines[0].quantity</c>).</summary>
     public sealed record BodyRefusal(string Code, string Detail, IDictionary<string, string[]>? Errors = null);
@@ -53,6 +141,8 @@ public static class Json
         var path = Field(segments);
         switch (json)
         {
+            case RefusedValue refused:
+                return Invalid(path.Length == 0 ? refused.Field : $"{path}.{refused.Field}", refused.Message);
             case { InnerException: JsonException reader }:
                 return new BodyRefusal("malformed_json", $"The body is not valid JSON: {reader.Message}");
             case { InnerException: InvalidOperationException text } when text.Message.Contains("UTF", StringComparison.Ordinal):
