@@ -29,8 +29,7 @@ if (args.Length > 0 && Commands.IsCommand(args[0]))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddTreuServer(builder.Configuration);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize =
-    builder.Configuration.GetSection(LimitOptions.Section).Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes);
+builder.WebHost.ConfigureKestrel(k => Limits.ConfigureKestrel(k, builder.Configuration));
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
@@ -97,6 +96,7 @@ public static class TreuServer
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUrlLengthLimit();
         app.UseConcurrencyLimit();
         app.UseRequestBodyLimit();
         app.UseAuthentication();

@@ -73,7 +73,13 @@ public sealed class IdempotentWrites(TreuDbContext db, WriteTransaction tx, InFl
                 if (!inFlight.Keys.TryAdd(id, 0))
                 {
                     // Not looked up yet: a request sent again while the same key is in flight may have an answer kept.
-                    return (inBatch ? await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct) : null) ?? Problems.Result(409, "idempotency_in_progress", "A request with the same key is still being processed. Retry shortly with the same key.");
+                    if ((inBatch ? await ReplayKeptAsync(http, caller.ProgramId, keys, requestHash, ct) : null) is { } replayed)
+                    {
+                        return replayed;
+                    }
+
+                    http.Response.Headers.RetryAfter = "1";
+                    return Problems.Result(409, "idempotency_in_progress", "A request with the same key is still being processed. Retry after 1 s with the same key.");
                 }
 
                 claimed.Add(id);

@@ -40,6 +40,7 @@ public static partial class Problems
         ["idempotency_in_progress"] = 409,
         ["concurrent_conflict"] = 409,
         ["payload_too_large"] = 413,
+        ["uri_too_long"] = 414,
         ["idempotency_key_reused"] = 422,
         ["rate_limited"] = 429,
         ["external_id_reused"] = 422,
