@@ -148,6 +148,8 @@ public static class Json
             case { InnerException: InvalidOperationException text } when text.Message.Contains("UTF", StringComparison.Ordinal):
                 // A lone surrogate (\ud800) or bytes that are not UTF-8, inside a string.
                 return Invalid(path, "must be valid Unicode text");
+            // These three have no exception type or property of their own: System.Text.Json's messages (English only) tell
+            // them apart, and JsonBodySpec and RuleAdminSpec fail if a new version words them otherwise.
             case not null when json.Message.StartsWith("Duplicate propert", StringComparison.Ordinal):
                 return Invalid(path, "is sent more than once");
             case not null when json.Message.Contains("could not be mapped", StringComparison.Ordinal):
