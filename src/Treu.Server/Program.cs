@@ -26,8 +26,7 @@ if (SettingsCheck.Refuse(builder.Configuration, Console.Error))
 }
 
 builder.Services.AddTreuServer(builder.Configuration);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize =
-    k.ApplicationServices.GetRequiredService<IOptions<TreuOptions>>().Value.Limits.MaxRequestBodyBytes);
+builder.WebHost.ConfigureKestrel(k => Limits.ConfigureKestrel(k, builder.Configuration));
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
@@ -97,10 +96,12 @@ public static class TreuServer
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUrlLengthLimit();
         app.UseConcurrencyLimit();
         app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseStoredTextInUrls();
         app.UseRateLimiter();
 
         app.MapOpenApi().AccessForAnyone(200);

@@ -14,7 +14,17 @@ public static class Currencies
         .Concat(["EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK"])
         .ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>How the countries that use each currency write its amounts: EUR 2 decimal places, JPY 0, KWD 3.</summary>
+    private static readonly FrozenDictionary<string, int> DecimalsByCode = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+        .Select(c => (Region: TryRegion(c), c.NumberFormat.CurrencyDecimalDigits))
+        .Where(c => c.Region is not null)
+        .GroupBy(c => c.Region!.ISOCurrencySymbol, c => c.CurrencyDecimalDigits, StringComparer.Ordinal)
+        .ToFrozenDictionary(g => g.Key, g => g.GroupBy(d => d).MaxBy(d => d.Count())!.Key, StringComparer.Ordinal);
+
     public static bool IsKnown(string? code) => code is not null && Known.Contains(code);
+
+    /// <summary>Decimal places of the currency's smallest unit (its minor unit): 2 for EUR (cents), 0 for JPY; 2 when unknown.</summary>
+    public static int MinorUnits(string code) => DecimalsByCode.GetValueOrDefault(code, 2);
 
     private static RegionInfo? TryRegion(CultureInfo culture)
     {

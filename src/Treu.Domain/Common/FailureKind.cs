@@ -15,6 +15,7 @@ public enum FailureKind
     /// <summary>It collides with the current state or with a request in flight; some conflicts are worth a retry.</summary>
     Conflict,
     TooLarge,
+    UriTooLong,
     /// <summary>Well-formed, but the business rules refuse it (not enough points, already returned …).</summary>
     Refused,
     TooManyRequests,

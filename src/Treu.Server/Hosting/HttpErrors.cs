@@ -12,6 +12,7 @@ public static class HttpErrors
     public static readonly ErrorCode StoreNotAllowed = new("store_not_allowed", FailureKind.Forbidden);
     public static readonly ErrorCode ChannelNotAllowed = new("channel_not_allowed", FailureKind.Forbidden);
     public static readonly ErrorCode PayloadTooLarge = new("payload_too_large", FailureKind.TooLarge);
+    public static readonly ErrorCode UriTooLong = new("uri_too_long", FailureKind.UriTooLong);
     public static readonly ErrorCode RateLimited = new("rate_limited", FailureKind.TooManyRequests);
     public static readonly ErrorCode Overloaded = new("overloaded", FailureKind.Unavailable);
     public static readonly ErrorCode DatabaseUnavailable = new("database_unavailable", FailureKind.Unavailable);

@@ -87,7 +87,7 @@ public sealed class IdempotentWrites(MemberLedgerStore store, WriteTransaction t
                     }
 
                     http.Response.Headers.RetryAfter = "1";
-                    return Problems.For(IdempotencyErrors.InProgress.With("A request with the same key is still being processed. Retry shortly with the same key."));
+                    return Problems.For(IdempotencyErrors.InProgress.With("A request with the same key is still being processed. Retry after 1 s with the same key."));
                 }
 
                 claimed.Add(id);

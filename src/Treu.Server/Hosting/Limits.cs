@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Treu.Server.Storage;
 
@@ -16,6 +17,12 @@ public sealed class LimitOptions
 {
     /// <summary>Largest request body; a larger one is refused with 413 <c>payload_too_large</c> before it is read.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Longest URL (path and query, as sent), in characters; a longer one is refused with 414 <c>uri_too_long</c>. The
+    /// longest URL of the API (a look-up by e-mail) is a few hundred characters.
+    /// </summary>
+    public int MaxUrlLength { get; set; } = 8192;
 
     /// <summary>Most lines in one basket (purchase, preview) or one return.</summary>
     public int MaxBasketLines { get; set; } = 500;
@@ -128,6 +135,39 @@ public static class Limits
                 http.Response.Headers.RetryAfter = "1";
                 await Problems.For(HttpErrors.Overloaded.With($"The server is working on all the requests it can take ({settings.Queue} are waiting). Retry after 1 s; a write retried with its Idempotency-Key or receipt id counts once."))
                     .ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// Kestrel's own limits, set from <c>Treu:Limits</c>. Kestrel answers a request line over its limit itself, with a
+    /// bare 414 no application can add a body to; its limit is set well above <see cref="LimitOptions.MaxUrlLength"/>, so
+    /// that a URL over ours reaches <see cref="UseUrlLengthLimit"/> and gets a problem. Only a URL of more than 64 KiB
+    /// still gets Kestrel's bare answer.
+    /// </summary>
+    public static void ConfigureKestrel(KestrelServerOptions kestrel, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(TreuOptions.Section).Get<TreuOptions>()?.Limits ?? new LimitOptions();
+        kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+        kestrel.Limits.MaxRequestLineSize = Math.Max(64 * 1024, 2 * limits.MaxUrlLength);
+    }
+
+    /// <summary>Refuses a URL longer than <see cref="LimitOptions.MaxUrlLength"/> with 414 <c>uri_too_long</c>, before anything reads it.</summary>
+    public static WebApplication UseUrlLengthLimit(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            var max = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.MaxUrlLength;
+            var url = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
+                ? raw.Length
+                : http.Request.Path.Value?.Length + http.Request.QueryString.Value?.Length ?? 0;
+            if (url > max)
+            {
+                await Problems.WriteAsync(http, HttpErrors.UriTooLong.With($"The URL is longer than the {max} characters the server accepts."));
                 return;
             }
 

@@ -1,6 +1,11 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Treu.Domain.Common;
 
 namespace Treu.Server.Hosting;
@@ -9,7 +14,7 @@ namespace Treu.Server.Hosting;
 /// The one place where named failures become HTTP answers: RFC 9457 problem details with a stable <c>code</c>
 /// and, for a field, the field's name.
 /// </summary>
-public static class Problems
+public static partial class Problems
 {
     public static int StatusOf(FailureKind kind) => kind switch
     {
@@ -19,6 +24,7 @@ public static class Problems
         FailureKind.NotFound => StatusCodes.Status404NotFound,
         FailureKind.Conflict => StatusCodes.Status409Conflict,
         FailureKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        FailureKind.UriTooLong => StatusCodes.Status414UriTooLong,
         FailureKind.Refused => StatusCodes.Status422UnprocessableEntity,
         FailureKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         FailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
@@ -77,25 +83,51 @@ public static class Problems
 
     private static string TitleFor(string code) => string.Concat(char.ToUpperInvariant(code[0]), code[1..].Replace('_', ' '));
 
+    /// <summary>How ASP.NET Core says a route or query value did not bind: <c>Failed to bind parameter "Nullable&lt;int&gt; limit" from "x".</c></summary>
+    [GeneratedRegex("""^(?<failure>Failed to bind|Required) parameter "[^"]* (?<name>[A-Za-z0-9_]+)"(?<rest>.*)$""")]
+    private static partial Regex ParameterFailure();
+
+    /// <summary>A parameter that did not bind, named as the client sent it and in the API's words; null for the body or anything else.</summary>
+    private static Json.BodyRefusal? Parameter(Endpoint? endpoint, BadHttpRequestException bad, JsonSerializerOptions json)
+    {
+        if (ParameterFailure().Match(bad.Message) is not { Success: true } match || match.Groups["rest"].Value.Contains("body", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = match.Groups["name"].Value;
+        if (match.Groups["failure"].Value == "Required")
+        {
+            return Json.Invalid(name, "is required");
+        }
+
+        var type = endpoint?.Metadata.GetMetadata<MethodInfo>()?.GetParameters().FirstOrDefault(p => p.Name == name)?.ParameterType;
+        return Json.Invalid(name, type is null ? "has the wrong format" : Json.Expectation(json, type));
+    }
+
     /// <summary>Anything thrown past the endpoints: malformed bodies are the client's (4xx), the rest is a bug (500, logged).</summary>
-    public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<ExceptionHandler> log) : IExceptionHandler
+    public sealed class ExceptionHandler(IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<ExceptionHandler> log) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
-            var (status, code, detail) = exception switch
+            var options = json.Value.SerializerOptions;
+            // The exception handler has taken the endpoint off the context; its feature keeps it.
+            var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+            var body = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            var (status, code, detail, errors) = exception switch
             {
-                BadHttpRequestException { StatusCode: 413 } => (413, "payload_too_large", "The request body is larger than the server accepts."),
-                BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => (400, "malformed_json", $"The body is not valid JSON for this request: {json.Message}"),
+                BadHttpRequestException { StatusCode: 413 } => (413, HttpErrors.PayloadTooLarge.Code, "The request body is larger than the server accepts.", null),
+                BadHttpRequestException { InnerException: JsonException refused } => Answer(Json.Explain(refused, body, options)),
                 // System.Text.Json refuses a polymorphic object without its "type" this way, not with a JsonException.
-                NotSupportedException unsupported when IsBodyDeserialization(unsupported) =>
-                    (400, "malformed_json", $"The body does not fit this request: {unsupported.Message}"),
+                NotSupportedException unsupported when IsBodyDeserialization(unsupported) => Answer(Json.Explain(unsupported, body, options)),
+                BadHttpRequestException bad when Parameter(endpoint, bad, options) is { } parameter => Answer(parameter),
                 BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
-                    (400, "invalid_request", "This request needs a JSON object as its body."),
-                BadHttpRequestException bad => (bad.StatusCode, "invalid_request", bad.Message),
-                OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed_request", "The client went away."),
-                _ when IsDatabaseUnavailable(exception) => (503, "database_unavailable",
-                    "The database cannot be reached right now. Retry with the same Idempotency-Key or receipt id: a write that did happen is answered, not repeated."),
-                _ => (500, "internal_error", "Something went wrong on our side. It has been logged."),
+                    (400, HttpErrors.InvalidRequest.Code, "This request needs a JSON object as its body.", null),
+                BadHttpRequestException bad => (bad.StatusCode, HttpErrors.InvalidRequest.Code, bad.Message, null),
+                OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed_request", "The client went away.", null),
+                _ when IsDatabaseUnavailable(exception) => (503, HttpErrors.DatabaseUnavailable.Code,
+                    "The database cannot be reached right now. Retry with the same Idempotency-Key or receipt id: a write that did happen is answered, not repeated.", null),
+                _ => (500, "internal_error", "Something went wrong on our side. It has been logged.", (IDictionary<string, string[]>?)null),
             };
             if (status == 503)
             {
@@ -107,20 +139,23 @@ public static class Problems
                 log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
             }
 
-            http.Response.StatusCode = status;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
+            var problem = new ProblemDetails
             {
-                HttpContext = http,
-                Exception = exception,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = status,
-                    Title = TitleFor(code),
-                    Detail = detail,
-                    Type = TypeFor(code),
-                    Extensions = { ["code"] = code },
-                },
-            });
+                Status = status,
+                Title = TitleFor(code),
+                Detail = detail,
+                Type = TypeFor(code),
+                Extensions = { ["code"] = code },
+            };
+            if (errors is not null)
+            {
+                problem.Extensions["errors"] = errors;
+            }
+
+            http.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = problem });
         }
+
+        private static (int, string, string, IDictionary<string, string[]>?) Answer(Json.BodyRefusal refusal) => (StatusCodes.Status400BadRequest, refusal.Code, refusal.Detail, refusal.Errors);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Treu.Server.Hosting;
 
 namespace Treu.Server.Import;
 
@@ -45,21 +46,42 @@ public sealed class ImportCsv : IDisposable
     /// <summary>The line of the file the current row ends on (the header is line 1).</summary>
     public long Line => _csv.Parser.RawRow;
 
-    /// <summary>Moves to the next row; false at the end. A row that is not well-formed CSV is reported through <paramref name="malformed"/> and skipped.</summary>
-    public async Task<bool> ReadAsync(Action<RejectedRow> malformed)
+    /// <summary>
+    /// Moves to the next row; false at the end. A row that is not well-formed CSV, or that holds a control character
+    /// the API would refuse too (<see cref="StoredText"/>), is reported through <paramref name="refused"/> and skipped.
+    /// </summary>
+    public async Task<bool> ReadAsync(Action<RejectedRow> refused)
     {
         while (await _csv.ReadAsync())
         {
-            if (!_badLine)
+            if (_badLine)
+            {
+                _badLine = false;
+                refused(new RejectedRow(Line, null, "malformed", "the line is not well-formed CSV (a stray quote?)"));
+            }
+            else if (ControlCharacters() is { } problems)
+            {
+                refused(new RejectedRow(Line, null, "invalid", problems));
+            }
+            else
             {
                 return true;
             }
-
-            _badLine = false;
-            malformed(new RejectedRow(Line, null, "malformed", "the line is not well-formed CSV (a stray quote?)"));
         }
 
         return false;
+    }
+
+    /// <summary>Each column of the current row whose text cannot be stored, with why, or null.</summary>
+    private string? ControlCharacters()
+    {
+        var header = _csv.HeaderRecord!;
+        var row = _csv.Parser.Record ?? [];
+        var problems = header.Zip(row)
+            .Select(c => StoredText.Problem(c.Second.AsSpan().Trim(), StoredText.IsFreeText(c.First.Trim())) is { } problem ? $"{c.First.Trim()} {problem}" : null)
+            .OfType<string>()
+            .ToList();
+        return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
     /// <summary>The trimmed value of a column, or null when the column is absent or the cell empty.</summary>

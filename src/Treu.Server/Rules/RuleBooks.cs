@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Treu.Domain.Programs;
 using Treu.Domain.Rules;
+using Treu.Server.Hosting;
 using Treu.Server.Storage;
 
 namespace Treu.Server.Rules;
@@ -59,7 +60,7 @@ public sealed class RuleBooks(TreuDbContext db, IMemoryCache cache, IOptions<Mic
     public void Forget(string programId) => cache.Remove(Key(programId));
 
     public RuleDefinition Parse(string definition) =>
-        JsonSerializer.Deserialize<RuleDefinition>(definition, json.Value.SerializerOptions) ?? throw new InvalidDataException("Empty rule definition.");
+        JsonSerializer.Deserialize<RuleDefinition>(definition, Json.StoredData) ?? throw new InvalidDataException("Empty rule definition.");
 
     public string Serialize<T>(T value) => JsonSerializer.Serialize(value, json.Value.SerializerOptions);
 

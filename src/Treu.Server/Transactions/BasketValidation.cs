@@ -5,12 +5,37 @@ using Treu.Server.Hosting;
 
 namespace Treu.Server.Transactions;
 
-/// <summary>The limits on a basket: what a real till could send, and nothing that could overflow a sum.</summary>
+/// <summary>
+/// The limits on a basket: what a real till could send, and nothing that could overflow a sum or vanish in rounding.
+/// A quantity has at most three decimals (grams of a kilo), from 0.001; money has at most the currency's minor unit
+/// (cents for EUR), because amounts are kept to the cent; and a line with a price comes to at least one minor unit, so
+/// that no quantity of 0.0000001 records a purchase worth nothing.
+/// </summary>
 public static class BasketValidation
 {
     public const decimal MaxQuantity = 100_000m;
+    public const decimal MinQuantity = 0.001m;
+    public const int QuantityDecimals = 3;
     public const decimal MaxUnitPrice = 1_000_000m;
     public const long MaxPoints = 1_000_000_000;
+
+    /// <summary>Decimal places of money in <paramref name="currency"/>: its minor unit, at most the two places amounts are kept to (NetAmount rounds to the cent).</summary>
+    public static int MoneyDecimals(string currency) => Math.Min(Currencies.MinorUnits(currency), 2);
+
+    /// <summary>Whether <paramref name="value"/> has at most <paramref name="decimals"/> decimal places, trailing zeros aside (1.500 has one).</summary>
+    public static bool HasAtMostDecimals(decimal value, int decimals)
+    {
+        var scaled = value * Pow10(decimals);
+        return scaled == decimal.Truncate(scaled);
+    }
+
+    /// <summary>Why a line's quantity cannot be taken, or null; returns name their lines the same way.</summary>
+    public static string? QuantityProblem(decimal? quantity) =>
+        quantity is { } q && q >= MinQuantity && q <= MaxQuantity && HasAtMostDecimals(q, QuantityDecimals)
+            ? null
+            : $"must be from {MinQuantity} to {MaxQuantity}, with at most {QuantityDecimals} decimal places";
+
+    private static decimal Pow10(int decimals) => decimals switch { 0 => 1m, 1 => 10m, 2 => 100m, 3 => 1000m, _ => (decimal)Math.Pow(10, decimals) };
 
     public static (List<BasketLine> Lines, Failure? Currency) Check(Validation check, LoyaltyProgram program, PurchaseRequest body, bool requireMember, TimeProvider clock, int maxLines)
     {
@@ -45,6 +70,8 @@ public static class BasketValidation
             check.Add("paymentMethods", "at most 10 payment methods of 1 to 32 characters");
         }
 
+        var decimals = MoneyDecimals(program.Currency);
+        var smallest = 1m / Pow10(decimals);
         var lines = new List<BasketLine>();
         if (body.Lines is null || body.Lines.Length == 0)
         {
@@ -70,20 +97,41 @@ public static class BasketValidation
 
             var before = check.IsValid;
             check.Require($"{field}.sku", l.Sku, 64).MaxLength($"{field}.name", l.Name).MaxLength($"{field}.category", l.Category, 64).MaxLength($"{field}.brand", l.Brand, 64);
-            if (l.Quantity is not { } quantity || quantity <= 0 || quantity > MaxQuantity)
+            var quantityProblem = QuantityProblem(l.Quantity);
+            if (quantityProblem is not null)
             {
-                check.Add($"{field}.quantity", $"must be more than 0 and at most {MaxQuantity}");
+                check.Add($"{field}.quantity", quantityProblem);
             }
 
+            var priceValid = false;
             if (l.UnitPrice is not { } price || price < 0 || price > MaxUnitPrice)
             {
                 check.Add($"{field}.unitPrice", $"must be between 0 and {MaxUnitPrice}");
             }
+            else if (!HasAtMostDecimals(price, decimals))
+            {
+                check.Add($"{field}.unitPrice", $"must have at most {decimals} decimal places in {program.Currency}");
+            }
+            else
+            {
+                priceValid = true;
+            }
 
+            // Weighed against the line's price only when quantity and price are themselves valid: a wrong price is one error, not two.
+            var amount = quantityProblem is null && priceValid ? l.Quantity!.Value * l.UnitPrice!.Value : (decimal?)null;
             var discount = l.Discount ?? 0;
-            if (discount < 0 || (l.Quantity is { } q && l.UnitPrice is { } p && discount > q * p))
+            if (discount < 0 || discount > amount)
             {
                 check.Add($"{field}.discount", "must be between 0 and the line's price");
+            }
+            else if (!HasAtMostDecimals(discount, decimals))
+            {
+                check.Add($"{field}.discount", $"must have at most {decimals} decimal places in {program.Currency}");
+            }
+
+            if (amount is > 0 and var worth && worth < smallest)
+            {
+                check.Add(field, $"a line with a price must come to at least {smallest} {program.Currency}; quantity × unitPrice is {worth}");
             }
 
             if (before && check.IsValid)

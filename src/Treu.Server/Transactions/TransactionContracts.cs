@@ -8,9 +8,9 @@ namespace Treu.Server.Transactions;
 /// <param name="Sku">The article number; a return names lines by it.</param>
 /// <param name="Name">What the receipt says.</param>
 /// <param name="Category">Decides what earns: the program's excluded categories (tax, shipping, gift_card …) earn nothing.</param>
-/// <param name="Quantity">More than 0; decimals for goods sold by weight.</param>
-/// <param name="UnitPrice">Price of one unit, in the basket's currency.</param>
-/// <param name="Discount">Discount on the whole line, in money; points are earned net of it.</param>
+/// <param name="Quantity">From 0.001 to 100,000, with at most 3 decimal places (goods sold by weight: 0.125 kg).</param>
+/// <param name="UnitPrice">Price of one unit, in the basket's currency: 0 to 1,000,000, to its smallest unit (2 decimal places in EUR). A line with a price comes to at least that unit (€0.01).</param>
+/// <param name="Discount">Discount on the whole line, in money, to the currency's smallest unit; points are earned net of it.</param>
 /// <param name="Brand">For rules on brands ("3× on Alnatura").</param>
 public sealed record PurchaseLineInput(string? Sku, string? Name = null, string? Category = null, decimal? Quantity = null, decimal? UnitPrice = null, decimal? Discount = null,
     string? Brand = null);

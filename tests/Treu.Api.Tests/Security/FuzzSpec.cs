@@ -12,8 +12,9 @@ namespace Treu.Api.Tests.Security;
 
 /// <summary>
 /// Hostile requests against every endpoint of the OpenAPI document, generated from a seed. Passes when no answer is a
-/// 5xx, every refusal is problem details with a stable code, a refused request changed nothing in the database, and
-/// no answer to our keys shows another program's data or, to a store-bound key, another store's receipts.
+/// 5xx, every refusal is problem details with a stable code, a refused request changed nothing in the database, no
+/// answer to our keys shows another program's data or, to a store-bound key, another store's receipts, and a control
+/// character in any text field, path or query parameter is refused with a 400 naming it.
 /// <c>TREU_FUZZ_SEED</c> and <c>TREU_FUZZ_COUNT</c> replay or lengthen a run.
 /// </summary>
 public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
@@ -57,6 +58,8 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
         TimeSpan fingerprinting = default, sendingTime = default;
         (TimeSpan Took, string What) slowest = default;
         var sweep = await CrossTenantSweep(world);
+        var crossTenant = sweep.Count;
+        sweep.AddRange(await ControlCharacterSweep(world, sweep.Count));
         for (var i = 0; i < sweep.Count + count && failures.Count < 10; i++)
         {
             HostileRequest request;
@@ -109,13 +112,13 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             fingerprint = after;
             if (problem is not null)
             {
-                var where = i < sweep.Count ? $"cross-tenant sweep #{i}" : $"#{i - sweep.Count} (seed {seed}, replay with TREU_FUZZ_SEED={seed} TREU_FUZZ_COUNT={i - sweep.Count + 1})";
+                var where = i < crossTenant ? $"cross-tenant sweep #{i}" : i < sweep.Count ? $"control-character sweep #{i - crossTenant}" : $"#{i - sweep.Count} (seed {seed}, replay with TREU_FUZZ_SEED={seed} TREU_FUZZ_COUNT={i - sweep.Count + 1})";
                 failures.Add($"{where}: {problem}\n"
                     + $"  key {request.Key}, mutation: {request.Mutation}\n  {request.Wire}\n  -> {status} {mediaType}: {text[..Math.Min(600, text.Length)]}");
             }
         }
 
-        var summary = $"{sweep.Count} cross-tenant + {count} hostile requests, seed {seed}, {clock.Elapsed.TotalSeconds:F1} s (requests {sendingTime.TotalSeconds:F1} s, fingerprints {fingerprinting.TotalSeconds:F1} s; slowest {slowest.Took.TotalMilliseconds:F0} ms: {slowest.What}); rows {world.LastRows}, bytes {world.LastBytes}; statuses: "
+        var summary = $"{crossTenant} cross-tenant + {sweep.Count - crossTenant} control-character + {count} hostile requests, seed {seed}, {clock.Elapsed.TotalSeconds:F1} s (requests {sendingTime.TotalSeconds:F1} s, fingerprints {fingerprinting.TotalSeconds:F1} s; slowest {slowest.Took.TotalMilliseconds:F0} ms: {slowest.What}); rows {world.LastRows}, bytes {world.LastBytes}; statuses: "
             + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"));
         TestContext.Current.SendDiagnosticMessage(summary);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), $"treu-fuzz-{App.Provider}.txt"), summary);
@@ -196,6 +199,58 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
         return sweep;
     }
 
+    /// <summary>
+    /// Before the random part, a NUL in every text field of every request body and in every query parameter, and
+    /// another control character in every path parameter (a NUL in a path never leaves the test server's client, nor
+    /// gets past Kestrel), each in an otherwise well-formed request from the admin key. The fields come from the
+    /// schema, not the example: optional fields, array items, each rule condition and effect, a dictionary's keys and
+    /// values. PostgreSQL cannot store a NUL; each must be refused naming its field, on both databases alike.
+    /// </summary>
+    private static async Task<List<(Operation, HostileRequest)>> ControlCharacterSweep(SecurityWorld world, int first)
+    {
+        const string nul = "a\u0000b", control = "a\u0001b";
+        var requests = new WellFormedRequests(new Random(1), target => Task.FromResult(target switch
+        {
+            Target.Member => world.Members[1],
+            Target.OtherMember => world.Members[2],
+            Target.Purchase => world.Purchases[1],
+            Target.Rule => world.RuleId,
+            Target.Campaign => world.CampaignId,
+            _ => "key_does_not_exist",
+        }));
+        var sweep = new List<(Operation, HostileRequest)>();
+        void Add(Operation operation, string field, string url, string? body) =>
+            sweep.Add((operation, new HostileRequest(first + sweep.Count, "admin", $"control character in {field}", new WireRequest(operation.Method, url, body),
+                body is null ? null : "application/json", null, field)));
+
+        foreach (var operation in world.Operations)
+        {
+            var path = operation.Path.Contains('{') ? await requests.PathAsync(operation.Path) : operation.Path;
+            var query = WellFormedRequests.Query(operation.Path, world.MemberEmails[1]);
+            var baseline = await requests.BodyAsync(operation.RequestExample);
+            if (operation.RequestSchema is not null && operation.Schemas is not null)
+            {
+                foreach (var planted in new TextSlots(operation.Schemas, nul).Plant(operation.RequestSchema, baseline ?? new JsonObject()))
+                {
+                    Add(operation, planted.Field, path + query, planted.Body.ToJsonString());
+                }
+            }
+
+            foreach (var parameter in WellFormedRequests.PathParameters(operation.Path))
+            {
+                var url = await requests.PathAsync(operation.Path.Replace($"{{{parameter}}}", Uri.EscapeDataString(control), StringComparison.Ordinal));
+                Add(operation, parameter, url + query, baseline?.ToJsonString());
+            }
+
+            foreach (var parameter in operation.QueryParameters)
+            {
+                Add(operation, parameter, $"{path}?{parameter}={Uri.EscapeDataString(nul)}", baseline?.ToJsonString());
+            }
+        }
+
+        return sweep;
+    }
+
     private Dictionary<string, HttpClient> Clients(SecurityWorld world)
     {
         var clients = new Dictionary<string, HttpClient>(world.Keys)
@@ -241,6 +296,11 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
         if (status >= 500)
         {
             return $"a {status}: a server error is a bug";
+        }
+
+        if (request.RefusedField is { } field && (status != 400 || !NamesField(text, field)))
+        {
+            return $"a control character in {field} was not refused with a 400 naming it";
         }
 
         if (status >= 400)
@@ -292,6 +352,18 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
         }
 
         return null;
+    }
+
+    private static bool NamesField(string problem, string field)
+    {
+        try
+        {
+            return JsonNode.Parse(problem)?["errors"]?[field] is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }
 

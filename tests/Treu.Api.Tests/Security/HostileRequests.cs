@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace Treu.Api.Tests.Security;
 
 /// <summary>A generated request: which key sends it, and what it is.</summary>
-public sealed record HostileRequest(int Index, string Key, string Mutation, WireRequest Wire, string? ContentType, string? IdempotencyKey);
+/// <param name="RefusedField">When set, the answer must be a 400 whose <c>errors</c> name this field.</param>
+public sealed record HostileRequest(int Index, string Key, string Mutation, WireRequest Wire, string? ContentType, string? IdempotencyKey, string? RefusedField = null);
 
 /// <summary>
 /// Turns a well-formed request into a hostile one, the same way every time for the same seed: malformed JSON, wrong

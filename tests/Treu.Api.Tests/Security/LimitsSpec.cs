@@ -51,6 +51,21 @@ public abstract class LimitsSpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    public async Task A_url_over_the_configured_length_is_a_414_problem_and_a_shorter_one_is_served()
+    {
+        var (host, admin) = await ServerWith(("MaxUrlLength", "100"));
+        await using var _ = host;
+        var member = await EnrolId();
+
+        var longer = await admin.GetAsync($"/v1/members/{member}?padding={new string('x', 100)}", TestContext.Current.CancellationToken);
+        var shorter = await admin.GetAsync($"/v1/members/{member}?padding=x", TestContext.Current.CancellationToken);
+
+        var problem = await longer.Problem(HttpStatusCode.RequestUriTooLong, "uri_too_long");
+        Assert.Contains("100", (string?)problem["detail"]);
+        await shorter.Json(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_basket_over_the_configured_lines_is_refused_naming_the_limit()
     {
         var (host, admin) = await ServerWith(("MaxBasketLines", "3"));

@@ -13,7 +13,8 @@ using Treu.Server.Storage;
 namespace Treu.Api.Tests.Security;
 
 /// <summary>One operation of the OpenAPI document: what the fuzzer and the matrix test call.</summary>
-public sealed record Operation(string Method, string Path, string[] QueryParameters, JsonNode? RequestExample)
+/// <param name="RequestSchema">The body's schema, whose references point into <paramref name="Schemas"/>.</param>
+public sealed record Operation(string Method, string Path, string[] QueryParameters, JsonNode? RequestExample, JsonNode? RequestSchema = null, JsonObject? Schemas = null)
 {
     public string Name => $"{Method} {Path}";
 
@@ -134,6 +135,7 @@ public sealed class SecurityWorld : IAsyncDisposable
     {
         var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!;
         var operations = new List<Operation>();
+        var schemas = document["components"]?["schemas"]?.AsObject() ?? [];
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
             foreach (var (method, operation) in item!.AsObject())
@@ -145,8 +147,8 @@ public sealed class SecurityWorld : IAsyncDisposable
 
                 var query = (operation!["parameters"]?.AsArray() ?? [])
                     .Where(p => (string?)p!["in"] == "query").Select(p => (string)p!["name"]!).ToArray();
-                var example = operation["requestBody"]?["content"]?["application/json"]?["example"]?.DeepClone();
-                operations.Add(new Operation(method.ToUpperInvariant(), path, query, example));
+                var body = operation["requestBody"]?["content"]?["application/json"];
+                operations.Add(new Operation(method.ToUpperInvariant(), path, query, body?["example"]?.DeepClone(), body?["schema"]?.DeepClone(), schemas));
             }
         }
 

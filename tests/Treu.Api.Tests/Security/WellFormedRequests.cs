@@ -50,6 +50,9 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
         return path;
     }
 
+    /// <summary>The names of a route's parameters: <c>id</c> for <c>/v1/members/{id}</c>.</summary>
+    public static IEnumerable<string> PathParameters(string route) => PathParameter().Matches(route).Select(m => m.Groups[1].Value);
+
     public static Target TargetOf(string route) => route switch
     {
         _ when route.StartsWith("/v1/members/", StringComparison.Ordinal) => Target.Member,
