@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Treu.Domain.Programs;
 
@@ -27,14 +28,19 @@ public enum Stacking
 /// </summary>
 public sealed record RuleDefinition
 {
+    [MaxLength(100)]
     public string Name { get; init; } = "";
+
+    [MaxLength(1000)]
     public string? Description { get; init; }
     public RuleTrigger Trigger { get; init; } = RuleTrigger.Purchase;
 
     /// <summary>For <see cref="RuleTrigger.Event"/> rules: which event type (e.g. newsletter_opt_in).</summary>
+    [MaxLength(64)]
     public string? EventType { get; init; }
 
     /// <summary>Higher first; decides between exclusive rules and the order of the breakdown.</summary>
+    [Range(-1000, 1000)]
     public int Priority { get; init; }
     public Stacking Stacking { get; init; } = Stacking.Stack;
 
@@ -42,7 +48,11 @@ public sealed record RuleDefinition
     public string? Group { get; init; }
     public DateTime? ValidFrom { get; init; }
     public DateTime? ValidTo { get; init; }
+
+    [MaxLength(RuleValidation.MaxConditions)]
     public IReadOnlyList<RuleCondition> Conditions { get; init; } = [];
+
+    [MaxLength(RuleValidation.MaxEffects)]
     public IReadOnlyList<RuleEffect> Effects { get; init; } = [];
     public RuleCaps? Caps { get; init; }
 }
@@ -74,9 +84,9 @@ public sealed record TierCondition(IReadOnlyList<string> In) : RuleCondition;
 public sealed record SegmentCondition(IReadOnlyList<string> Any) : RuleCondition;
 
 /// <summary>The member's birthday falls within this many days before or after the purchase.</summary>
-public sealed record BirthdayCondition(int WithinDays) : RuleCondition;
+public sealed record BirthdayCondition([property: Range(0, 31)] int WithinDays) : RuleCondition;
 
-public sealed record AttributeCondition(string Name, string EqualTo) : RuleCondition;
+public sealed record AttributeCondition([property: MaxLength(64)] string Name, [property: MaxLength(200)] string EqualTo) : RuleCondition;
 
 public sealed record FirstPurchaseCondition : RuleCondition;
 
@@ -95,16 +105,16 @@ public sealed record PaymentCondition(IReadOnlyList<string> Methods) : RuleCondi
 public abstract record RuleEffect;
 
 /// <summary>Points per unit of currency, on the basket's eligible amount or only on the matching lines.</summary>
-public sealed record PointsPerAmountEffect(decimal Rate, PointsRounding Rounding = PointsRounding.Floor, bool MatchingLinesOnly = false) : RuleEffect;
+public sealed record PointsPerAmountEffect([property: Range(0, 1000, MinimumIsExclusive = true)] decimal Rate, PointsRounding Rounding = PointsRounding.Floor, bool MatchingLinesOnly = false) : RuleEffect;
 
 /// <summary>Multiplies the points the other (non-multiplier) rules gave: 2 for "double points".</summary>
-public sealed record MultiplierEffect(decimal Factor) : RuleEffect;
+public sealed record MultiplierEffect([property: Range(1, 100, MinimumIsExclusive = true)] decimal Factor) : RuleEffect;
 
 /// <summary>Fixed points per basket, or per matching item.</summary>
-public sealed record BonusEffect(long Points, bool PerMatchingItem = false) : RuleEffect;
+public sealed record BonusEffect([property: Range(1, 1_000_000)] long Points, bool PerMatchingItem = false) : RuleEffect;
 
 /// <summary>A share of the eligible amount back as money, recorded for the cashback wallet.</summary>
-public sealed record CashbackEffect(decimal Percent) : RuleEffect;
+public sealed record CashbackEffect([property: Range(0, 100, MinimumIsExclusive = true)] decimal Percent) : RuleEffect;
 
 /// <summary>Limits on what a rule gives. A reached limit stops the rule, and the breakdown says so.</summary>
 public sealed record RuleCaps(

@@ -12,6 +12,9 @@ public static class BasketValidation
     public const decimal MaxUnitPrice = 1_000_000m;
     public const long MaxPoints = 1_000_000_000;
 
+    /// <summary>The default of <c>Treu:Limits:MaxBasketLines</c>, as the API reference states it.</summary>
+    public const int DefaultMaxLines = 500;
+
     public static (List<BasketLine> Lines, Failure? Currency) Check(Validation check, LoyaltyProgram program, PurchaseRequest body, bool requireMember, TimeProvider clock, int maxLines)
     {
         if (requireMember)
