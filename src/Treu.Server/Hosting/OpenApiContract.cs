@@ -114,7 +114,6 @@ public static class OpenApiContract
                 if (alternative.Reference.Id is { } id && schemas.TryGetValue(id, out var target) && target is OpenApiSchema variant)
                 {
                     variant.Type = JsonSchemaType.Object;
-                    variant.Properties ??= new Dictionary<string, IOpenApiSchema>();
                     variant.Required ??= new HashSet<string>();
                     variant.Required.Add(discriminator);
                 }
