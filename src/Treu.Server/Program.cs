@@ -113,9 +113,8 @@ public static class TreuServer
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AccessForAnyone(200);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AccessForAnyone(200);
 
-        // Every API endpoint may answer with these problems (503: the database is away, or the server is overloaded); the reference says so once for all of them.
-        var api = app.MapGroup("")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503);
+        // The problems each endpoint may answer with are declared in the API reference by OpenApiContract, from what the endpoint does.
+        var api = app.MapGroup("");
         api.MapMemberEndpoints();
         api.MapLedgerEndpoints();
         api.MapPurchaseEndpoints();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Treu.Domain.Rules;
 
-public sealed record AttributeCondition(string Name, string EqualTo) : RuleCondition;
+public sealed record AttributeCondition([property: MaxLength(64)] string Name, [property: MaxLength(200)] string EqualTo) : RuleCondition;

@@ -15,17 +15,17 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/v1/admin").RequireScopes(Scopes.Admin);
 
         var keys = admin.MapGroup("/api-keys").WithTags("API keys");
-        keys.MapPost("", CreateKey).AccessForAdmin(201).WithSummary("Create an API key; the key is shown once, in this answer")
+        keys.MapPost("", CreateKey).WithName("createApiKey").AccessForAdmin(201).WithSummary("Create an API key; the key is shown once, in this answer")
             .Produces<CreatedApiKeyView>(201).WithRequestExample(Examples.CreateKey).WithResponseExample(201, Examples.CreatedKey);
-        keys.MapGet("", ListKeys).AccessForAdmin(200).WithSummary("List API keys (never their secrets)").Produces<ApiKeyView[]>().WithResponseExample(200, Examples.KeyList);
-        keys.MapDelete("/{id}", RevokeKey).AccessForAdmin(204).WithSummary("Revoke an API key").Produces(204);
+        keys.MapGet("", ListKeys).WithName("listApiKeys").AccessForAdmin(200).WithSummary("List API keys (never their secrets)").Produces<ApiKeyView[]>().WithResponseExample(200, Examples.KeyList);
+        keys.MapDelete("/{id}", RevokeKey).WithName("revokeApiKey").AccessForAdmin(204).WithSummary("Revoke an API key").Produces(204);
 
         var program = admin.MapGroup("/program").WithTags("Program");
-        program.MapGet("", GetProgram).AccessForAdmin(200).WithSummary("The program's settings").Produces<ProgramView>().WithResponseExample(200, Examples.Program);
-        program.MapPatch("", UpdateProgram).AccessForAdmin(200).WithSummary("Change the program's earn rate, pending days, expiry, redemption limits, return policy …")
+        program.MapGet("", GetProgram).WithName("getProgram").AccessForAdmin(200).WithSummary("The program's settings").Produces<ProgramView>().WithResponseExample(200, Examples.Program);
+        program.MapPatch("", UpdateProgram).WithName("updateProgram").AccessForAdmin(200).WithSummary("Change the program's earn rate, pending days, expiry, redemption limits, return policy …")
             .Produces<ProgramView>().WithRequestExample(Examples.UpdateProgram).WithResponseExample(200, Examples.Program);
 
-        admin.MapPost("/jobs/{name}/run", RunJob).AccessForAdmin(200).WithTags("Operations")
+        admin.MapPost("/jobs/{name}/run", RunJob).WithName("runJob").AccessForAdmin(200).WithTags("Operations")
             .WithSummary($"Run a background job now: {string.Join(", ", LotJobs.Names)}").Produces<JobRun>().WithResponseExample(200, Examples.JobRun);
     }
 

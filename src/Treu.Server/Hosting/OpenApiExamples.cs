@@ -25,6 +25,7 @@ public static class ExampleTransformer
 {
     public static void AddTreuDocument(this OpenApiOptions options)
     {
+        options.AddTreuContract();
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Treu.Domain.Ledger;
 using Treu.Server.Transactions;
 
@@ -21,7 +22,7 @@ public sealed record EntryCause(string Type, string Id);
 
 public sealed record LedgerEntryView(
     string Id, long Seq, EntryKind Kind, long Points, long AvailableDelta, long PendingDelta, string Reason,
-    string Channel, string? StoreId, string Actor, EntryCause Cause, string? LotId, DateTime CreatedAt, string Hash, IReadOnlyList<RuleRef>? Rules)
+    [property: AllowedValues("store", "webshop", "app", "admin", "import")] string Channel, string? StoreId, string Actor, EntryCause Cause, string? LotId, DateTime CreatedAt, string Hash, IReadOnlyList<RuleRef>? Rules)
 {
     public static LedgerEntryView From(LedgerEntry e) => new(e.Id, e.Seq, e.Kind, e.Points, e.AvailableDelta, e.PendingDelta, e.Reason,
         e.Channel, e.StoreId, e.Actor, new EntryCause(e.CauseType, e.CauseId), e.LotId, e.CreatedAt, e.Hash, RuleRef.Parse(e.Rules));
@@ -41,12 +42,18 @@ public sealed record RuleRef(string Rule, int Version)
 public sealed record LedgerPage(IReadOnlyList<LedgerEntryView> Items, string? NextCursor);
 
 /// <summary>A manual correction: positive credits, negative debits. The reason is required and kept on the entry.</summary>
-public sealed record AdjustmentRequest(long? Points, string? Reason);
+public sealed record AdjustmentRequest(
+    [property: Range(-AdjustPoints.MaxAdjustment, AdjustPoints.MaxAdjustment)] long? Points,
+    [property: MaxLength(500)] string? Reason);
 
 public sealed record AdjustmentView(string Id, string MemberId, LedgerEntryView Entry, BalanceView Balance);
 
 /// <summary>Points moved from one member to another (family pooling, donation), both sides in one atomic step.</summary>
-public sealed record TransferRequest(string? FromMemberId, string? ToMemberId, long? Points, string? Reason = null);
+public sealed record TransferRequest(
+    [property: MaxLength(64)] string? FromMemberId,
+    [property: MaxLength(64)] string? ToMemberId,
+    [property: Range(1, Transactions.BasketValidation.MaxPoints)] long? Points,
+    [property: MaxLength(500)] string? Reason = null);
 
 public sealed record TransferView(string Id, string FromMemberId, string ToMemberId, long Points, string Reason, BalanceView From, BalanceView To, DateTime CreatedAt);
 

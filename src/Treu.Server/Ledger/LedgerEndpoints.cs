@@ -18,25 +18,25 @@ public static class LedgerEndpoints
     public static void MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
         var members = app.MapGroup("/v1/members/{id}").WithTags("Points");
-        members.MapGet("/balance", Balance).RequireScopes(Scopes.All).AccessForAll(200)
+        members.MapGet("/balance", Balance).WithName("getMemberBalance").RequireScopes(Scopes.All).AccessForAll(200)
             .WithSummary("Available and pending points, what expires in the next 30 days, lifetime earned and spent")
             .Produces<BalanceDetails>().WithResponseExample(200, Examples.Balance);
 
-        members.MapGet("/ledger", History).RequireScopes(Scopes.All).AccessForAll(200)
+        members.MapGet("/ledger", History).WithName("listLedgerEntries").RequireScopes(Scopes.All).AccessForAll(200)
             .WithSummary("The member's ledger entries, newest first")
             .WithDescription($"Cursor-paginated: pass nextCursor back as cursor. limit: 1 to Treu:Limits:MaxPageSize (default 100), default {DefaultPageSize}.")
             .Produces<LedgerPage>().WithResponseExample(200, Examples.LedgerPage);
 
-        members.MapPost("/adjustments", Adjust).RequireScopes(Scopes.Admin).AccessForAdmin(201).Idempotent()
+        members.MapPost("/adjustments", Adjust).WithName("adjustPoints").RequireScopes(Scopes.Admin).AccessForAdmin(201).Idempotent()
             .WithSummary("Credit or debit points by hand, with a reason (admin)")
             .Produces<AdjustmentView>(201).WithRequestExample(Examples.Adjustment).WithResponseExample(201, Examples.AdjustmentResult);
 
-        app.MapPost("/v1/transfers", Transfer).WithTags("Points").RequireScopes(Scopes.App, Scopes.Admin).Access(pos: 403, ecommerce: 403, app: 201, admin: 201).Idempotent()
+        app.MapPost("/v1/transfers", Transfer).WithName("transferPoints").WithTags("Points").RequireScopes(Scopes.App, Scopes.Admin).Access(pos: 403, ecommerce: 403, app: 201, admin: 201).Idempotent()
             .WithSummary("Move points from one member to another, both sides in one atomic step")
             .WithDescription("The points keep the expiry dates they had. Send an Idempotency-Key to make retries safe.")
             .Produces<TransferView>(201).WithRequestExample(Examples.Transfer).WithResponseExample(201, Examples.TransferResult);
 
-        app.MapGet("/v1/admin/ledger/verify", Verify).WithTags("Operations").RequireScopes(Scopes.Admin).AccessForAdmin(200)
+        app.MapGet("/v1/admin/ledger/verify", Verify).WithName("verifyLedger").WithTags("Operations").RequireScopes(Scopes.Admin).AccessForAdmin(200)
             .WithSummary("Recompute every balance and hash chain from the entries and report any mismatch")
             .Produces<VerificationReport>().WithResponseExample(200, Examples.Verification);
     }

@@ -1,11 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using Treu.Domain.Members;
+using Treu.Server.Hosting;
 
 namespace Treu.Server.Members;
 
 /// <summary>A consent given or withdrawn, with the version of the text the shopper saw.</summary>
 /// <param name="Purpose">e.g. terms, marketing_email, profiling.</param>
 /// <param name="TextVersion">The version of the consent text the member saw.</param>
-public sealed record ConsentInput(string? Purpose, bool? Granted, string? TextVersion);
+public sealed record ConsentInput([property: MaxLength(64)] string? Purpose, bool? Granted, [property: MaxLength(64)] string? TextVersion);
 
 /// <param name="Email">Normalised to lower case; unique in the program.</param>
 /// <param name="Phone">International form (E.164), spaces and dashes allowed: "+49 170 1234567"; unique.</param>
@@ -15,16 +17,16 @@ public sealed record ConsentInput(string? Purpose, bool? Granted, string? TextVe
 /// <param name="StoreId">Where the member enrolled; defaults to the key's store.</param>
 /// <param name="Channel">Defaults to the key's channel; only an admin key may name another.</param>
 public sealed record EnrolMemberRequest(
-    string? Email = null,
+    [property: MaxLength(254)] string? Email = null,
     string? Phone = null,
-    string? FirstName = null,
-    string? LastName = null,
+    [property: MaxLength(100)] string? FirstName = null,
+    [property: MaxLength(100)] string? LastName = null,
     DateOnly? BirthDate = null,
-    string? Language = null,
-    string[]? Cards = null,
-    ConsentInput[]? Consents = null,
-    string? StoreId = null,
-    string? Channel = null);
+    [property: AllowedValues("de", "en")] string? Language = null,
+    [property: MaxLength(10)] string[]? Cards = null,
+    [property: MaxLength(20)] ConsentInput[]? Consents = null,
+    [property: MaxLength(64)] string? StoreId = null,
+    [property: AllowedValues("store", "webshop", "app", "admin", "import")] string? Channel = null);
 
 /// <summary>An enrolment's contacts after normalising: what must be unique in the program.</summary>
 public sealed record EnrolmentContacts(string? Email, string? Phone, IReadOnlyList<string> Cards);
@@ -34,21 +36,21 @@ public sealed record EnrolmentContacts(string? Email, string? Phone, IReadOnlyLi
 /// <param name="Tags">Replaces the member's segments (admin keys only): up to 50 tags of letters, digits, '_' and '-'.</param>
 /// <param name="Attributes">Merged into the member's attributes (admin keys only); an empty value removes one.</param>
 public sealed record UpdateMemberRequest(
-    string? Email = null,
+    [property: MaxLength(254)] string? Email = null,
     string? Phone = null,
-    string? FirstName = null,
-    string? LastName = null,
+    [property: MaxLength(100)] string? FirstName = null,
+    [property: MaxLength(100)] string? LastName = null,
     DateOnly? BirthDate = null,
-    string? Language = null,
-    string[]? AddCards = null,
-    string[]? RemoveCards = null,
-    ConsentInput[]? Consents = null,
-    string? Status = null,
-    string? BlockedReason = null,
-    string[]? Tags = null,
+    [property: AllowedValues("de", "en")] string? Language = null,
+    [property: MaxLength(10)] string[]? AddCards = null,
+    [property: MaxLength(10)] string[]? RemoveCards = null,
+    [property: MaxLength(20)] ConsentInput[]? Consents = null,
+    [property: EnumValues(typeof(MemberStatus))] string? Status = null,
+    [property: MaxLength(500)] string? BlockedReason = null,
+    [property: MaxLength(50)] string[]? Tags = null,
     Dictionary<string, string>? Attributes = null);
 
-public sealed record ConsentView(string Purpose, bool Granted, string TextVersion, string Channel, DateTime RecordedAt);
+public sealed record ConsentView(string Purpose, bool Granted, string TextVersion, [property: AllowedValues("store", "webshop", "app", "admin", "import")] string Channel, DateTime RecordedAt);
 
 public sealed record BalanceSummary(long Available, long Pending);
 
@@ -60,12 +62,12 @@ public sealed record MemberView(
     string? FirstName,
     string? LastName,
     DateOnly? BirthDate,
-    string Language,
-    string Status,
+    [property: AllowedValues("de", "en")] string Language,
+    [property: EnumValues(typeof(MemberStatus))] string Status,
     string? BlockedReason,
     string[] Cards,
     ConsentView[] Consents,
-    string EnrolledChannel,
+    [property: AllowedValues("store", "webshop", "app", "admin", "import")] string EnrolledChannel,
     string? EnrolledStoreId,
     string? Tier,
     IReadOnlyList<string> Tags,

@@ -12,26 +12,26 @@ public static class MemberEndpoints
     {
         var members = app.MapGroup("/v1/members").WithTags("Members");
 
-        members.MapPost("", Enrol).RequireScopes(Scopes.All).AccessForAll(201).Idempotent()
+        members.MapPost("", Enrol).WithName("enrolMember").RequireScopes(Scopes.All).AccessForAll(201).Idempotent()
             .WithSummary("Enrol a member")
             .WithDescription("From any channel. At least one of e-mail, phone or card. Consents are recorded with channel, time and text version. Send an Idempotency-Key to make retries safe.")
             .Produces<MemberView>(201).WithRequestExample(Examples.Enrol).WithResponseExample(201, Examples.Member);
 
-        members.MapGet("/{id}", Get).RequireScopes(Scopes.All).AccessForAll(200)
+        members.MapGet("/{id}", Get).WithName("getMember").RequireScopes(Scopes.All).AccessForAll(200)
             .WithSummary("Read a member").Produces<MemberView>().WithResponseExample(200, Examples.Member);
 
-        members.MapPatch("/{id}", Update).RequireScopes(Scopes.All).AccessForAll(200).Idempotent()
+        members.MapPatch("/{id}", Update).WithName("updateMember").RequireScopes(Scopes.All).AccessForAll(200).Idempotent()
             .WithSummary("Update a member's profile, cards and consents; block or unblock (admin)")
             .WithDescription("Only the fields sent change; an empty string clears e-mail, phone or a name. Changing status needs an admin key.")
             .Produces<MemberView>().WithRequestExample(Examples.Update).WithResponseExample(200, Examples.Member);
 
-        members.MapGet("/lookup", Lookup).RequireScopes(Scopes.All).AccessForAll(200).LimitedAsLookup()
+        members.MapGet("/lookup", Lookup).WithName("lookUpMember").RequireScopes(Scopes.All).AccessForAll(200).LimitedAsLookup()
             .WithSummary("Identify a member by e-mail, phone, card, member number or the QR token from the wallet")
             .WithDescription("Exactly one of the query parameters. A QR token is valid for five minutes after it was issued. "
                 + "Rate-limited per API key (Treu:Limits:Lookups); too many answer 429 rate_limited with Retry-After.")
             .Produces<MemberView>().WithResponseExample(200, Examples.Member);
 
-        members.MapGet("/{id}/qr-token", IssueQrToken).RequireScopes(Scopes.App, Scopes.Admin).Access(pos: 403, ecommerce: 403, app: 200, admin: 200)
+        members.MapGet("/{id}/qr-token", IssueQrToken).WithName("issueQrToken").RequireScopes(Scopes.App, Scopes.Admin).Access(pos: 403, ecommerce: 403, app: 200, admin: 200)
             .WithSummary("Issue a short-lived signed token for the member's QR code at the till").Produces<QrTokenView>().WithResponseExample(200, Examples.QrToken);
     }
 

@@ -12,28 +12,28 @@ public static class CampaignEndpoints
     {
         var campaigns = app.MapGroup("/v1/admin/campaigns").WithTags("Campaigns").RequireScopes(Scopes.Admin);
 
-        campaigns.MapPost("", Create).AccessForAdmin(201).Idempotent()
+        campaigns.MapPost("", Create).WithName("createCampaign").AccessForAdmin(201).Idempotent()
             .WithSummary("Create a campaign, with its rules, as a draft")
             .WithDescription("A campaign is a time-boxed set of rules (\"double points weekend\"): its rules count only while it is active and between its dates.")
             .Produces<CampaignView>(201).WithRequestExample(Examples.CreateCampaign).WithResponseExample(201, Examples.Campaign);
 
-        campaigns.MapGet("", List).AccessForAdmin(200).WithSummary("List campaigns, newest start first").Produces<CampaignView[]>().WithResponseExample(200, Examples.CampaignList);
+        campaigns.MapGet("", List).WithName("listCampaigns").AccessForAdmin(200).WithSummary("List campaigns, newest start first").Produces<CampaignView[]>().WithResponseExample(200, Examples.CampaignList);
 
-        campaigns.MapGet("/{id}", Get).AccessForAdmin(200).WithSummary("Read a campaign with its rules").Produces<CampaignView>().WithResponseExample(200, Examples.Campaign);
+        campaigns.MapGet("/{id}", Get).WithName("getCampaign").AccessForAdmin(200).WithSummary("Read a campaign with its rules").Produces<CampaignView>().WithResponseExample(200, Examples.Campaign);
 
-        campaigns.MapPut("/{id}", Update).AccessForAdmin(200).Idempotent()
+        campaigns.MapPut("/{id}", Update).WithName("updateCampaign").AccessForAdmin(200).Idempotent()
             .WithSummary("Change a campaign's name, description or dates (its rules change through /v1/admin/rules)")
             .Produces<CampaignView>().WithRequestExample(Examples.UpdateCampaign).WithResponseExample(200, Examples.Campaign);
 
         campaigns.MapPost("/{id}/activate", (string id, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin) =>
-                SetStatus(id, RuleStatus.Active, http, writes, db, admin)).AccessForAdmin(200).Idempotent()
+                SetStatus(id, RuleStatus.Active, http, writes, db, admin)).WithName("activateCampaign").AccessForAdmin(200).Idempotent()
             .WithSummary("Switch a campaign on, with all its rules").Produces<CampaignView>().WithResponseExample(200, Examples.Campaign);
 
         campaigns.MapPost("/{id}/deactivate", (string id, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin) =>
-                SetStatus(id, RuleStatus.Inactive, http, writes, db, admin)).AccessForAdmin(200).Idempotent()
+                SetStatus(id, RuleStatus.Inactive, http, writes, db, admin)).WithName("deactivateCampaign").AccessForAdmin(200).Idempotent()
             .WithSummary("Switch a campaign off: none of its rules counts any more").Produces<CampaignView>().WithResponseExample(200, Examples.Campaign);
 
-        campaigns.MapPost("/{id}/simulate", Simulate).AccessForAdmin(200)
+        campaigns.MapPost("/{id}/simulate", Simulate).WithName("simulateCampaign").AccessForAdmin(200)
             .WithSummary("What if: run the campaign's rules against the last days' transactions, before switching it on")
             .Produces<SimulationView>().WithRequestExample(Examples.Simulate).WithResponseExample(200, Examples.Simulation);
     }

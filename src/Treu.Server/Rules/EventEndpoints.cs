@@ -11,7 +11,7 @@ public static class EventEndpoints
     {
         var events = app.MapGroup("/v1/members/{id}/events").WithTags("Member actions");
 
-        events.MapPost("", Record).RequireScopes(Scopes.All).AccessForAll(201).Idempotent()
+        events.MapPost("", Record).WithName("recordMemberEvent").RequireScopes(Scopes.All).AccessForAll(201).Idempotent()
             .WithSummary("Record an action of the member (newsletter opt-in, product review, survey …) and reward it")
             .WithDescription("The rules for the event's type decide the points, within their per-member limits (once ever, N per day …). "
                 + "The externalId (e.g. the review's id) with the type is a natural idempotency key: the same action sent twice earns once. "

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Treu.Domain.Rules;
 
 namespace Treu.Server.Rules;
@@ -6,7 +7,7 @@ namespace Treu.Server.Rules;
 /// <param name="Id">A readable id (a-z, 0-9, '_' and '-'; up to 64), e.g. organic_x2; generated when left out. Fixed once created.</param>
 /// <param name="CampaignId">The campaign the rule belongs to: it is then in force only while the campaign is active and within its dates.</param>
 /// <param name="Definition">The rule itself, validated on save.</param>
-public sealed record RuleRequest(RuleDefinition? Definition, string? Id = null, string? CampaignId = null);
+public sealed record RuleRequest(RuleDefinition? Definition, [property: MaxLength(64)] string? Id = null, [property: MaxLength(64)] string? CampaignId = null);
 
 /// <summary>How much of a rule's budget is spent. A spent budget stops the rule.</summary>
 public sealed record RuleBudgetView(long Budget, long Used, long Left, bool Exhausted);
@@ -21,7 +22,7 @@ public sealed record RuleVersionView(int Version, RuleDefinition Definition, Dat
 public sealed record RuleView(
     string Id,
     int Version,
-    string Status,
+    [property: AllowedValues(RuleStatus.Draft, RuleStatus.Active, RuleStatus.Inactive)] string Status,
     bool InForce,
     string? CampaignId,
     RuleDefinition Definition,
@@ -35,7 +36,13 @@ public sealed record RuleView(
 /// <summary>A campaign: a time-boxed set of rules switched on and off together.</summary>
 /// <param name="Id">A readable id, generated when left out.</param>
 /// <param name="Rules">Rules created with the campaign, as drafts (each as for POST /v1/admin/rules, without campaignId).</param>
-public sealed record CampaignRequest(string? Name, DateTime? StartsAt, DateTime? EndsAt, string? Description = null, string? Id = null, RuleRequest[]? Rules = null);
+public sealed record CampaignRequest(
+    [property: MaxLength(100)] string? Name,
+    DateTime? StartsAt,
+    DateTime? EndsAt,
+    [property: MaxLength(1000)] string? Description = null,
+    [property: MaxLength(64)] string? Id = null,
+    [property: MaxLength(50)] RuleRequest[]? Rules = null);
 
 public sealed record CampaignView(
     string Id,
@@ -43,7 +50,7 @@ public sealed record CampaignView(
     string? Description,
     DateTime StartsAt,
     DateTime EndsAt,
-    string Status,
+    [property: AllowedValues(RuleStatus.Draft, RuleStatus.Active, RuleStatus.Inactive)] string Status,
     bool InForce,
     IReadOnlyList<RuleView> Rules,
     DateTime CreatedAt,
@@ -53,7 +60,7 @@ public sealed record CampaignView(
 /// <summary>What if: a rule or campaign run against the real transactions (and member events) of the last days.</summary>
 /// <param name="Definition">For POST /v1/admin/rules/simulate: the draft rule to try, not saved.</param>
 /// <param name="Days">How many days back, 1 to 365; 30 when left out.</param>
-public sealed record SimulationRequest(int? Days = null, RuleDefinition? Definition = null);
+public sealed record SimulationRequest([property: Range(1, 365)] int? Days = null, RuleDefinition? Definition = null);
 
 /// <param name="Points">What the rule itself would have given; its share of the extra cost.</param>
 /// <param name="StoppedBecause">When a cap or the budget would have stopped it, on the first transaction where it did.</param>
@@ -83,7 +90,7 @@ public sealed record AuditEntryView(long Id, DateTime At, string Actor, string A
 /// <param name="Type">Letters, digits, '_', '.' and '-'; rules name it as their eventType.</param>
 /// <param name="ExternalId">The integration's id for the action (e.g. the review's id): with the member and the type, an idempotency key.</param>
 /// <param name="OccurredAt">When it happened (UTC); defaults to now.</param>
-public sealed record MemberEventRequest(string? Type, string? ExternalId = null, DateTime? OccurredAt = null);
+public sealed record MemberEventRequest([property: MaxLength(64)] string? Type, [property: MaxLength(100)] string? ExternalId = null, DateTime? OccurredAt = null);
 
 public sealed record MemberEventView(
     string Id,

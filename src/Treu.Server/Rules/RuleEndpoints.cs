@@ -12,43 +12,43 @@ public static class RuleEndpoints
     {
         var rules = app.MapGroup("/v1/admin/rules").WithTags("Earning rules").RequireScopes(Scopes.Admin);
 
-        rules.MapPost("", Create).AccessForAdmin(201).Idempotent()
+        rules.MapPost("", Create).WithName("createRule").AccessForAdmin(201).Idempotent()
             .WithSummary("Create an earning rule, as a draft")
             .WithDescription("The definition is validated on save; every problem is named by its JSON path (definition.conditions[0].in …). "
                 + "A draft counts nowhere until it is activated; simulate it first.")
             .Produces<RuleView>(201).WithRequestExample(Examples.CreateRule).WithResponseExample(201, Examples.Rule);
 
-        rules.MapGet("", List).AccessForAdmin(200).WithSummary("List the earning rules, by priority")
+        rules.MapGet("", List).WithName("listRules").AccessForAdmin(200).WithSummary("List the earning rules, by priority")
             .WithDescription("The program's base earn rate is listed too, last, as the built-in rule base_rate (builtIn: true): it gives points like a rule "
                 + "and appears in every breakdown, but is changed with PATCH /v1/admin/program.")
             .Produces<RuleView[]>().WithResponseExample(200, Examples.RuleList);
 
-        rules.MapGet("/{id}", Get).AccessForAdmin(200).WithSummary("Read a rule with all its versions (base_rate: the program's base earn rate)")
+        rules.MapGet("/{id}", Get).WithName("getRule").AccessForAdmin(200).WithSummary("Read a rule with all its versions (base_rate: the program's base earn rate)")
             .Produces<RuleView>().WithResponseExample(200, Examples.RuleWithVersions);
 
-        rules.MapPut("/{id}", Update).AccessForAdmin(200).Idempotent()
+        rules.MapPut("/{id}", Update).WithName("updateRule").AccessForAdmin(200).Idempotent()
             .WithSummary("Change a rule: saves a new version")
             .WithDescription("Transactions keep the version they were computed with; an active rule counts at its new version from now on.")
             .Produces<RuleView>().WithRequestExample(Examples.UpdateRule).WithResponseExample(200, Examples.RuleWithVersions);
 
         rules.MapPost("/{id}/activate", (string id, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin) =>
-                SetStatus(id, RuleStatus.Active, http, writes, db, admin)).AccessForAdmin(200).Idempotent()
+                SetStatus(id, RuleStatus.Active, http, writes, db, admin)).WithName("activateRule").AccessForAdmin(200).Idempotent()
             .WithSummary("Switch a rule on").Produces<RuleView>().WithResponseExample(200, Examples.Rule);
 
         rules.MapPost("/{id}/deactivate", (string id, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin) =>
-                SetStatus(id, RuleStatus.Inactive, http, writes, db, admin)).AccessForAdmin(200).Idempotent()
+                SetStatus(id, RuleStatus.Inactive, http, writes, db, admin)).WithName("deactivateRule").AccessForAdmin(200).Idempotent()
             .WithSummary("Switch a rule off").Produces<RuleView>().WithResponseExample(200, Examples.Rule);
 
-        rules.MapPost("/simulate", SimulateDraft).AccessForAdmin(200)
+        rules.MapPost("/simulate", SimulateDraft).WithName("simulateDraftRule").AccessForAdmin(200)
             .WithSummary("What if: run a draft rule, unsaved, against the last days' transactions")
             .WithDescription("Answers how many members it would have reached and how many points it would have cost, beside the rules in force.")
             .Produces<SimulationView>().WithRequestExample(Examples.SimulateDraft).WithResponseExample(200, Examples.Simulation);
 
-        rules.MapPost("/{id}/simulate", SimulateStored).AccessForAdmin(200)
+        rules.MapPost("/{id}/simulate", SimulateStored).WithName("simulateRule").AccessForAdmin(200)
             .WithSummary("What if: run a saved rule (its current version, whatever its status) against the last days' transactions")
             .Produces<SimulationView>().WithRequestExample(Examples.Simulate).WithResponseExample(200, Examples.Simulation);
 
-        app.MapGet("/v1/admin/audit", Audit).WithTags("Earning rules").RequireScopes(Scopes.Admin).AccessForAdmin(200)
+        app.MapGet("/v1/admin/audit", Audit).WithName("listAuditEntries").WithTags("Audit").RequireScopes(Scopes.Admin).AccessForAdmin(200)
             .WithSummary("Who changed what, when: rules and campaigns, newest first")
             .Produces<AuditEntryView[]>().WithResponseExample(200, Examples.Audit);
     }

@@ -19,6 +19,9 @@ public static class BasketValidation
     public const decimal MaxUnitPrice = 1_000_000m;
     public const long MaxPoints = 1_000_000_000;
 
+    /// <summary>The default of <c>Treu:Limits:MaxBasketLines</c>, as the API reference states it.</summary>
+    public const int DefaultMaxLines = 500;
+
     /// <summary>Decimal places of money in <paramref name="currency"/>: its minor unit, at most the two places amounts are kept to (NetAmount rounds to the cent).</summary>
     public static int MoneyDecimals(string currency) => Math.Min(Currencies.MinorUnits(currency), 2);
 

@@ -12,17 +12,17 @@ public static class PurchaseEndpoints
     {
         var transactions = app.MapGroup("/v1/transactions").WithTags("Transactions");
 
-        transactions.MapPost("", Record).RequireScopes(Scopes.Checkout).Access(pos: 201, ecommerce: 201, app: 403, admin: 201).Idempotent()
+        transactions.MapPost("", Record).WithName("recordPurchase").RequireScopes(Scopes.Checkout).Access(pos: 201, ecommerce: 201, app: 403, admin: 201).Idempotent()
             .WithSummary("Record a purchase: earn points, and redeem points at this checkout")
             .WithDescription("Earns on the eligible amount actually paid (net of discounts and of the share paid with points, without excluded categories). "
                 + "The receipt id (externalId) with channel and store is a natural idempotency key: sending the same purchase again returns the first answer.")
             .Produces<PurchaseView>(201).WithRequestExample(Examples.Purchase).WithResponseExample(201, Examples.PurchaseResult);
 
-        transactions.MapPost("/preview", Preview).RequireScopes(Scopes.Checkout).Access(pos: 200, ecommerce: 200, app: 403, admin: 200)
+        transactions.MapPost("/preview", Preview).WithName("previewPurchase").RequireScopes(Scopes.Checkout).Access(pos: 200, ecommerce: 200, app: 403, admin: 200)
             .WithSummary("Preview a basket: what it would earn and how much can be redeemed, with no effect")
             .Produces<PreviewView>().WithRequestExample(Examples.Purchase).WithResponseExample(200, Examples.PreviewResult);
 
-        transactions.MapGet("/{id}", Get).RequireScopes(Scopes.Checkout).Access(pos: 200, ecommerce: 200, app: 403, admin: 200)
+        transactions.MapGet("/{id}", Get).WithName("getPurchase").RequireScopes(Scopes.Checkout).Access(pos: 200, ecommerce: 200, app: 403, admin: 200)
             .WithSummary("Read a recorded purchase with what has been returned of it").Produces<PurchaseView>().WithResponseExample(200, Examples.PurchaseResult);
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Treu.Domain.Common;
 using Treu.Domain.Members;
 using Treu.Domain.Programs;
@@ -12,8 +13,14 @@ namespace Treu.Server.Transactions;
 /// <param name="UnitPrice">Price of one unit, in the basket's currency: 0 to 1,000,000, to its smallest unit (2 decimal places in EUR). A line with a price comes to at least that unit (€0.01).</param>
 /// <param name="Discount">Discount on the whole line, in money, to the currency's smallest unit; points are earned net of it.</param>
 /// <param name="Brand">For rules on brands ("3× on Alnatura").</param>
-public sealed record PurchaseLineInput(string? Sku, string? Name = null, string? Category = null, decimal? Quantity = null, decimal? UnitPrice = null, decimal? Discount = null,
-    string? Brand = null);
+public sealed record PurchaseLineInput(
+    [property: MaxLength(64)] string? Sku,
+    [property: MaxLength(200)] string? Name = null,
+    [property: MaxLength(64)] string? Category = null,
+    [property: Range(0, (double)BasketValidation.MaxQuantity, MinimumIsExclusive = true)] decimal? Quantity = null,
+    [property: Range(0, (double)BasketValidation.MaxUnitPrice)] decimal? UnitPrice = null,
+    [property: Range(0, (double)(BasketValidation.MaxQuantity * BasketValidation.MaxUnitPrice))] decimal? Discount = null,
+    [property: MaxLength(64)] string? Brand = null);
 
 /// <summary>
 /// A purchase from a till, the webshop or the app. <c>externalId</c> is the receipt or order id: together with
@@ -29,26 +36,33 @@ public sealed record PurchaseLineInput(string? Sku, string? Name = null, string?
 /// <param name="RedeemPoints">Points to spend at this checkout, within the program's limits.</param>
 /// <param name="PaymentMethods">How the basket was paid (card, cash, paypal …), for rules on payment methods.</param>
 public sealed record PurchaseRequest(
-    string? MemberId,
-    string? ExternalId,
-    string? Currency,
-    PurchaseLineInput[]? Lines,
-    long? RedeemPoints = null,
-    string? Channel = null,
-    string? StoreId = null,
+    [property: MaxLength(64)] string? MemberId,
+    [property: MaxLength(100)] string? ExternalId,
+    [property: StringLength(3, MinimumLength = 3)] string? Currency,
+    [property: MinLength(1), MaxLength(BasketValidation.DefaultMaxLines)] PurchaseLineInput[]? Lines,
+    [property: Range(0, BasketValidation.MaxPoints)] long? RedeemPoints = null,
+    [property: AllowedValues("store", "webshop", "app", "admin", "import")] string? Channel = null,
+    [property: MaxLength(64)] string? StoreId = null,
     DateTime? OccurredAt = null,
-    string[]? PaymentMethods = null);
+    [property: MaxLength(10)] string[]? PaymentMethods = null);
 
-public sealed record ReturnLineInput(string? Sku, decimal? Quantity);
+public sealed record ReturnLineInput(
+    [property: MaxLength(64)] string? Sku,
+    [property: Range(0, (double)BasketValidation.MaxQuantity, MinimumIsExclusive = true)] decimal? Quantity);
 
 /// <summary>Lines to return by sku and quantity; without lines, everything not yet returned.</summary>
 /// <param name="ExternalId">The return receipt's id: with channel and store, an idempotency key.</param>
 /// <param name="Lines">What comes back; without lines, everything not yet returned.</param>
-public sealed record ReturnRequest(string? ExternalId = null, ReturnLineInput[]? Lines = null, string? Reason = null, string? Channel = null, string? StoreId = null);
+public sealed record ReturnRequest(
+    [property: MaxLength(100)] string? ExternalId = null,
+    [property: MaxLength(BasketValidation.DefaultMaxLines)] ReturnLineInput[]? Lines = null,
+    [property: MaxLength(500)] string? Reason = null,
+    [property: AllowedValues("store", "webshop", "app", "admin", "import")] string? Channel = null,
+    [property: MaxLength(64)] string? StoreId = null);
 
 public sealed record BalanceView(long Available, long Pending);
 
-public sealed record EarnedView(long Points, string Status, DateTime? AvailableAt)
+public sealed record EarnedView(long Points, [property: AllowedValues("pending", "available")] string Status, DateTime? AvailableAt)
 {
     /// <summary>Points a basket earns: pending through the return window from when it was bought, or available at once.</summary>
     public static EarnedView Of(LoyaltyProgram program, long points, DateTime occurredAt, DateTime now)
@@ -73,7 +87,7 @@ public sealed record PurchaseView(
     string Id,
     string MemberId,
     string ExternalId,
-    string Channel,
+    [property: AllowedValues("store", "webshop", "app", "admin", "import")] string Channel,
     string? StoreId,
     DateTime OccurredAt,
     string Currency,
