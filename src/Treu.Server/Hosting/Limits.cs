@@ -41,7 +41,7 @@ public sealed class LimitOptions
 public sealed class ConcurrencyLimit
 {
     /// <summary>
-    /// Enough for the group commit to fill its batches (the load benchmark's 32 tills run at full speed) and few enough
+    /// Enough for the group commit to fill its batches (a chain's tills never wait behind each other) and few enough
     /// that an overloaded server does not hold hundreds of half-done requests in memory at once.
     /// </summary>
     public int Requests { get; set; } = 64;
@@ -100,9 +100,7 @@ public static class Limits
     /// Works on at most <see cref="ConcurrencyLimit.Requests"/> requests at once; the others wait in arrival order, holding
     /// nothing but their connection, and a request that finds <see cref="ConcurrencyLimit.Queue"/> already waiting is refused
     /// with 503 <c>overloaded</c>. Under more load than the machine can serve, the requests in flight (and the memory they
-    /// hold) stay bounded and the oldest is served first: on the load benchmark, 512 requests in flight at 600 purchases/s took
-    /// the server to 304–311 MB and a p99 of 752–807 ms; the same load let in 64 at a time, 256–258 MB and 176–211 ms, at the
-    /// same throughput (docs/performance.md).
+    /// hold) stay bounded and the oldest is served first, at the same throughput (docs/performance.md).
     /// Health probes never wait: an orchestrator must not restart a server for being busy. Read once, at start.
     /// </summary>
     public static WebApplication UseConcurrencyLimit(this WebApplication app)

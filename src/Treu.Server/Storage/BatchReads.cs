@@ -7,8 +7,8 @@ namespace Treu.Server.Storage;
 /// <summary>
 /// The reads a shared commit on PostgreSQL makes once for all of its writes instead of once per write: the first write
 /// that locks its member locks every member of the batch (one <c>SELECT … FOR UPDATE</c>, in id order), and the first
-/// that reads its capped rules' awards reads those of every member the batch has locked. On the load benchmark each of
-/// these was a statement of its own per purchase, and most of PostgreSQL's work per statement is the statement, not the plan.
+/// that reads its capped rules' awards reads those of every member the batch has locked. Made per write, each
+/// would be a statement of its own per purchase, and most of PostgreSQL's work per statement is the statement, not the plan.
 /// <para>
 /// A member's rows read here serve only that member's first write in the batch. Once anything of the batch has written a
 /// member's rows, or a write of the member has taken them, the member's later writes read the database again (after the
@@ -29,10 +29,10 @@ public sealed class BatchReads(IEnumerable<string> members, IEnumerable<AnswerKe
 
     // Each read goes one member or key at a time, in the order given (members in id order), as the single reads it
     // replaces did: FOR UPDATE and OFFSET 0 keep PostgreSQL from turning the LATERAL into a join it may plan otherwise.
-    // Written as "= ANY(array)" or as a join, they were planned on a young database's statistics as a scan of the
-    // program's whole awards, or as a hash join over every kept answer: 1.1 and 1.5 ms a batch on the load benchmark,
-    // where the single reads took 0.02 ms each. The members are found by id alone: with the program in the condition too,
-    // PostgreSQL took any index that begins with the program while the table had no statistics yet.
+    // Written as "= ANY(array)" or as a join, they can be planned on a young database's statistics as a scan of the
+    // program's whole awards, or as a hash join over every kept answer, many times the cost of the single reads. The
+    // members are found by id alone: with the program in the condition too, PostgreSQL may take any index that begins
+    // with the program while the table has no statistics yet.
 
     /// <summary>
     /// The member locked for this write, from the batch's one lock of all its members; <c>Served</c> is false when the

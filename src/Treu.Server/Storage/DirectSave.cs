@@ -15,7 +15,7 @@ namespace Treu.Server.Storage;
 /// from the change tracker and the rows given to <see cref="TreuDbContext.Insert"/>, with the same type mappings, but with statements
 /// made once per entity type and kept — prepared per connection on SQLite, one batch per save on PostgreSQL — instead of
 /// generated anew on every save.
-/// On the load benchmark EF Core's update pipeline was half of the time a purchase holds the SQLite write lock.
+/// EF Core's update pipeline, rebuilt on every save, would be a large share of the time a purchase holds the SQLite write lock.
 /// <para>
 /// Only plain inserts and updates of rows whose every value the application sets go this way; a save with a deletion,
 /// a database-generated value (an identity key), a concurrency token or outside a transaction falls back to <see cref="DbContext.SaveChangesAsync(CancellationToken)"/>.
@@ -237,7 +237,7 @@ public static class DirectSave
             }
 
             // In chunks of 64, 32, 16 … rows: a few statement texts per table, so that the database keeps each one prepared
-            // (Npgsql prepares up to 128 per connection; a text per row count thrashed them once a batch's rows were written together).
+            // (Npgsql prepares up to 128 per connection; a text per row count would overflow them with a batch's rows written together).
             var count = (int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(run - i) + 1) / 2, plan.MaxRowsPerInsert);
             var values = new List<Value>(count * plan.Columns.Length);
             for (var end = i + count; i < end; i++)
@@ -307,9 +307,8 @@ public static class DirectSave
 
         /// <summary>
         /// Rows in one INSERT at most, a power of two: 64 on PostgreSQL (17 columns × 64 rows stays far below its parameter limit),
-        /// 8 on SQLite, which finds each named parameter by a linear search of the statement's names — binding a 64-row INSERT's
-        /// 1,088 values cost half a million string comparisons, 6 % of the server's CPU on the load benchmark — and runs a
-        /// statement in-process, so more of them cost little.
+        /// 8 on SQLite, which finds each named parameter by a linear search of the statement's names — so binding grows with the
+        /// square of a statement's values — and runs a statement in-process, so more of them cost little.
         /// </summary>
         public int MaxRowsPerInsert { get; }
 

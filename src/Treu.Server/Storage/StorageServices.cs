@@ -42,7 +42,7 @@ public static class StorageServices
     /// PostgreSQL parses and plans them once rather than for every purchase.</item>
     /// <item>No session reset when a connection goes back to the pool. Treu keeps no session state (no SET, temporary
     /// tables, LISTEN or session advisory locks), and the reset is seven statements (RESET ALL, DISCARD TEMP …) sent with
-    /// the next use of the connection: on the load benchmark they were a quarter of all statements PostgreSQL ran.</item>
+    /// the next use of every connection: a large share of all the statements the hot path makes PostgreSQL run.</item>
     /// </list>
     /// </summary>
     public static string WithHotPathDefaults(string connectionString)

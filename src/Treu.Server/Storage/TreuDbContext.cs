@@ -182,7 +182,7 @@ public sealed class PostgresTreuDbContext(DbContextOptions<PostgresTreuDbContext
         // Half of each members page is left free, so that a balance update finds room for the row's new version on its
         // own page and is a HOT update: none of the member's five indexes gets a new entry. Every purchase updates its
         // member, and the jobs update the members of a whole page in one transaction (in member order, most of them
-        // have a lot due), where no old version can be pruned yet. At 85 % a page held the new versions of two or three.
+        // have a lot due), where no old version can be pruned yet; a page with less room holds the new versions of only a few.
         b.Entity<Member>().HasStorageParameter("fillfactor", 50);
         // A member's lots are only ever looked up open (to spend, to return, to show what expires, to audit), so closed
         // ones (spent, reversed, expired: in time, most lots) leave the index, and a lot that closes adds no entry to it.

@@ -48,6 +48,26 @@ public abstract class DirectSaveSpec(TreuApp app) : ApiSpec(app)
         Assert.Equal(30, direct.Lines.Count);
     }
 
+    [Theory]
+    [InlineData("direct")]
+    [InlineData("ef")]
+    public async Task A_purchase_inserted_without_its_lines_is_refused_loudly_and_nothing_is_written(string save)
+    {
+        var memberId = await EnrolId();
+        await using var scope = App.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TreuDbContext>();
+        var purchase = Purchase(await ProgramOf(db, memberId), memberId, "NO-LINES");
+        await using var tx = await db.Database.BeginTransactionAsync(Ct);
+        db.Insert(purchase);
+        db.InsertRange(purchase.Lines.Take(29));
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => save == "direct" ? DirectSave.SaveAsync(db, Ct) : db.SaveChangesAsync(Ct));
+        await tx.RollbackAsync(Ct);
+
+        Assert.Contains("without its Lines", refused.Message);
+        Assert.False(await App.Db(d => d.Purchases.AnyAsync(p => p.Id == purchase.Id, Ct)));
+    }
+
     [Fact]
     public async Task Rows_given_to_Insert_and_then_forgotten_or_left_behind_are_never_written()
     {

@@ -6,7 +6,7 @@ namespace Treu.Server.Storage.Migrations.Postgres
 {
     /// <summary>
     /// The member's lot index for open lots only (see PostgresTreuDbContext). Like DueLotIndexesInMemberOrder it builds
-    /// the index while it holds the lots table against writes: seconds at 4.8 million lots here; a much larger database
+    /// the index while it holds the lots table against writes; a large database
     /// wants a maintenance window and a longer command timeout for its migrations (docs/import.md).
     /// </summary>
     public partial class MemberIndexOfOpenLots : Migration
