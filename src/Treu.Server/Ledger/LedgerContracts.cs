@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
 using System.ComponentModel.DataAnnotations;
 using Treu.Domain.Ledger;
 using Treu.Server.Transactions;
+
+using Treu.Server.Hosting;
 
 namespace Treu.Server.Ledger;
 
@@ -15,7 +18,7 @@ public sealed record BalanceDetails(
     long LifetimeEarned,
     long LifetimeSpent,
     string PointsName,
-    decimal AvailableValue,
+    [property: JsonConverter(typeof(MoneyJson))] decimal AvailableValue,
     string Currency);
 
 public sealed record EntryCause(string Type, string Id);

@@ -46,9 +46,9 @@ public sealed class ReturnPurchase(TreuDbContext db, MemberLedgerStore ledger, P
             }
 
             check.Require($"lines[{i}].sku", line.Sku, 64);
-            if (line.Quantity is not { } q || q <= 0 || q > BasketValidation.MaxQuantity)
+            if (BasketValidation.QuantityProblem(line.Quantity) is { } problem)
             {
-                check.Add($"lines[{i}].quantity", $"must be more than 0 and at most {BasketValidation.MaxQuantity}");
+                check.Add($"lines[{i}].quantity", problem);
             }
         }
 

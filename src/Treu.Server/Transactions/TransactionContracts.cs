@@ -1,8 +1,11 @@
+using System.Text.Json.Serialization;
 using System.ComponentModel.DataAnnotations;
 using Treu.Domain.Common;
 using Treu.Domain.Members;
 using Treu.Domain.Programs;
 using Treu.Domain.Purchases;
+
+using Treu.Server.Hosting;
 
 namespace Treu.Server.Transactions;
 
@@ -72,11 +75,11 @@ public sealed record EarnedView(long Points, [property: AllowedValues("pending",
     }
 }
 
-public sealed record RedeemedView(long Points, decimal Value);
+public sealed record RedeemedView(long Points, [property: JsonConverter(typeof(MoneyJson))] decimal Value);
 
 public sealed record LineView(
-    int LineNo, string Sku, string? Name, string? Category, decimal Quantity, decimal UnitPrice, decimal Discount,
-    decimal NetAmount, decimal EligibleAmount, long PointsEarned, long PointsRedeemed, decimal ReturnedQuantity, string? ExcludedBecause)
+    int LineNo, string Sku, string? Name, string? Category, decimal Quantity, [property: JsonConverter(typeof(MoneyJson))] decimal UnitPrice, [property: JsonConverter(typeof(MoneyJson))] decimal Discount,
+    [property: JsonConverter(typeof(MoneyJson))] decimal NetAmount, [property: JsonConverter(typeof(MoneyJson))] decimal EligibleAmount, long PointsEarned, long PointsRedeemed, decimal ReturnedQuantity, string? ExcludedBecause)
 {
     /// <summary>A line of a basket not yet recorded (a preview).</summary>
     public static LineView Of(BasketLine l, int no, LineEarning e, long points) =>
@@ -91,12 +94,12 @@ public sealed record PurchaseView(
     string? StoreId,
     DateTime OccurredAt,
     string Currency,
-    decimal Total,
-    decimal AmountToPay,
-    decimal EligibleAmount,
+    [property: JsonConverter(typeof(MoneyJson))] decimal Total,
+    [property: JsonConverter(typeof(MoneyJson))] decimal AmountToPay,
+    [property: JsonConverter(typeof(MoneyJson))] decimal EligibleAmount,
     EarnedView Earned,
     RedeemedView Redeemed,
-    decimal Cashback,
+    [property: JsonConverter(typeof(MoneyJson))] decimal Cashback,
     BalanceView Balance,
     IReadOnlyList<EarnRuleView> Breakdown,
     IReadOnlyList<LineView> Lines)
@@ -115,17 +118,17 @@ public sealed record PurchaseView(
             excluded?[l.LineNo - 1] ?? (l.EligibleAmount == 0 && l.Category is { } c && program.ExcludedCategories.Contains(c) ? $"category '{c}' does not earn points" : null))).ToList());
 }
 
-public sealed record RedeemPreview(long Requested, decimal Value, long MaxRedeemable, decimal MaxRedeemableValue, bool Allowed, string? RefusedCode, string? RefusedBecause);
+public sealed record RedeemPreview(long Requested, [property: JsonConverter(typeof(MoneyJson))] decimal Value, long MaxRedeemable, [property: JsonConverter(typeof(MoneyJson))] decimal MaxRedeemableValue, bool Allowed, string? RefusedCode, string? RefusedBecause);
 
 public sealed record PreviewView(
     string? MemberId,
     string Currency,
-    decimal Total,
-    decimal AmountToPay,
-    decimal EligibleAmount,
+    [property: JsonConverter(typeof(MoneyJson))] decimal Total,
+    [property: JsonConverter(typeof(MoneyJson))] decimal AmountToPay,
+    [property: JsonConverter(typeof(MoneyJson))] decimal EligibleAmount,
     EarnedView Earned,
     RedeemPreview Redeem,
-    decimal Cashback,
+    [property: JsonConverter(typeof(MoneyJson))] decimal Cashback,
     BalanceView? Balance,
     IReadOnlyList<EarnRuleView> Breakdown,
     IReadOnlyList<LineView> Lines);

@@ -8,6 +8,24 @@ namespace Treu.Api.Tests.Transactions;
 public abstract class PurchaseSpec(TreuApp app) : ApiSpec(app)
 {
     [Fact]
+    public async Task Money_in_the_answer_has_two_decimal_places_as_a_receipt_shows_it()
+    {
+        var till = await Till();
+        var member = await EnrolId();
+
+        var response = await till.Post("/v1/transactions", Basket(member, Unique("R"), [Line("BREAD", 2, 5m), Line("BUTTER", 1, 2.5m, discount: 0.5m)]));
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains("\"total\":12.00", text);
+        Assert.Contains("\"amountToPay\":12.00", text);
+        Assert.Contains("\"unitPrice\":2.50", text);
+        Assert.Contains("\"discount\":0.50", text);
+        Assert.Contains("\"value\":0.00", text);
+        Assert.Contains("\"quantity\":2,", text);
+    }
+
+    [Fact]
     public async Task A_purchase_earns_pending_points_on_the_eligible_amount_with_a_breakdown()
     {
         var till = await Till();

@@ -33,6 +33,21 @@ public abstract class ReturnSpec(TreuApp app) : ApiSpec(app)
         await AssertLedgerVerifies();
     }
 
+    [Theory]
+    [InlineData(0.0000001)]
+    [InlineData(0.0015)]
+    [InlineData(0)]
+    public async Task A_return_quantity_a_till_could_not_weigh_is_refused_and_takes_nothing_back(double quantity)
+    {
+        var (till, member, purchase) = await Bought([Line("CHEESE", 0.5m, 40m)]);
+
+        var refused = await (await till.Post($"/v1/transactions/{purchase}/returns", new { lines = new[] { new { sku = "CHEESE", quantity = (decimal)quantity } } }))
+            .Problem(HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.NotNull(refused["errors"]!["lines[0].quantity"]);
+        Assert.Equal(20, await Pending(member));
+    }
+
     [Fact]
     public async Task A_line_cannot_be_returned_twice()
     {

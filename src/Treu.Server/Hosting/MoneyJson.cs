@@ -1,0 +1,18 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Treu.Server.Hosting;
+
+/// <summary>
+/// Money in answers always has two decimal places, rounded half away from zero as a till rounds: <c>5.00</c>, not
+/// <c>5</c>, <c>5.0</c> or <c>0.2764</c>. Put on the money of views only, never on requests: a request's hash, which
+/// its retries are matched by, must not change with how it is written back.
+/// </summary>
+public sealed class MoneyJson : JsonConverter<decimal>
+{
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+
+    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(decimal.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture), skipInputValidation: true);
+}
