@@ -168,13 +168,20 @@ public sealed class Client(int index, int seed, IReadOnlyList<NodeClient> nodes,
 
     public static Operation EnrolOperation(string id, string apiKey) => new()
     {
-        Id = id, Kind = OpKind.Enrol, Path = "/v1/members", ApiKey = apiKey,
+        Id = id,
+        Kind = OpKind.Enrol,
+        Path = "/v1/members",
+        ApiKey = apiKey,
         Body = Json(new { email = $"{id}@invariant.test", firstName = "Invariant", consents = new[] { new { purpose = "marketing_email", granted = true, textVersion = "2026-01" } } }),
     };
 
     public static Operation AdjustOperation(string id, string apiKey, string member, long points) => new()
     {
-        Id = id, Kind = OpKind.Adjust, Path = $"/v1/members/{member}/adjustments", ApiKey = apiKey, Body = Json(new { points, reason = id }),
+        Id = id,
+        Kind = OpKind.Adjust,
+        Path = $"/v1/members/{member}/adjustments",
+        ApiKey = apiKey,
+        Body = Json(new { points, reason = id }),
     };
 
     private Operation Enrol(string id) => EnrolOperation(id, population.PosKey);
@@ -206,7 +213,10 @@ public sealed class Client(int index, int seed, IReadOnlyList<NodeClient> nodes,
         long? redeem = _choice.Next(3) == 0 ? _choice.Next(1, 300) : null;
         return new Operation
         {
-            Id = id, Kind = OpKind.Purchase, Path = "/v1/transactions", ApiKey = population.PosKey,
+            Id = id,
+            Kind = OpKind.Purchase,
+            Path = "/v1/transactions",
+            ApiKey = population.PosKey,
             Body = Json(new
             {
                 memberId = Member(),
@@ -226,7 +236,11 @@ public sealed class Client(int index, int seed, IReadOnlyList<NodeClient> nodes,
         object? lines = _choice.Next(4) == 0 ? null : bought.Where(_ => _choice.Next(2) == 0).Select(l => new { sku = l.Sku, quantity = _choice.Next(1, l.Quantity + 2) }).ToArray();
         return new Operation
         {
-            Id = id, Kind = OpKind.Return, Path = $"/v1/transactions/{purchaseId}/returns", ApiKey = population.PosKey, PurchaseId = purchaseId,
+            Id = id,
+            Kind = OpKind.Return,
+            Path = $"/v1/transactions/{purchaseId}/returns",
+            ApiKey = population.PosKey,
+            PurchaseId = purchaseId,
             Body = Json(new { externalId = id, storeId = store, lines }),
         };
     }
@@ -242,14 +256,20 @@ public sealed class Client(int index, int seed, IReadOnlyList<NodeClient> nodes,
 
         return new Operation
         {
-            Id = id, Kind = OpKind.Transfer, Path = "/v1/transfers", ApiKey = population.AdminKey,
+            Id = id,
+            Kind = OpKind.Transfer,
+            Path = "/v1/transfers",
+            ApiKey = population.AdminKey,
             Body = Json(new { fromMemberId = from, toMemberId = to, points = _choice.Next(1, 150), reason = id }),
         };
     }
 
     private Operation Event(string id) => new()
     {
-        Id = id, Kind = OpKind.Event, Path = $"/v1/members/{Member()}/events", ApiKey = population.PosKey,
+        Id = id,
+        Kind = OpKind.Event,
+        Path = $"/v1/members/{Member()}/events",
+        ApiKey = population.PosKey,
         Body = Json(new { type = InvariantRun.EventType, externalId = id }),
     };
 

@@ -9,51 +9,51 @@ internal static class RuleConditions
     /// <summary>The first condition that fails; null when the rule applies. Without <paramref name="explain"/> the reason is not spelled out.</summary>
     public static string? WhyNot(CompiledRule rule, EarnRequest request, DateTime local, decimal eligibleTotal, decimal items, bool[]? mask, bool explain)
     {
-        const string No = "";
+        const string unexplained = "";
         var d = rule.Rule.Definition;
         if (d.Trigger != request.Trigger || (d.Trigger == RuleTrigger.Event && !string.Equals(d.EventType, request.EventType, StringComparison.Ordinal)))
         {
-            return !explain ? No : d.Trigger == RuleTrigger.Event ? $"applies to '{d.EventType}' events" : "applies to purchases";
+            return !explain ? unexplained : d.Trigger == RuleTrigger.Event ? $"applies to '{d.EventType}' events" : "applies to purchases";
         }
 
         if (d.ValidFrom is { } from && request.OccurredAtUtc < from)
         {
-            return explain ? Invariant($"starts on {from:yyyy-MM-dd HH:mm} UTC") : No;
+            return explain ? Invariant($"starts on {from:yyyy-MM-dd HH:mm} UTC") : unexplained;
         }
 
         if (d.ValidTo is { } to && request.OccurredAtUtc >= to)
         {
-            return explain ? Invariant($"ended on {to:yyyy-MM-dd HH:mm} UTC") : No;
+            return explain ? Invariant($"ended on {to:yyyy-MM-dd HH:mm} UTC") : unexplained;
         }
 
         var member = request.Member;
         if (rule.Channels is { } channels && !channels.Contains(request.Channel))
         {
-            return explain ? $"channel is {request.Channel}, not {string.Join(" or ", channels.Order())}" : No;
+            return explain ? $"channel is {request.Channel}, not {string.Join(" or ", channels.Order())}" : unexplained;
         }
 
         if (rule.Stores is { } stores && (request.StoreId is null || !stores.Contains(request.StoreId)))
         {
-            return explain ? $"store {request.StoreId ?? "(none)"} is not among {string.Join(", ", stores.Order())}" : No;
+            return explain ? $"store {request.StoreId ?? "(none)"} is not among {string.Join(", ", stores.Order())}" : unexplained;
         }
 
         if (rule.Weekdays != 0x7F && (rule.Weekdays & (1 << (((int)local.DayOfWeek + 6) % 7))) == 0)
         {
             return explain
                 ? $"{RuleValidation.Weekdays[((int)local.DayOfWeek + 6) % 7]} is not among {string.Join(", ", RuleValidation.Weekdays.Where((_, d) => (rule.Weekdays & (1 << d)) != 0))}"
-                : No;
+                : unexplained;
         }
 
         if (rule.Tiers is { } tiers && (member.Tier is null || !tiers.Contains(member.Tier)))
         {
-            return explain ? $"tier is {member.Tier ?? "(none)"}, not {string.Join(" or ", tiers.Order())}" : No;
+            return explain ? $"tier is {member.Tier ?? "(none)"}, not {string.Join(" or ", tiers.Order())}" : unexplained;
         }
 
         foreach (var segments in rule.Segments)
         {
             if (!AnyIn(member.Segments, segments))
             {
-                return explain ? $"member is in none of the segments {string.Join(", ", segments.Order())}" : No;
+                return explain ? $"member is in none of the segments {string.Join(", ", segments.Order())}" : unexplained;
             }
         }
 
@@ -61,7 +61,7 @@ internal static class RuleConditions
         {
             if (!AnyIn(request.PaymentMethods, payments))
             {
-                return explain ? $"paid by {(request.PaymentMethods is { Count: > 0 } p ? string.Join(", ", p) : "(not given)")}, not {string.Join(" or ", payments.Order())}" : No;
+                return explain ? $"paid by {(request.PaymentMethods is { Count: > 0 } p ? string.Join(", ", p) : "(not given)")}, not {string.Join(" or ", payments.Order())}" : unexplained;
             }
         }
 
@@ -72,13 +72,13 @@ internal static class RuleConditions
             string? failed = conditions[n] switch
             {
                 TimeCondition { From: { } f, To: { } t } when TimeOnly.FromDateTime(local) is var time && (time < f || time >= t) =>
-                    explain ? Invariant($"{time:HH\\:mm} is outside {f:HH\\:mm}–{t:HH\\:mm}") : No,
+                    explain ? Invariant($"{time:HH\\:mm} is outside {f:HH\\:mm}–{t:HH\\:mm}") : unexplained,
                 BirthdayCondition c => BirthdayFails(c, member.BirthDate, DateOnly.FromDateTime(local), explain),
                 AttributeCondition c => member.Attributes?.TryGetValue(c.Name, out var v) == true && string.Equals(v, c.EqualTo, StringComparison.OrdinalIgnoreCase)
-                    ? null : explain ? $"attribute {c.Name} is not '{c.EqualTo}'" : No,
-                FirstPurchaseCondition => member.FirstPurchase ? null : explain ? "not the member's first purchase" : No,
-                BasketCondition { MinEligibleAmount: { } min } when eligibleTotal < min => explain ? Invariant($"eligible amount {eligibleTotal:0.00} is below {min:0.00}") : No,
-                BasketCondition { MinItems: { } minItems } when items < minItems => explain ? Invariant($"{items:0.###} items, fewer than {minItems:0.###}") : No,
+                    ? null : explain ? $"attribute {c.Name} is not '{c.EqualTo}'" : unexplained,
+                FirstPurchaseCondition => member.FirstPurchase ? null : explain ? "not the member's first purchase" : unexplained,
+                BasketCondition { MinEligibleAmount: { } min } when eligibleTotal < min => explain ? Invariant($"eligible amount {eligibleTotal:0.00} is below {min:0.00}") : unexplained,
+                BasketCondition { MinItems: { } minItems } when items < minItems => explain ? Invariant($"{items:0.###} items, fewer than {minItems:0.###}") : unexplained,
                 _ => null,
             };
             if (failed is not null)
@@ -87,7 +87,7 @@ internal static class RuleConditions
             }
         }
 
-        return rule.ProductConditions > 0 && mask is null ? explain ? "no eligible line matches the product condition" : No : null;
+        return rule.ProductConditions > 0 && mask is null ? explain ? "no eligible line matches the product condition" : unexplained : null;
     }
 
     private static bool AnyIn<T>(T? values, FrozenSet<string> set) where T : class, IEnumerable<string>

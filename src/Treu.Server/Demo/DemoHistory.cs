@@ -309,7 +309,12 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
             var ids = capped.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
             db.InsertRange(_tally.Daily().Where(a => ids.Contains(a.Rule)).Select(a => new RuleAward
             {
-                ProgramId = program.Id, RuleId = a.Rule, MemberId = a.Member, Day = a.Day, Points = a.Points, Times = a.Times,
+                ProgramId = program.Id,
+                RuleId = a.Rule,
+                MemberId = a.Member,
+                Day = a.Day,
+                Points = a.Points,
+                Times = a.Times,
             }));
             foreach (var rule in capped.Where(r => r.Definition.Caps!.Budget is not null))
             {
@@ -376,10 +381,21 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
                 };
                 purchase.Lines.AddRange(visit.Lines.Select((l, i) => new PurchaseLine
                 {
-                    ProgramId = purchase.ProgramId, MemberId = member.Id, PurchaseId = purchase.Id, LineNo = i + 1,
-                    Sku = l.Sku, Name = l.Name, Category = l.Category, Brand = l.Brand, Quantity = l.Quantity, UnitPrice = l.UnitPrice, Discount = l.Discount,
-                    NetAmount = basket.Lines[i].NetAmount, EligibleAmount = basket.Lines[i].EligibleAmount,
-                    PointsEarned = evaluation.PointsOfLine(i + 1), PointsRedeemed = basket.Lines[i].PointsRedeemed,
+                    ProgramId = purchase.ProgramId,
+                    MemberId = member.Id,
+                    PurchaseId = purchase.Id,
+                    LineNo = i + 1,
+                    Sku = l.Sku,
+                    Name = l.Name,
+                    Category = l.Category,
+                    Brand = l.Brand,
+                    Quantity = l.Quantity,
+                    UnitPrice = l.UnitPrice,
+                    Discount = l.Discount,
+                    NetAmount = basket.Lines[i].NetAmount,
+                    EligibleAmount = basket.Lines[i].EligibleAmount,
+                    PointsEarned = evaluation.PointsOfLine(i + 1),
+                    PointsRedeemed = basket.Lines[i].PointsRedeemed,
                 }));
 
                 var posting = new LedgerPosting(history.Program, member, visit.At);
@@ -443,8 +459,14 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
                     : new Reversal(null, 0, 0, 0);
                 ret.Lines.Add(new ReturnLine
                 {
-                    ProgramId = ret.ProgramId, MemberId = member.Id, ReturnId = ret.Id, LineNo = line.LineNo, Sku = line.Sku, Quantity = quantity,
-                    PointsReversed = reversed, PointsRefunded = refunded,
+                    ProgramId = ret.ProgramId,
+                    MemberId = member.Id,
+                    ReturnId = ret.Id,
+                    LineNo = line.LineNo,
+                    Sku = line.Sku,
+                    Quantity = quantity,
+                    PointsReversed = reversed,
+                    PointsRefunded = refunded,
                 });
                 ret.PointsReversed = reversal.Reversed;
                 ret.PointsRefunded = refunded;

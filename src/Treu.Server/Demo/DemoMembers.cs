@@ -78,7 +78,13 @@ public sealed class DemoMembers(TreuDbContext db) : IDemoPart
                 {
                     m.Consents.Add(new Consent
                     {
-                        ProgramId = program.Id, MemberId = m.Id, Purpose = "marketing_email", Granted = true, TextVersion = "2026-01", Channel = s.Channel, RecordedAt = enrolled,
+                        ProgramId = program.Id,
+                        MemberId = m.Id,
+                        Purpose = "marketing_email",
+                        Granted = true,
+                        TextVersion = "2026-01",
+                        Channel = s.Channel,
+                        RecordedAt = enrolled,
                     });
                 }
             }));

@@ -60,8 +60,16 @@ public sealed class DemoRules(TreuDbContext db, RuleBooks books) : IDemoPart
             var json = books.Serialize(definition);
             db.Rules.Add(new EarningRule
             {
-                Id = id, ProgramId = program.Id, Version = 1, Status = status, Name = definition.Name, CampaignId = campaignId, Definition = json,
-                CreatedAt = now, UpdatedAt = now, UpdatedBy = "startup",
+                Id = id,
+                ProgramId = program.Id,
+                Version = 1,
+                Status = status,
+                Name = definition.Name,
+                CampaignId = campaignId,
+                Definition = json,
+                CreatedAt = now,
+                UpdatedAt = now,
+                UpdatedBy = "startup",
             });
             db.RuleVersions.Add(new EarningRuleVersion { ProgramId = program.Id, RuleId = id, Version = 1, Definition = json, CreatedAt = now, CreatedBy = "startup" });
         }
@@ -74,9 +82,16 @@ public sealed class DemoRules(TreuDbContext db, RuleBooks books) : IDemoPart
         var saturday = DateOnly.FromDateTime(now).AddDays(((int)DayOfWeek.Saturday - (int)now.DayOfWeek + 7) % 7);
         db.Campaigns.Add(new Campaign
         {
-            Id = "double-points-weekend", ProgramId = program.Id, Name = "Double points weekend", Description = "Every purchase earns twice, Saturday and Sunday",
-            StartsAt = saturday.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), EndsAt = saturday.AddDays(2).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-            Status = RuleStatus.Draft, CreatedAt = now, UpdatedAt = now, UpdatedBy = "startup",
+            Id = "double-points-weekend",
+            ProgramId = program.Id,
+            Name = "Double points weekend",
+            Description = "Every purchase earns twice, Saturday and Sunday",
+            StartsAt = saturday.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            EndsAt = saturday.AddDays(2).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            Status = RuleStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+            UpdatedBy = "startup",
         });
         Add("weekend_x2", new RuleDefinition { Name = "Double points", Effects = [new MultiplierEffect(2)] }, RuleStatus.Draft, "double-points-weekend");
         await db.SaveChangesAsync(ct);

@@ -1,8 +1,8 @@
-using Treu.Domain.Common;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Treu.Domain.Common;
 
 namespace Treu.Server.Hosting;
 

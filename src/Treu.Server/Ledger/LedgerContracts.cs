@@ -1,9 +1,8 @@
-using System.Text.Json.Serialization;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Treu.Domain.Ledger;
-using Treu.Server.Transactions;
-
 using Treu.Server.Hosting;
+using Treu.Server.Transactions;
 
 namespace Treu.Server.Ledger;
 

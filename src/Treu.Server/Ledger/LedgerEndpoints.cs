@@ -49,7 +49,11 @@ public static class LedgerEndpoints
         var member = await db.Members.AsNoTracking().Where(m => m.ProgramId == caller.ProgramId && m.Id == id)
             .Select(m => new
             {
-                m.Id, m.Available, m.Pending, m.LifetimeEarned, m.LifetimeSpent,
+                m.Id,
+                m.Available,
+                m.Pending,
+                m.LifetimeEarned,
+                m.LifetimeSpent,
                 Expiring = db.Lots.Where(l => l.MemberId == m.Id && l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt != null && l.ExpiresAt <= horizon)
                     .Select(l => new { l.Id, l.ExpiresAt, l.Remaining }).ToList(),
             })

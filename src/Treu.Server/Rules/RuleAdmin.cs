@@ -194,7 +194,8 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
         {
             Name = $"Base rate: off (0 {program.PointsName} per {program.Currency})",
             Priority = int.MinValue,
-        }) with { Description = BuiltInRule.Message };
+        }) with
+        { Description = BuiltInRule.Message };
         var inForce = program.EarnRate > 0;
         return new RuleView(RuleBooks.BaseRateId, 1, inForce ? RuleStatus.Active : RuleStatus.Inactive, inForce, null, definition, null,
             program.CreatedAt, program.UpdatedAt, "program", BuiltIn: true);

@@ -1,7 +1,6 @@
-using System.Text.Json.Serialization;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Treu.Domain.Rules;
-
 using Treu.Server.Hosting;
 
 namespace Treu.Server.Rules;

@@ -3,10 +3,9 @@ using Treu.Domain.Members;
 using Treu.Domain.Programs;
 using Treu.Domain.Purchases;
 using Treu.Domain.Rules;
+using Treu.Server.Hosting;
 using Treu.Server.Rules;
 using Treu.Server.Storage;
-
-using Treu.Server.Hosting;
 
 namespace Treu.Server.Transactions;
 
@@ -94,6 +93,10 @@ public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages u
 
     private static RuleEvaluation Nothing(RuleEvaluation e) => new(0, 0, e.Outcomes.Select(o => o with
     {
-        Applied = false, Points = 0, Cashback = 0, Lines = [], Reason = "the member is blocked",
+        Applied = false,
+        Points = 0,
+        Cashback = 0,
+        Lines = [],
+        Reason = "the member is blocked",
     }).ToList(), []);
 }

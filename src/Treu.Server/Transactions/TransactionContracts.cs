@@ -1,10 +1,9 @@
-using System.Text.Json.Serialization;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Treu.Domain.Common;
 using Treu.Domain.Members;
 using Treu.Domain.Programs;
 using Treu.Domain.Purchases;
-
 using Treu.Server.Hosting;
 
 namespace Treu.Server.Transactions;

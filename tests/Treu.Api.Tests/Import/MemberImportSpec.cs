@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Treu.Api.Tests.Infrastructure;
 using Treu.Testing;
 

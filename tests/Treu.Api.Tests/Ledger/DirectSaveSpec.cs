@@ -129,7 +129,12 @@ public abstract class DirectSaveSpec(TreuApp app) : ApiSpec(app)
         var programId = await db.Members.Where(m => m.Id == memberId).Select(m => m.ProgramId).SingleAsync(Ct);
         var consent = new Consent
         {
-            ProgramId = programId, MemberId = memberId, Purpose = "marketing_sms", Granted = true, TextVersion = "v9", Channel = "pos",
+            ProgramId = programId,
+            MemberId = memberId,
+            Purpose = "marketing_sms",
+            Granted = true,
+            TextVersion = "v9",
+            Channel = "pos",
             RecordedAt = DateTime.UtcNow,
         };
         await using (var tx = await db.Database.BeginTransactionAsync(Ct))
@@ -186,28 +191,78 @@ public abstract class DirectSaveSpec(TreuApp app) : ApiSpec(app)
         var id = $"txn_{by}_{Guid.NewGuid():n}";
         var purchase = new Purchase
         {
-            Id = id, ProgramId = programId, MemberId = memberId, Channel = "pos", StoreId = "store-1", ExternalId = $"R-{by}-{memberId}",
-            OccurredAt = new DateTime(2026, 11, 20, 17, 45, 12, 345, DateTimeKind.Utc), RecordedAt = new DateTime(2026, 11, 20, 17, 45, 13, DateTimeKind.Utc),
-            Currency = "EUR", Total = 123.4567m, EligibleAmount = 100.1m, PointsEarned = 100, EarnedPending = true, Cashback = 0.5m,
-            PaymentMethods = null, Breakdown = """[{"rule":"base_rate","points":100}]""",
+            Id = id,
+            ProgramId = programId,
+            MemberId = memberId,
+            Channel = "pos",
+            StoreId = "store-1",
+            ExternalId = $"R-{by}-{memberId}",
+            OccurredAt = new DateTime(2026, 11, 20, 17, 45, 12, 345, DateTimeKind.Utc),
+            RecordedAt = new DateTime(2026, 11, 20, 17, 45, 13, DateTimeKind.Utc),
+            Currency = "EUR",
+            Total = 123.4567m,
+            EligibleAmount = 100.1m,
+            PointsEarned = 100,
+            EarnedPending = true,
+            Cashback = 0.5m,
+            PaymentMethods = null,
+            Breakdown = """[{"rule":"base_rate","points":100}]""",
         };
         purchase.Lines.AddRange(Enumerable.Range(1, 30).Select(n => new PurchaseLine
         {
-            ProgramId = programId, MemberId = memberId, PurchaseId = id, LineNo = n, Sku = $"SKU-{n}", Name = n % 2 == 0 ? null : $"Artikel {n} ‘süß’",
-            Category = n % 3 == 0 ? "organic" : null, Brand = "Treu", Quantity = n / 4m, UnitPrice = 1.99m * n, Discount = n % 5 == 0 ? 0.25m : 0m,
-            NetAmount = 1.99m * n * (n / 4m), EligibleAmount = n, PointsEarned = n, PointsRedeemed = n % 7,
+            ProgramId = programId,
+            MemberId = memberId,
+            PurchaseId = id,
+            LineNo = n,
+            Sku = $"SKU-{n}",
+            Name = n % 2 == 0 ? null : $"Artikel {n} ‘süß’",
+            Category = n % 3 == 0 ? "organic" : null,
+            Brand = "Treu",
+            Quantity = n / 4m,
+            UnitPrice = 1.99m * n,
+            Discount = n % 5 == 0 ? 0.25m : 0m,
+            NetAmount = 1.99m * n * (n / 4m),
+            EligibleAmount = n,
+            PointsEarned = n,
+            PointsRedeemed = n % 7,
         }));
         return purchase;
     }
 
     private static string Comparable(Purchase p) => JsonSerializer.Serialize(new
     {
-        p.Channel, p.StoreId, p.OccurredAt, p.RecordedAt, p.Currency, p.Total, p.EligibleAmount, p.PointsEarned, p.EarnedPending, p.PointsRedeemed, p.RedeemedValue,
-        p.EarnLotId, p.Cashback, p.PaymentMethods, p.Breakdown,
+        p.Channel,
+        p.StoreId,
+        p.OccurredAt,
+        p.RecordedAt,
+        p.Currency,
+        p.Total,
+        p.EligibleAmount,
+        p.PointsEarned,
+        p.EarnedPending,
+        p.PointsRedeemed,
+        p.RedeemedValue,
+        p.EarnLotId,
+        p.Cashback,
+        p.PaymentMethods,
+        p.Breakdown,
         Lines = p.Lines.OrderBy(l => l.LineNo).Select(l => new
         {
-            l.LineNo, l.Sku, l.Name, l.Category, l.Brand, l.Quantity, l.UnitPrice, l.Discount, l.NetAmount, l.EligibleAmount, l.PointsEarned, l.PointsRedeemed,
-            l.ReturnedQuantity, l.PointsReversed, l.PointsRefunded,
+            l.LineNo,
+            l.Sku,
+            l.Name,
+            l.Category,
+            l.Brand,
+            l.Quantity,
+            l.UnitPrice,
+            l.Discount,
+            l.NetAmount,
+            l.EligibleAmount,
+            l.PointsEarned,
+            l.PointsRedeemed,
+            l.ReturnedQuantity,
+            l.PointsReversed,
+            l.PointsRefunded,
         }),
     });
 }

@@ -252,7 +252,9 @@ public abstract class CampaignSpec(TreuApp app) : ApiSpec(app)
 
         var response = await Admin.Post("/v1/admin/campaigns", new
         {
-            id, name = "", startsAt = Now,
+            id,
+            name = "",
+            startsAt = Now,
             rules = new object[]
             {
                 new { definition = new { name = "Half", effects = new[] { new { type = "multiplier", factor = 0.5m } } } },

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Treu.Domain.Rules;
-using Treu.Server.Hosting;
 using Treu.Server.Demo;
+using Treu.Server.Hosting;
 
 namespace Treu.Api.Tests.Rules;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Treu.Api.Tests.Infrastructure;
 
 namespace Treu.Api.Tests.Rules;

@@ -414,7 +414,10 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
         var url = path.Replace("{id}", id, StringComparison.Ordinal);
         var body = new
         {
-            id = Unique("sneaky"), name = "Sneaky", startsAt = App.Clock.GetUtcNow().UtcDateTime, endsAt = App.Clock.GetUtcNow().UtcDateTime.AddDays(1),
+            id = Unique("sneaky"),
+            name = "Sneaky",
+            startsAt = App.Clock.GetUtcNow().UtcDateTime,
+            endsAt = App.Clock.GetUtcNow().UtcDateTime.AddDays(1),
             definition = new { name = "Sneaky", effects = new[] { new { type = "bonus", points = 1000 } } },
         };
         HttpRequestMessage Request() => new(new HttpMethod(method), url) { Content = method == "GET" ? null : JsonContent.Create(body) };
@@ -524,8 +527,11 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
         var now = App.Clock.GetUtcNow().UtcDateTime;
         var definition = new
         {
-            name = "Later", validFrom = now.AddDays(3), validTo = now.AddDays(10),
-            conditions = new[] { new { type = "product", categories = new[] { category } } }, effects = new[] { new { type = "bonus", points = 70 } },
+            name = "Later",
+            validFrom = now.AddDays(3),
+            validTo = now.AddDays(10),
+            conditions = new[] { new { type = "product", categories = new[] { category } } },
+            effects = new[] { new { type = "bonus", points = 70 } },
         };
         await CreateRule(new { id, definition });
 

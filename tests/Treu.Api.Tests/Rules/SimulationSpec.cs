@@ -189,8 +189,11 @@ public abstract class SimulationSpec(TreuApp app) : ApiSpec(app)
         // Not before next summer: the simulation lifts the rule's own dates to ask what it would have done now.
         object Definition(long points) => new
         {
-            name = $"{points} extra", validFrom = new DateTime(2027, 6, 1, 0, 0, 0, DateTimeKind.Utc), validTo = new DateTime(2027, 7, 1, 0, 0, 0, DateTimeKind.Utc),
-            conditions = new[] { new { type = "product", categories = new[] { category } } }, effects = new[] { new { type = "bonus", points } },
+            name = $"{points} extra",
+            validFrom = new DateTime(2027, 6, 1, 0, 0, 0, DateTimeKind.Utc),
+            validTo = new DateTime(2027, 7, 1, 0, 0, 0, DateTimeKind.Utc),
+            conditions = new[] { new { type = "product", categories = new[] { category } } },
+            effects = new[] { new { type = "bonus", points } },
         };
         await (await Admin.Post("/v1/admin/rules", new { id, definition = Definition(5) })).Json(HttpStatusCode.Created);
         await (await Admin.PutAsJsonAsync($"/v1/admin/rules/{id}", new { definition = Definition(10) }, TestContext.Current.CancellationToken)).Json(HttpStatusCode.OK);
@@ -249,7 +252,10 @@ public abstract class SimulationSpec(TreuApp app) : ApiSpec(app)
         var bonus = Unique("bonus");
         await (await Admin.Post("/v1/admin/campaigns", new
         {
-            id, name = "Next month", startsAt = Now.AddDays(10), endsAt = Now.AddDays(12),
+            id,
+            name = "Next month",
+            startsAt = Now.AddDays(10),
+            endsAt = Now.AddDays(12),
             rules = new object[]
             {
                 new { id = x2, definition = OnCategory(organic, new { type = "multiplier", factor = 2 }, "Double on organic") },

@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Treu.Api.Tests.Infrastructure;
 
 namespace Treu.Api.Tests.Transactions;
@@ -366,11 +366,19 @@ public abstract class PurchaseSpec(TreuApp app) : ApiSpec(app)
 
         var tenDaysAgo = await (await till.Post("/v1/transactions", new
         {
-            memberId = member, externalId = Unique("OFF"), currency = "EUR", occurredAt = now.AddDays(-10), lines = new[] { Line("A", 1, 10m) },
+            memberId = member,
+            externalId = Unique("OFF"),
+            currency = "EUR",
+            occurredAt = now.AddDays(-10),
+            lines = new[] { Line("A", 1, 10m) },
         })).Json(HttpStatusCode.Created);
         var monthAgo = await (await till.Post("/v1/transactions", new
         {
-            memberId = member, externalId = Unique("OFF"), currency = "EUR", occurredAt = now.AddDays(-30), lines = new[] { Line("B", 1, 20m) },
+            memberId = member,
+            externalId = Unique("OFF"),
+            currency = "EUR",
+            occurredAt = now.AddDays(-30),
+            lines = new[] { Line("B", 1, 20m) },
         })).Json(HttpStatusCode.Created);
 
         Assert.Equal("pending", (string?)tenDaysAgo["earned"]!["status"]);

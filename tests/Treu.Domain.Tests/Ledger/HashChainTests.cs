@@ -62,9 +62,24 @@ public sealed class HashChainTests
     {
         var entry = new LedgerEntry
         {
-            Id = "ent_1", ProgramId = "prg_ü", MemberId = "mbr_<1>", Seq = 42, Kind = EntryKind.Redeem, AvailableDelta = -300, PendingDelta = 0,
-            Reason = reason, Channel = "pos", StoreId = null, Actor = "kasse 3", CauseType = "purchase", CauseId = "R-1+2", LotId = null, Rules = rules,
-            CreatedAt = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc), PrevHash = EntryHash.Genesis, Hash = "",
+            Id = "ent_1",
+            ProgramId = "prg_ü",
+            MemberId = "mbr_<1>",
+            Seq = 42,
+            Kind = EntryKind.Redeem,
+            AvailableDelta = -300,
+            PendingDelta = 0,
+            Reason = reason,
+            Channel = "pos",
+            StoreId = null,
+            Actor = "kasse 3",
+            CauseType = "purchase",
+            CauseId = "R-1+2",
+            LotId = null,
+            Rules = rules,
+            CreatedAt = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc),
+            PrevHash = EntryHash.Genesis,
+            Hash = "",
         };
         object?[] fields =
         [

@@ -10,7 +10,13 @@ public sealed class ReturnAllocationTests
         var purchase = new Purchase { Id = "txn_1", ProgramId = "prg", MemberId = "mbr", Channel = "store", ExternalId = "R-1", Currency = "EUR" };
         purchase.Lines.AddRange(lines.Select((l, i) => new PurchaseLine
         {
-            ProgramId = "prg", MemberId = "mbr", PurchaseId = "txn_1", LineNo = i + 1, Sku = l.Sku, Quantity = l.Quantity, PointsEarned = l.Earned,
+            ProgramId = "prg",
+            MemberId = "mbr",
+            PurchaseId = "txn_1",
+            LineNo = i + 1,
+            Sku = l.Sku,
+            Quantity = l.Quantity,
+            PointsEarned = l.Earned,
             PointsRedeemed = l.Redeemed,
         }));
         return purchase;

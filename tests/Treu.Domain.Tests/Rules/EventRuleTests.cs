@@ -8,7 +8,8 @@ public sealed class EventRuleTests
 {
     private static readonly RuleDefinition OptIn = Rule("Newsletter opt-in", new BonusEffect(200)) with
     {
-        Trigger = RuleTrigger.Event, EventType = "newsletter_opt_in",
+        Trigger = RuleTrigger.Event,
+        EventType = "newsletter_opt_in",
     };
 
     private static readonly RuleDefinition BaseRate = Rule("Base rate", new PointsPerAmountEffect(1));
@@ -70,7 +71,9 @@ public sealed class EventRuleTests
     {
         var reviews = Rule("Product review", new BonusEffect(20)) with
         {
-            Trigger = RuleTrigger.Event, EventType = "product_review", Caps = new RuleCaps(TimesPerMemberPerDay: 3),
+            Trigger = RuleTrigger.Event,
+            EventType = "product_review",
+            Caps = new RuleCaps(TimesPerMemberPerDay: 3),
         };
 
         Assert.Equal(20, Evaluate(Event("product_review"), new RuleUsage(TimesForMemberToday: 2), reviews).Points);
@@ -110,7 +113,11 @@ public sealed class EventRuleTests
         var standard = OptIn with { Name = "Standard opt-in", Stacking = Stacking.BestOfGroup, Group = "opt_in" };
         var gold = OptIn with
         {
-            Name = "Gold opt-in", Stacking = Stacking.BestOfGroup, Group = "opt_in", Effects = [new BonusEffect(500)], Conditions = [new TierCondition(["gold"])],
+            Name = "Gold opt-in",
+            Stacking = Stacking.BestOfGroup,
+            Group = "opt_in",
+            Effects = [new BonusEffect(500)],
+            Conditions = [new TierCondition(["gold"])],
         };
 
         Assert.Equal(500, Evaluate(Event("newsletter_opt_in") with { Member = new MemberFacts(Tier: "gold") }, standard, gold).Points);

@@ -129,7 +129,8 @@ public sealed class RuleCapTests
         var basket = Purchase(Line(1, 33.33m, category: "organic"), Line(2, 33.33m, category: "organic"), Line(3, 33.34m, category: "organic"), Line(4, 50m));
         var organic = Rule("Organic x5", new PointsPerAmountEffect(5, MatchingLinesOnly: true)) with
         {
-            Conditions = [new ProductCondition(Categories: ["organic"])], Caps = new RuleCaps(PerTransaction: 100),
+            Conditions = [new ProductCondition(Categories: ["organic"])],
+            Caps = new RuleCaps(PerTransaction: 100),
         };
 
         var evaluation = Evaluate(basket, organic);

@@ -165,7 +165,9 @@ public sealed class RuleConditionTests
         // 23:30 UTC on 12 June is already 13 June in Berlin: the birthday itself.
         var purchase = Basket with
         {
-            OccurredAtUtc = new DateTime(2025, 6, 12, 23, 30, 0, DateTimeKind.Utc), TimeZone = Berlin, Member = new MemberFacts(BirthDate: new DateOnly(1990, 6, 13)),
+            OccurredAtUtc = new DateTime(2025, 6, 12, 23, 30, 0, DateTimeKind.Utc),
+            TimeZone = Berlin,
+            Member = new MemberFacts(BirthDate: new DateOnly(1990, 6, 13)),
         };
 
         AssertApplies(Bonus(purchase, new BirthdayCondition(0)));

@@ -239,7 +239,11 @@ public sealed class RulePropertyTests
 
     private static EarnRequest RandomEvent(Random random) => RandomPurchase(random) with
     {
-        Trigger = RuleTrigger.Event, Lines = [], PaymentMethods = null, StoreId = null, EventType = Pick(random, EventTypes),
+        Trigger = RuleTrigger.Event,
+        Lines = [],
+        PaymentMethods = null,
+        StoreId = null,
+        EventType = Pick(random, EventTypes),
     };
 
     private static MemberFacts RandomMember(Random random) => new(

@@ -387,7 +387,9 @@ public sealed class RuleValidationTests
     {
         var rule = Rule("Review bonus", new BonusEffect(20)) with
         {
-            Trigger = RuleTrigger.Event, EventType = "product_review", Conditions = [new ChannelCondition(["app"]), condition],
+            Trigger = RuleTrigger.Event,
+            EventType = "product_review",
+            Conditions = [new ChannelCondition(["app"]), condition],
         };
 
         AssertProblem(rule, "conditions[1]", "an event has no basket: this condition applies to purchases only");
