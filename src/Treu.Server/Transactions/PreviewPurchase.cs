@@ -9,7 +9,8 @@ using Treu.Server.Storage;
 namespace Treu.Server.Transactions;
 
 /// <summary>A dry run of a basket: what it would earn, how much could be redeemed and why, with every rule explained. Changes nothing.</summary>
-public sealed class PreviewPurchase(TreuDbContext db, RuledEarning rules, ProgramSettings programs, TimeProvider clock, IOptions<LimitOptions> limits)
+public sealed class PreviewPurchase(TreuDbContext db, RuledEarning rules, ProgramSettings programs, TimeProvider clock, IOptions<LimitOptions> limits,
+    IEnumerable<IPurchaseParticipant> participants)
 {
     public async Task<Result<PreviewView>> RunAsync(Caller caller, PurchaseRequest body, CancellationToken ct)
     {
@@ -31,11 +32,6 @@ public sealed class PreviewPurchase(TreuDbContext db, RuledEarning rules, Progra
             }
         }
 
-        var total = lines.Sum(l => l.NetAmount);
-        var available = member?.Available ?? 0;
-        var requested = body.RedeemPoints ?? 0;
-        var refusal = member?.RefusesPoints() ?? (requested > 0 ? RedemptionPolicy.Check(program, total, available, requested) : null);
-
         var now = clock.GetUtcNow().UtcDateTime;
         var occurredAt = Clock.ToStoredPrecision(body.OccurredAt?.ToUniversalTime() ?? now);
         var channel = Channels.Resolve(caller, body.Channel);
@@ -44,6 +40,34 @@ public sealed class PreviewPurchase(TreuDbContext db, RuledEarning rules, Progra
         {
             return denied;
         }
+
+        var order = new RecordPurchase.Order(caller, program, body.MemberId ?? "", body.ExternalId ?? "", channel.Value, store.Value, body.OccurredAt, lines,
+            body.RedeemPoints ?? 0, RecordPurchase.PaymentMethodsOf(body));
+        var previewed = new PurchaseInProgress
+        {
+            Caller = caller,
+            Program = program,
+            Member = member,
+            Order = order,
+            DryRun = true,
+            Now = now,
+            OccurredAt = occurredAt,
+            Lines = [.. lines],
+        };
+        // A participant's refusal (an unusable voucher …) is what recording the basket would answer, so the preview answers it.
+        foreach (var participant in participants)
+        {
+            if (await participant.PrepareAsync(previewed, ct) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        lines = previewed.Lines;
+        var total = lines.Sum(l => l.NetAmount);
+        var available = member?.Available ?? 0;
+        var requested = body.RedeemPoints ?? 0;
+        var refusal = member?.RefusesPoints() ?? (requested > 0 ? RedemptionPolicy.Check(program, total, available, requested) : null);
 
         var earned = await rules.ForBasketAsync(program, member, channel.Value, store.Value, occurredAt, lines, RecordPurchase.PaymentMethodsOf(body),
             refusal is null ? requested : 0, explain: true, ct);

@@ -15,7 +15,8 @@ namespace Treu.Server.Transactions;
 /// and is recorded once per receipt id. <see cref="CheckAsync"/> runs before the write (nothing locked), <see cref="RunAsync"/>
 /// inside it, under the member's lock.
 /// </summary>
-public sealed class RecordPurchase(MemberLedgerStore ledger, RuledEarning rules, ProgramSettings programs, TimeProvider clock, IOptions<LimitOptions> limits)
+public sealed class RecordPurchase(MemberLedgerStore ledger, RuledEarning rules, ProgramSettings programs, TimeProvider clock, IOptions<LimitOptions> limits,
+    IEnumerable<IPurchaseParticipant> participants)
 {
     /// <summary>The purchase as checked: everything the write needs that is known before the member is locked.</summary>
     public sealed record Order(
@@ -61,18 +62,37 @@ public sealed class RecordPurchase(MemberLedgerStore ledger, RuledEarning rules,
             return blocked;
         }
 
-        var total = order.Lines.Sum(l => l.NetAmount);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var purchase = new PurchaseInProgress
+        {
+            Caller = caller,
+            Program = program,
+            Member = member,
+            Order = order,
+            Now = now,
+            OccurredAt = Clock.ToStoredPrecision(order.OccurredAt?.ToUniversalTime() ?? now),
+            Lines = [.. order.Lines],
+        };
+        foreach (var participant in participants)
+        {
+            if (await participant.PrepareAsync(purchase, ct) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        var total = purchase.Lines.Sum(l => l.NetAmount);
         if (order.Redeem > 0 && RedemptionPolicy.Check(program, total, member.Available, order.Redeem) is { } refusal)
         {
             return refusal;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var occurredAt = Clock.ToStoredPrecision(order.OccurredAt?.ToUniversalTime() ?? now);
-        var earned = await rules.ForBasketAsync(program, member, order.Channel, order.StoreId, occurredAt, order.Lines, order.PaymentMethods, order.Redeem, explain: false, ct);
+        var occurredAt = purchase.OccurredAt;
+        var earned = purchase.Earned = await rules.ForBasketAsync(program, member, order.Channel, order.StoreId, occurredAt, purchase.Lines, order.PaymentMethods,
+            order.Redeem, explain: false, ct);
         var earning = earned.Basket;
         var breakdown = EarnRuleView.From(earned.Evaluation);
-        var purchase = new Purchase
+        var recorded = purchase.Purchase = new Purchase
         {
             Id = Ids.New("txn"),
             ProgramId = caller.ProgramId,
@@ -92,11 +112,11 @@ public sealed class RecordPurchase(MemberLedgerStore ledger, RuledEarning rules,
             PaymentMethods = order.PaymentMethods is { Count: > 0 } methods ? string.Join(',', methods) : null,
             Breakdown = JsonSerializer.Serialize(breakdown, JsonSerializerOptions.Web),
         };
-        purchase.Lines.AddRange(order.Lines.Select((l, i) => new PurchaseLine
+        recorded.Lines.AddRange(purchase.Lines.Select((l, i) => new PurchaseLine
         {
-            ProgramId = purchase.ProgramId,
-            MemberId = purchase.MemberId,
-            PurchaseId = purchase.Id,
+            ProgramId = recorded.ProgramId,
+            MemberId = recorded.MemberId,
+            PurchaseId = recorded.Id,
             LineNo = i + 1,
             Sku = l.Sku,
             Name = l.Name,
@@ -111,11 +131,11 @@ public sealed class RecordPurchase(MemberLedgerStore ledger, RuledEarning rules,
             PointsRedeemed = earning.Lines[i].PointsRedeemed,
         }));
 
-        var posting = new LedgerPosting(program, member, now);
+        var posting = purchase.Posting = new LedgerPosting(program, member, now);
         if (order.Redeem > 0)
         {
             var spent = posting.Spend(EntryKind.Redeem, order.Redeem, await ledger.AvailableLotsAsync(member.Id, ct),
-                new EntrySource(order.Channel, order.StoreId, caller.Actor, "purchase", purchase.Id, $"Redeemed at checkout, receipt {order.ExternalId}"));
+                new EntrySource(order.Channel, order.StoreId, caller.Actor, "purchase", recorded.Id, $"Redeemed at checkout, receipt {order.ExternalId}"));
             if (spent.Failure is { } notEnough)
             {
                 return notEnough;
@@ -124,18 +144,23 @@ public sealed class RecordPurchase(MemberLedgerStore ledger, RuledEarning rules,
 
         if (earned.Points > 0)
         {
-            posting.Earn(earned.Points, new EntrySource(order.Channel, order.StoreId, caller.Actor, "purchase", purchase.Id, $"Earned on receipt {order.ExternalId}",
-                earned.RuleRefs), windowStart: purchase.OccurredAt);
+            posting.Earn(earned.Points, new EntrySource(order.Channel, order.StoreId, caller.Actor, "purchase", recorded.Id, $"Earned on receipt {order.ExternalId}",
+                earned.RuleRefs), windowStart: recorded.OccurredAt);
             var lot = posting.NewLots[^1];
-            purchase.EarnLotId = lot.Id;
-            purchase.EarnedPending = lot.State == LotState.Pending;
+            recorded.EarnLotId = lot.Id;
+            recorded.EarnedPending = lot.State == LotState.Pending;
         }
 
         await rules.RecordAsync(program, member, earned.Evaluation, ct);
-        ledger.Insert(purchase);
-        ledger.InsertRange(purchase.Lines);
+        foreach (var participant in participants)
+        {
+            await participant.CompleteAsync(purchase, ct);
+        }
+
+        ledger.Insert(recorded);
+        ledger.InsertRange(recorded.Lines);
         ledger.Post(posting);
-        return PurchaseView.From(purchase, breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray());
+        return PurchaseView.From(recorded, breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray());
     }
 
     public static IReadOnlyList<string>? PaymentMethodsOf(PurchaseRequest body) =>

@@ -14,7 +14,8 @@ namespace Treu.Server.Transactions;
 /// them (<see cref="Purchase.AllocateReturn"/>). Each unit of a line can be returned once: the "buy, earn, refund, keep
 /// the points" exploit and the "refund the redeemed points twice" bug both end here.
 /// </summary>
-public sealed class ReturnPurchase(TreuDbContext db, MemberLedgerStore ledger, ProgramSettings programs, TimeProvider clock, IOptions<LimitOptions> limits)
+public sealed class ReturnPurchase(TreuDbContext db, MemberLedgerStore ledger, ProgramSettings programs, TimeProvider clock, IOptions<LimitOptions> limits,
+    IEnumerable<IReturnParticipant> participants)
 {
     /// <summary>The return as checked, with the member whose purchase it is (a purchase's member never changes).</summary>
     public sealed record Order(
@@ -138,6 +139,22 @@ public sealed class ReturnPurchase(TreuDbContext db, MemberLedgerStore ledger, P
         ret.PointsReversed = reversal.Reversed;
         ret.PointsRefunded = refund;
         ret.Shortfall = reversal.Shortfall;
+        var returning = new ReturnInProgress
+        {
+            Caller = order.Caller,
+            Program = order.Program,
+            Member = member,
+            Purchase = purchase,
+            Return = ret,
+            Shares = shares,
+            Posting = posting,
+            Now = now,
+        };
+        foreach (var participant in participants)
+        {
+            await participant.CompleteAsync(returning, ct);
+        }
+
         ledger.Insert(ret);
         ledger.InsertRange(ret.Lines);
         ledger.Post(posting);
