@@ -26,6 +26,27 @@ public abstract class ProfileSpec(TreuApp app) : ApiSpec(app)
         })).Json(HttpStatusCode.Created);
 
     [Fact]
+    public async Task A_till_may_give_a_birth_date_once_but_only_an_admin_key_may_change_it()
+    {
+        var till = await Till();
+        var id = (string)(await EnrolFull())["id"]!;
+
+        var given = await (await till.Patch($"/v1/members/{id}", new { birthDate = "1990-04-12" })).Json(HttpStatusCode.OK);
+        var sameAgain = await (await till.Patch($"/v1/members/{id}", new { birthDate = "1990-04-12" })).Json(HttpStatusCode.OK);
+        var changed = await (await till.Patch($"/v1/members/{id}", new { birthDate = "1990-11-23", lastName = "Birthday" }))
+            .Problem(HttpStatusCode.Forbidden, "forbidden_scope");
+
+        Assert.Equal("1990-04-12", (string?)given["birthDate"]);
+        Assert.Equal("1990-04-12", (string?)sameAgain["birthDate"]);
+        Assert.NotNull(changed["errors"]!["birthDate"]);
+        var unchanged = await Admin.GetJson($"/v1/members/{id}");
+        Assert.Equal(("1990-04-12", "Schmidt"), ((string?)unchanged["birthDate"], (string?)unchanged["lastName"]));
+
+        var corrected = await (await Admin.Patch($"/v1/members/{id}", new { birthDate = "1990-11-23" })).Json(HttpStatusCode.OK);
+        Assert.Equal("1990-11-23", (string?)corrected["birthDate"]);
+    }
+
+    [Fact]
     public async Task Patching_one_field_changes_that_field_and_nothing_else()
     {
         var before = await EnrolFull();
