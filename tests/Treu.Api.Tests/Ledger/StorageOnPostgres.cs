@@ -17,6 +17,9 @@ public sealed class StorageOnPostgres(PostgresApp app) : ApiSpec(app), IClassFix
     {
         // Members enrolled one after another fill their pages; the job then changes all of their balances in one
         // transaction, where none of the old row versions can be cleared away yet.
+        // An autovacuum worker analysing the table meanwhile (a busy test run keeps them busy) holds a snapshot, and the old
+        // versions it can still see cannot be pruned to make room: not what this spec is about.
+        await App.Db(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE members SET (autovacuum_enabled = false)", TestContext.Current.CancellationToken));
         var members = await EnrolIds(40);
 
         foreach (var member in members)
