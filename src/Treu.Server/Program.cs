@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Treu.Server.Admin;
 using Treu.Server.Cli;
+using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Jobs;
 using Treu.Server.Ledger;
@@ -67,6 +68,7 @@ public static class TreuServer
         services.AddScoped<AdjustPoints>();
         services.AddScoped<TransferPoints>();
         services.AddScoped<RecordMemberEvent>();
+        services.AddScoped<DomainEvents>();
         services.AddHostedService<LotJobService>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));

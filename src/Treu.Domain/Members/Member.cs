@@ -49,6 +49,15 @@ public sealed class Member
     /// <summary>Hash of the newest ledger entry: the head of this member's chain.</summary>
     public string LastHash { get; internal set; } = Ledger.EntryHash.Genesis;
 
+    /// <summary>Sequence number of the member's newest domain event (tier changed …); 0 before the first.</summary>
+    public long LastEventSeq { get; private set; }
+
+    /// <summary>
+    /// The sequence number of the member's next domain event: events of one member are numbered 1, 2, 3 … in the order
+    /// their facts were committed, as this row is locked and written with each of them.
+    /// </summary>
+    public long NextEventSeq() => ++LastEventSeq;
+
     public List<MemberCard> Cards { get; set; } = [];
     public List<Consent> Consents { get; set; } = [];
 

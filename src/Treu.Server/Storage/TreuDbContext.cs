@@ -34,6 +34,7 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
+    public DbSet<Events.DomainEvent> DomainEvents => Set<Events.DomainEvent>();
     public DbSet<Import.ImportedTransaction> ImportedTransactions => Set<Import.ImportedTransaction>();
 
     public abstract bool IsPostgres { get; }

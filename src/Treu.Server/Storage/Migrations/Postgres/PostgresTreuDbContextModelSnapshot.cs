@@ -322,6 +322,10 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasColumnName("language");
 
+                    b.Property<long>("LastEventSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_event_seq");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -869,6 +873,56 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasName("pk_return_line");
 
                     b.ToTable("return_line", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Events.DomainEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("MemberSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_seq");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_events");
+
+                    b.HasIndex("MemberId", "MemberSeq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_domain_events_member_id_member_seq");
+
+                    b.HasIndex("ProgramId", "OccurredAt")
+                        .HasDatabaseName("ix_domain_events_program_id_occurred_at");
+
+                    b.ToTable("domain_events", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Import.ImportedTransaction", b =>

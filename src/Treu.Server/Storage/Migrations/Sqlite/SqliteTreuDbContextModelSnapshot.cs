@@ -313,6 +313,10 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
 
+                    b.Property<long>("LastEventSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_event_seq");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -858,6 +862,56 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasName("pk_return_line");
 
                     b.ToTable("return_line", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Events.DomainEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("MemberSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_seq");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_events");
+
+                    b.HasIndex("MemberId", "MemberSeq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_domain_events_member_id_member_seq");
+
+                    b.HasIndex("ProgramId", "OccurredAt")
+                        .HasDatabaseName("ix_domain_events_program_id_occurred_at");
+
+                    b.ToTable("domain_events", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Import.ImportedTransaction", b =>

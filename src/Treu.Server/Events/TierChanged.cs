@@ -1,0 +1,17 @@
+namespace Treu.Server.Events;
+
+/// <summary>A tier as an event names it: its id and its names, for a message to the member.</summary>
+public sealed record TierRef(string Id, TierNames Name);
+
+/// <summary>A name in each language Treu speaks to members in.</summary>
+public sealed record TierNames(string De, string En);
+
+/// <summary>
+/// The payload of <see cref="EventTypes.TierChanged"/>: a member's tier went up or down, and why.
+/// </summary>
+/// <param name="From">The tier before; null when the member had none yet.</param>
+/// <param name="Direction">up or down.</param>
+/// <param name="Cause">purchase, return, event, adjustment, review, admin or import.</param>
+/// <param name="CauseId">What caused it, where it has an id: the purchase, return, member event or adjustment.</param>
+/// <param name="Reason">An administrator's or an import's reason, or what a review decided.</param>
+public sealed record TierChanged(string MemberId, TierRef? From, TierRef To, string Direction, string Cause, string? CauseId, string? Reason);
