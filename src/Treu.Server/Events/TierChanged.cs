@@ -1,11 +1,5 @@
 namespace Treu.Server.Events;
 
-/// <summary>A tier as an event names it: its id and its names, for a message to the member.</summary>
-public sealed record TierRef(string Id, TierNames Name);
-
-/// <summary>A name in each language Treu speaks to members in.</summary>
-public sealed record TierNames(string De, string En);
-
 /// <summary>
 /// The payload of <see cref="EventTypes.TierChanged"/>: a member's tier went up or down, and why.
 /// </summary>

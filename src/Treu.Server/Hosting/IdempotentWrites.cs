@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -9,9 +8,6 @@ using Treu.Domain.Common;
 using Treu.Server.Storage;
 
 namespace Treu.Server.Hosting;
-
-/// <summary>A key under which a write's answer is kept: a client's Idempotency-Key, or a natural key such as a receipt id.</summary>
-public sealed record IdempotencyKey(string Scope, string Key, bool KeepForever, string Describe);
 
 /// <summary>
 /// Every write of the API goes through here: replays the kept answer for a repeated key (byte for byte, no second effect),
@@ -230,10 +226,4 @@ public sealed class IdempotentWrites(MemberLedgerStore store, WriteTransaction t
         hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), options));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
-}
-
-/// <summary>The keys of the writes this node is running now (one per process: other nodes are caught by the unique keys).</summary>
-public sealed class InFlightWrites
-{
-    public ConcurrentDictionary<string, byte> Keys { get; } = new(StringComparer.Ordinal);
 }

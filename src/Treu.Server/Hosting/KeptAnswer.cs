@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Text;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Treu.Server.Hosting;
 
@@ -35,36 +33,4 @@ public abstract class KeptAnswer(string body, bool replayed) : IResult, IStatusC
 
     protected static void Declare(EndpointBuilder builder, int status, Type body) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(status, body, ["application/json"]));
-}
-
-/// <summary>201 Created with a <typeparamref name="T"/>, kept for retries.</summary>
-public sealed class KeptCreated<T>(string body, bool replayed) : KeptAnswer(body, replayed), IKept<KeptCreated<T>>, IEndpointMetadataProvider
-{
-    public static int Status => StatusCodes.Status201Created;
-
-    public override int StatusCode => Status;
-
-    public static KeptCreated<T> From(string body, bool replayed) => new(body, replayed);
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, Status, typeof(T));
-}
-
-/// <summary>200 OK with a <typeparamref name="T"/>, kept for retries.</summary>
-public sealed class KeptOk<T>(string body, bool replayed) : KeptAnswer(body, replayed), IKept<KeptOk<T>>, IEndpointMetadataProvider
-{
-    public static int Status => StatusCodes.Status200OK;
-
-    public override int StatusCode => Status;
-
-    public static KeptOk<T> From(string body, bool replayed) => new(body, replayed);
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, Status, typeof(T));
-}
-
-/// <summary>How <see cref="IdempotentWrites"/> makes a kept answer of a given status.</summary>
-public interface IKept<TSelf> where TSelf : KeptAnswer, IKept<TSelf>
-{
-    static abstract int Status { get; }
-
-    static abstract TSelf From(string body, bool replayed);
 }

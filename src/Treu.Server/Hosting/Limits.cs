@@ -1,63 +1,11 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Treu.Server.Storage;
 
 namespace Treu.Server.Hosting;
-
-/// <summary>
-/// <c>Treu:Limits</c> (<see cref="TreuOptions.Limits"/>): a bound on everything a client can make the server hold or
-/// repeat. The defaults fit a real chain of tills; an operator may raise or lower each one, within the ranges
-/// <see cref="TreuOptionsValidation"/> allows.
-/// </summary>
-public sealed class LimitOptions
-{
-    /// <summary>Largest request body; a larger one is refused with 413 <c>payload_too_large</c> before it is read.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>
-    /// Longest URL (path and query, as sent), in characters; a longer one is refused with 414 <c>uri_too_long</c>. The
-    /// longest URL of the API (a look-up by e-mail) is a few hundred characters.
-    /// </summary>
-    public int MaxUrlLength { get; set; } = 8192;
-
-    /// <summary>Most lines in one basket (purchase, preview) or one return.</summary>
-    public int MaxBasketLines { get; set; } = 500;
-
-    /// <summary>Largest page a paginated list (a member's ledger) hands out.</summary>
-    public int MaxPageSize { get; set; } = 100;
-
-    /// <summary>Member look-ups (by e-mail, phone, card, number, QR) per API key.</summary>
-    public RateLimit Lookups { get; set; } = new();
-
-    /// <summary>Requests worked on at once, and how many more may wait their turn (see <see cref="Limits.UseConcurrencyLimit"/>).</summary>
-    public ConcurrencyLimit Concurrency { get; set; } = new();
-}
-
-/// <summary>At most <see cref="Requests"/> requests at once; up to <see cref="Queue"/> more wait, first come first served.</summary>
-public sealed class ConcurrencyLimit
-{
-    /// <summary>
-    /// Enough for the group commit to fill its batches (a chain's tills never wait behind each other) and few enough
-    /// that an overloaded server does not hold hundreds of half-done requests in memory at once.
-    /// </summary>
-    public int Requests { get; set; } = 64;
-
-    /// <summary>Beyond this many waiting, a request is refused at once with 503 <c>overloaded</c> and <c>Retry-After</c>.</summary>
-    public int Queue { get; set; } = 2000;
-}
-
-/// <summary>A token bucket: <see cref="PerSecond"/> requests a second on average, up to <see cref="Burst"/> at once.</summary>
-public sealed class RateLimit
-{
-    /// <summary>Generous for a till (a few look-ups a minute) and for one integration key under load; lower it when every till has a key of its own.</summary>
-    public int PerSecond { get; set; } = 500;
-
-    public int Burst { get; set; } = 1000;
-}
 
 public static class Limits
 {

@@ -10,13 +10,6 @@ using Microsoft.OpenApi;
 namespace Treu.Server.Hosting;
 
 /// <summary>
-/// The string values of an enum as the API writes them (snake_case), for a contract field that carries the enum as a
-/// string: the OpenAPI document lists them as the field's <c>enum</c>, and they stay in step with the enum.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter)]
-public sealed class EnumValuesAttribute(Type enumType) : AllowedValuesAttribute(Enum.GetNames(enumType).Select(Json.SnakeCase).ToArray<object?>());
-
-/// <summary>
 /// Holds the OpenAPI document to what client generators (Kiota, NSwag, openapi-typescript) need to produce a client
 /// that works unchanged: polymorphic schemas as <c>oneOf</c> with a required discriminator, money as decimals, closed
 /// value sets as enums, one problem schema for every error answer, and no request field both required and nullable.

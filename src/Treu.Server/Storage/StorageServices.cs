@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
@@ -117,26 +116,5 @@ public static class StorageServices
                 Applied.AddOrUpdate(handle, Done);
             }
         }
-    }
-}
-
-/// <summary>Lets <c>dotnet ef migrations add … --context SqliteTreuDbContext</c> build the context without the host.</summary>
-public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteTreuDbContext>
-{
-    public SqliteTreuDbContext CreateDbContext(string[] args)
-    {
-        var builder = new DbContextOptionsBuilder<SqliteTreuDbContext>();
-        StorageServices.ConfigureSqlite(builder, "design-time.db");
-        return new SqliteTreuDbContext(builder.Options);
-    }
-}
-
-public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresTreuDbContext>
-{
-    public PostgresTreuDbContext CreateDbContext(string[] args)
-    {
-        var builder = new DbContextOptionsBuilder<PostgresTreuDbContext>();
-        StorageServices.ConfigurePostgres(builder, "Host=localhost;Database=treu_design");
-        return new PostgresTreuDbContext(builder.Options);
     }
 }

@@ -5,40 +5,6 @@ using Npgsql;
 namespace Treu.Server.Storage;
 
 /// <summary>
-/// SQLite allows one writer at a time; queueing writers in the process is cheaper than letting them spin on
-/// SQLITE_BUSY. On PostgreSQL the member row lock does the serialising and the gate lets everything through.
-/// </summary>
-public sealed class WriteGate(bool serialize)
-{
-    private readonly SemaphoreSlim? _gate = serialize ? new SemaphoreSlim(1, 1) : null;
-
-    public async ValueTask<IDisposable> EnterAsync(CancellationToken ct)
-    {
-        if (_gate is null)
-        {
-            return NoLock.Instance;
-        }
-
-        await _gate.WaitAsync(ct);
-        return new Release(_gate);
-    }
-
-    private sealed class NoLock : IDisposable
-    {
-        public static readonly NoLock Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
-    }
-}
-
-/// <summary>
 /// Runs a unit of work in one database transaction, retrying it from the start when the database reports a
 /// serialization failure, a deadlock or a busy file. The work must be safe to run again: it re-reads what it needs.
 /// Two ways in: <see cref="RunSharedAsync{T}"/> for the ledger's hot path, whose work may share a commit with other

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Treu.Domain.Common;
 using Treu.Server.Hosting;
+using Treu.Testing;
 
 namespace Treu.Api.Tests.Reference;
 
@@ -24,7 +25,7 @@ public sealed partial class ErrorCatalogueSpec
     /// <summary>The codes docs/api.md lists, by the status of the table row they stand in.</summary>
     private static Dictionary<string, int> Documented()
     {
-        var text = File.ReadAllText(Path.Combine(Repository(), "docs", "api.md"));
+        var text = File.ReadAllText(Path.Combine(Repository.Root, "docs", "api.md"));
         var errors = text[text.IndexOf("## Errors", StringComparison.Ordinal)..];
         var documented = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (Match row in TableRow().Matches(errors))
@@ -81,9 +82,6 @@ public sealed partial class ErrorCatalogueSpec
             Assert.InRange(Problems.StatusOf(kind), 400, 599);
         }
     }
-
-    private static string Repository([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
 
     [GeneratedRegex(@"^\| (?<status>\d{3}) \| (?<codes>.*) \|$", RegexOptions.Multiline)]
     private static partial Regex TableRow();

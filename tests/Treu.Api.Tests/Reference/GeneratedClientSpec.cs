@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Treu.Server.Storage;
+using Treu.Testing;
 
 namespace Treu.Api.Tests.Reference;
 
@@ -39,14 +40,7 @@ public sealed class GeneratedClientSpec : IAsyncLifetime
     /// <summary>tests/client-typescript with its packages installed (.ci/run runs npm ci there); skips, and says how, when they are not.</summary>
     private static string ClientDirectory()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Treu.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
-        var client = Path.Combine(root.FullName, "tests", "client-typescript");
+        var client = Path.Combine(Repository.Root, "tests", "client-typescript");
         if (!Directory.Exists(Path.Combine(client, "node_modules", "openapi-typescript")))
         {
             var why = $"The generated-client test needs its npm packages: run 'npm ci' in {client} (Node.js 20 or later).";

@@ -4,23 +4,6 @@ using Microsoft.OpenApi;
 
 namespace Treu.Server.Hosting;
 
-/// <summary>An example body attached to an endpoint, copied into the OpenAPI document by <see cref="ExampleTransformer"/>.</summary>
-public sealed record OpenApiExample(int? ResponseStatus, string Json);
-
-/// <summary>Marks an endpoint whose writes go through <see cref="IdempotentWrites"/>: the reference offers the header there only.</summary>
-public sealed record HonoursIdempotencyKey;
-
-public static class OpenApiExampleExtensions
-{
-    public static RouteHandlerBuilder WithRequestExample(this RouteHandlerBuilder builder, string json) =>
-        builder.WithMetadata(new OpenApiExample(null, json));
-
-    public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder builder, int status, string json) =>
-        builder.WithMetadata(new OpenApiExample(status, json));
-
-    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder) => builder.WithMetadata(new HonoursIdempotencyKey());
-}
-
 public static class ExampleTransformer
 {
     public static void AddTreuDocument(this OpenApiOptions options)

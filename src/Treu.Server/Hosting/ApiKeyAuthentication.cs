@@ -1,64 +1,12 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Treu.Server.Storage;
 
 namespace Treu.Server.Hosting;
-
-public static class Scopes
-{
-    public const string Pos = "pos";
-    public const string Ecommerce = "ecommerce";
-    public const string App = "app";
-    public const string Admin = "admin";
-
-    public static readonly string[] All = [Pos, Ecommerce, App, Admin];
-
-    /// <summary>Who records purchases and returns: the tills, the webshop, and an administrator.</summary>
-    public static readonly string[] Checkout = [Pos, Ecommerce, Admin];
-
-    /// <summary>The channel a key's calls come through, unless an admin names another.</summary>
-    public static string ChannelOf(string scope) => scope switch
-    {
-        Pos => "store",
-        Ecommerce => "webshop",
-        App => "app",
-        _ => "admin",
-    };
-}
-
-/// <summary>The API key a request came with: which program, which scope, bound to which store.</summary>
-public sealed record Caller(string ApiKeyId, string ProgramId, string Scope, string? StoreId)
-{
-    public bool IsAdmin => Scope == Scopes.Admin;
-    public string Channel => Scopes.ChannelOf(Scope);
-    public string Actor => $"api_key:{ApiKeyId}";
-}
-
-public static class CallerExtensions
-{
-    public static Caller Caller(this HttpContext http) =>
-        http.Items[typeof(Caller)] as Caller ?? throw new InvalidOperationException("Endpoint reached without an authenticated API key.");
-
-    /// <summary>Only these scopes may call the endpoint; others get 403, no key 401 (both as problem details).</summary>
-    public static TBuilder RequireScopes<TBuilder>(this TBuilder builder, params string[] scopes) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(new AuthorizationPolicyBuilder(ApiKeyAuthentication.SchemeName).RequireClaim("scope", scopes).Build());
-}
-
-public static class ApiKeySecrets
-{
-    public static string New() => "treu_" + Domain.Common.Ids.Random(40);
-
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    public static string PrefixOf(string secret) => secret[..Math.Min(12, secret.Length)];
-}
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c>. Keys are long random secrets, so a plain SHA-256 is the right hash;
