@@ -8,7 +8,8 @@ if (args is ["--smoke"])
     var book = Treu.Domain.Rules.RuleBook.Compile(RuleEvaluationBenchmark.RuleSet(200, new Random(42)));
     var upper = Treu.Domain.Rules.RuleEngine.Evaluate(book, RuleEvaluationBenchmark.Basket(50, new Random(7)));
     var typical = Treu.Domain.Rules.RuleEngine.Evaluate(book, RuleEvaluationBenchmark.TypicalBasket(50, new Random(7)));
-    Console.WriteLine($"200 rules, 50 lines: upper bound {upper.Points} points from {upper.Applied.Count()} rules; typical {typical.Points} points from {typical.Applied.Count()} rules");
+    Console.WriteLine($"200 rules, 50 lines: upper bound {upper.Points} points from {upper.Applied.Count()} rules; "
+        + $"typical {typical.Points} points from {typical.Applied.Count()} rules");
     return upper.Points > 0 && typical.Points > 0 ? 0 : 1;
 }
 

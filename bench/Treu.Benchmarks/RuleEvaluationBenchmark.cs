@@ -106,7 +106,10 @@ public class RuleEvaluationBenchmark
         "berlin",
         new DateTime(2026, 11, 21, 10, 30, 0, DateTimeKind.Utc), // a Saturday
         new MemberFacts(Tier: "gold", Segments: ["seg3", "seg11"], BirthDate: new DateOnly(1990, 11, 25)),
-        Enumerable.Range(1, lines).Select(i => new EarnLine(i, $"SKU{random.Next(1000)}", $"cat{random.Next(Categories)}", null, random.Next(1, 4), Math.Round((decimal)random.NextDouble() * 30 + 1, 2))).ToList(),
+        Enumerable.Range(1, lines)
+            .Select(i => new EarnLine(
+                i, $"SKU{random.Next(1000)}", $"cat{random.Next(Categories)}", null, random.Next(1, 4), Math.Round((decimal)random.NextDouble() * 30 + 1, 2)))
+            .ToList(),
         ["visa"],
         TimeZone: TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
 
@@ -116,7 +119,10 @@ public class RuleEvaluationBenchmark
         "berlin",
         new DateTime(2026, 11, 24, 17, 45, 0, DateTimeKind.Utc), // a Tuesday
         new MemberFacts(),
-        Enumerable.Range(1, lines).Select(i => new EarnLine(i, $"ART{random.Next(5000)}", $"cat{random.Next(4)}", null, random.Next(1, 3), Math.Round((decimal)random.NextDouble() * 8 + 0.5m, 2))).ToList(),
+        Enumerable.Range(1, lines)
+            .Select(i => new EarnLine(
+                i, $"ART{random.Next(5000)}", $"cat{random.Next(4)}", null, random.Next(1, 3), Math.Round((decimal)random.NextDouble() * 8 + 0.5m, 2)))
+            .ToList(),
         ["visa"],
         TimeZone: TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
 

@@ -20,7 +20,8 @@ public sealed record InvariantSettings(int Seed, TimeSpan Duration, int Clients,
 
     public ChaosSettings Chaos { get; init; } = new(DisconnectRate: 0.04, TimeoutRate: 0.08, ConcurrentDuplicateRate: 0.05, ResendAfterAckRate: 0.08);
 
-    public string ReplayCommand => $"dotnet run -c Release --project bench/Treu.Invariant -- --seed {Seed} --seconds {Duration.TotalSeconds:0} --clients {Clients} --members {Members}";
+    public string ReplayCommand =>
+        $"dotnet run -c Release --project bench/Treu.Invariant -- --seed {Seed} --seconds {Duration.TotalSeconds:0} --clients {Clients} --members {Members}";
 }
 
 public sealed record InvariantResult(InvariantSettings Settings, IReadOnlyList<CheckResult> Checks, string Report)
@@ -167,7 +168,8 @@ public static class InvariantRun
         var pos = await Expect(node, HttpMethod.Post, "/v1/admin/api-keys", adminKey, """{"name": "Invariant till", "scope": "pos"}""", ct);
         var posKey = JsonDocument.Parse(pos).RootElement.GetProperty("key").GetString()!;
         await Expect(node, HttpMethod.Post, "/v1/admin/rules", adminKey,
-            $$$"""{"id": "review_bonus", "definition": {"name": "10 points per review", "trigger": "event", "eventType": "{{{EventType}}}", "effects": [{"type": "bonus", "points": 10}]}}""", ct);
+            $$$"""{"id": "review_bonus", "definition": {"name": "10 points per review", "trigger": "event", "eventType": "{{{EventType}}}","""
+            + """ "effects": [{"type": "bonus", "points": 10}]}}""", ct);
         await Expect(node, HttpMethod.Post, "/v1/admin/rules/review_bonus/activate", adminKey, null, ct);
 
         // Setup goes through the same idempotent path as the run, without chaos, and is checked like everything else.
@@ -251,14 +253,17 @@ public static class InvariantRun
     {
         var s = new StringBuilder();
         var attempts = operations.SelectMany(o => o.Attempts).ToList();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Treu invariant run — seed {settings.Seed}, {ran.TotalSeconds:0} s of load, {settings.Clients} clients, 2 server nodes, 1 PostgreSQL");
-        s.AppendLine(CultureInfo.InvariantCulture, $"Operations: {operations.Count} ({attempts.Count} requests, {operations.Count / Math.Max(ran.TotalSeconds, 1):0} operations/s)");
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"Treu invariant run — seed {settings.Seed}, {ran.TotalSeconds:0} s of load, {settings.Clients} clients, 2 server nodes, 1 PostgreSQL");
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"Operations: {operations.Count} ({attempts.Count} requests, {operations.Count / Math.Max(ran.TotalSeconds, 1):0} operations/s)");
         s.AppendLine("  kind        acked  refused  no answer");
         foreach (var kind in Enum.GetValues<OpKind>())
         {
             var ofKind = operations.Where(o => o.Kind == kind).ToList();
             s.AppendLine(CultureInfo.InvariantCulture,
-                $"  {kind,-10} {ofKind.Count(o => o.Verdict == Verdict.Acked),6} {ofKind.Count(o => o.Verdict == Verdict.Refused),8} {ofKind.Count(o => o.Verdict == Verdict.Unknown),10}");
+                $"  {kind,-10} {ofKind.Count(o => o.Verdict == Verdict.Acked),6} {ofKind.Count(o => o.Verdict == Verdict.Refused),8} "
+                + $"{ofKind.Count(o => o.Verdict == Verdict.Unknown),10}");
         }
 
         var refusals = operations.Where(o => o.Verdict == Verdict.Refused).GroupBy(o => o.Attempts.LastOrDefault()?.Code ?? "never delivered")
@@ -274,9 +279,11 @@ public static class InvariantRun
         // A 5xx while a node or the database is down is an honest answer; one outside those windows (a little grace after) is a bug.
         var serverErrors = attempts.Where(a => a.Result == AttemptResult.ServerError).ToList();
         var outside = serverErrors.Where(a => !faults.Any(f => a.At >= f.StartedUtc && a.At <= f.EndedUtc.AddSeconds(5))).ToList();
-        s.AppendLine(CultureInfo.InvariantCulture, $"5xx answers: {serverErrors.Count} ({string.Join(", ", serverErrors.GroupBy(a => $"{a.Status} {a.Code}").Select(g => $"{g.Key} ×{g.Count()}"))}), "
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"5xx answers: {serverErrors.Count} ({string.Join(", ", serverErrors.GroupBy(a => $"{a.Status} {a.Code}").Select(g => $"{g.Key} ×{g.Count()}"))}), "
             + $"{outside.Count} of them outside a fault window");
-        s.AppendLine(CultureInfo.InvariantCulture, $"Faults injected: {faults.Count} ({string.Join("; ", faults.Select(f => $"{f.At:mm\\:ss} {f.What} ({f.Took.TotalSeconds:0.0} s)"))}); "
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"Faults injected: {faults.Count} ({string.Join("; ", faults.Select(f => $"{f.At:mm\\:ss} {f.What} ({f.Took.TotalSeconds:0.0} s)"))}); "
             + $"{lotsAged} lots aged past their expiry date");
         s.AppendLine("Checks:");
         foreach (var check in checks)

@@ -114,7 +114,8 @@ public static class Catalogue
             }
 
             json.Append(json.Length > 1 ? "," : "")
-                .Append(CultureInfo.InvariantCulture, $"{{\"sku\":\"{a.Sku}\",\"name\":\"{a.Name}\",\"category\":\"{a.Category}\",\"quantity\":{q},\"unitPrice\":{a.Price.ToString(CultureInfo.InvariantCulture)}");
+                .Append(CultureInfo.InvariantCulture, $"{{\"sku\":\"{a.Sku}\",\"name\":\"{a.Name}\",\"category\":\"{a.Category}\","
+                    + $"\"quantity\":{q},\"unitPrice\":{a.Price.ToString(CultureInfo.InvariantCulture)}");
             if (discount > 0)
             {
                 json.Append(CultureInfo.InvariantCulture, $",\"discount\":{discount.ToString(CultureInfo.InvariantCulture)}");

@@ -117,7 +117,8 @@ public static class LoadBenchmark
             var populationCpu = ProcessMonitor.CpuOf(pid);
             var populationTime = await Drivers.EnrolPopulationAsync(shop, options.Members, options.FundedShare, options.LoadConcurrency, population, o, options.Seed, options.Stop);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {shop.Population.Length:N0} members ({shop.Funded.Length:N0} with opening points) in {populationTime.TotalSeconds:F1} s ({shop.Population.Length / populationTime.TotalSeconds:N0} members/s)"));
+                $"  {shop.Population.Length:N0} members ({shop.Funded.Length:N0} with opening points) in {populationTime.TotalSeconds:F1} s "
+                + $"({shop.Population.Length / populationTime.TotalSeconds:N0} members/s)"));
             populationCpu = ProcessMonitor.CpuOf(pid) - populationCpu;
             if (populationCpu is { } cpu)
             {
@@ -240,7 +241,10 @@ public static class Machine
         var memory = File.Exists("/proc/meminfo")
             ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))
             : null;
-        var gib = memory is null ? "?" : (long.Parse(memory.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024).ToString("F0", CultureInfo.InvariantCulture);
+        var gib = memory is null
+            ? "?"
+            : (long.Parse(memory.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024)
+                .ToString("F0", CultureInfo.InvariantCulture);
         return $"Machine: {Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {gib} GiB, .NET {Environment.Version}; {Load()}";
     }
 

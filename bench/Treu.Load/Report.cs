@@ -14,7 +14,8 @@ public static class Report
         Line();
         Line($"Setup: {report.Setup}");
         Line(string.Create(CultureInfo.InvariantCulture,
-            $"Population: {report.Enrolled:N0} members enrolled, {report.Funded:N0} given opening points, in {report.PopulationTime.TotalSeconds:F1} s ({report.Enrolled / report.PopulationTime.TotalSeconds:N0} members/s)"));
+            $"Population: {report.Enrolled:N0} members enrolled, {report.Funded:N0} given opening points, in {report.PopulationTime.TotalSeconds:F1} s "
+            + $"({report.Enrolled / report.PopulationTime.TotalSeconds:N0} members/s)"));
         Table(text, report.Population, report.PopulationTime, []);
         Line();
         Line(string.Create(CultureInfo.InvariantCulture, $"Mix: {report.MixTime.TotalSeconds:F1} s measured"));
@@ -42,7 +43,8 @@ public static class Report
         if (report.Reference is { } r)
         {
             Line(string.Create(CultureInfo.InvariantCulture,
-                $"Reference (pgbench, insert one entry + update one balance, one commit each, synchronous_commit=on): {r.Tps:F0} tps, latency average {r.LatencyAverageMs:F2} ms, {r.Transactions:N0} transactions, {r.Failed} failed"));
+                $"Reference (pgbench, insert one entry + update one balance, one commit each, synchronous_commit=on): {r.Tps:F0} tps, "
+                + $"latency average {r.LatencyAverageMs:F2} ms, {r.Transactions:N0} transactions, {r.Failed} failed"));
         }
 
         Line();
@@ -52,12 +54,14 @@ public static class Report
 
     private static void Table(StringBuilder text, Measurements measurements, TimeSpan elapsed, (string Name, OpStats Stats)[] totals)
     {
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {"operation",-26} {"count",9} {"per s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"refused",8} {"errors",7}"));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {"operation",-26} {"count",9} {"per s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"refused",8} {"errors",7}"));
         var rows = measurements.All.Select(s => (Measurements.Name(s.Op), s)).Concat(totals);
         foreach (var (name, s) in rows)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-26} {s.Count,9:N0} {s.Count / elapsed.TotalSeconds,8:F0} {s.Percentile(50),8:F1} {s.Percentile(95),8:F1} {s.Percentile(99),8:F1} {s.MaxMs,8:F1} {s.Refused,8:N0} {s.Errors,7:N0}"));
+                $"  {name,-26} {s.Count,9:N0} {s.Count / elapsed.TotalSeconds,8:F0} {s.Percentile(50),8:F1} {s.Percentile(95),8:F1} {s.Percentile(99),8:F1} "
+                + $"{s.MaxMs,8:F1} {s.Refused,8:N0} {s.Errors,7:N0}"));
         }
     }
 }

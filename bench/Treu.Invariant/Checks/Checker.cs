@@ -114,7 +114,9 @@ public sealed class Checker(string connectionString)
 
         return new("every operation present as often as its answer says",
             $"{acked} acknowledged: each exactly once, with the id its answer gave; {unknown} without answer: {unknownApplied} applied, {unknown - unknownApplied} not, "
-            + $"none twice ({refusedLate} of them were refused on a retry after a lost attempt, {refusedLateApplied.Count} of those applied by the lost attempt{(refusedLateApplied.Count > 0 ? ": " + string.Join(", ", refusedLateApplied.Take(5)) : "")}); "
+            + $"none twice ({refusedLate} of them were refused on a retry after a lost attempt, "
+            + $"{refusedLateApplied.Count} of those applied by the lost attempt"
+            + $"{(refusedLateApplied.Count > 0 ? ": " + string.Join(", ", refusedLateApplied.Take(5)) : "")}); "
             + $"{refused} refused or never delivered: none present",
             violations);
     }

@@ -172,7 +172,12 @@ public sealed class Client(int index, int seed, IReadOnlyList<NodeClient> nodes,
         Kind = OpKind.Enrol,
         Path = "/v1/members",
         ApiKey = apiKey,
-        Body = Json(new { email = $"{id}@invariant.test", firstName = "Invariant", consents = new[] { new { purpose = "marketing_email", granted = true, textVersion = "2026-01" } } }),
+        Body = Json(new
+        {
+            email = $"{id}@invariant.test",
+            firstName = "Invariant",
+            consents = new[] { new { purpose = "marketing_email", granted = true, textVersion = "2026-01" } },
+        }),
     };
 
     public static Operation AdjustOperation(string id, string apiKey, string member, long points) => new()
@@ -233,7 +238,9 @@ public sealed class Client(int index, int seed, IReadOnlyList<NodeClient> nodes,
     private Operation Return(string id)
     {
         var (purchaseId, store, bought) = _purchases[_choice.Next(_purchases.Count)];
-        object? lines = _choice.Next(4) == 0 ? null : bought.Where(_ => _choice.Next(2) == 0).Select(l => new { sku = l.Sku, quantity = _choice.Next(1, l.Quantity + 2) }).ToArray();
+        object? lines = _choice.Next(4) == 0
+            ? null
+            : bought.Where(_ => _choice.Next(2) == 0).Select(l => new { sku = l.Sku, quantity = _choice.Next(1, l.Quantity + 2) }).ToArray();
         return new Operation
         {
             Id = id,

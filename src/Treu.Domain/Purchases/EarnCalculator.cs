@@ -27,7 +27,9 @@ public static class EarnCalculator
         var lineEarnings = lines.Select((_, i) => new LineEarning(i + 1, net[i], redeemedShares[i], eligible[i], linePoints[i], redeemedPoints[i], excluded[i])).ToList();
         var breakdown = new List<EarnStep>
         {
-            new("base_rate", $"{program.EarnRate:0.####} {program.PointsName} per {program.Currency} on the eligible amount, rounded {program.EarnRounding.ToString().ToLowerInvariant()}", eligibleTotal, points),
+            new("base_rate",
+                $"{program.EarnRate:0.####} {program.PointsName} per {program.Currency} on the eligible amount, rounded {program.EarnRounding.ToString().ToLowerInvariant()}",
+                eligibleTotal, points),
         };
         return new BasketEarning(total, redeemedValue, eligibleTotal, points, lineEarnings, breakdown);
     }

@@ -40,7 +40,8 @@ internal static class RuleConditions
         if (rule.Weekdays != 0x7F && (rule.Weekdays & (1 << (((int)local.DayOfWeek + 6) % 7))) == 0)
         {
             return explain
-                ? $"{RuleValidation.Weekdays[((int)local.DayOfWeek + 6) % 7]} is not among {string.Join(", ", RuleValidation.Weekdays.Where((_, d) => (rule.Weekdays & (1 << d)) != 0))}"
+                ? $"{RuleValidation.Weekdays[((int)local.DayOfWeek + 6) % 7]} is not among "
+                    + $"{string.Join(", ", RuleValidation.Weekdays.Where((_, d) => (rule.Weekdays & (1 << d)) != 0))}"
                 : unexplained;
         }
 
@@ -61,7 +62,9 @@ internal static class RuleConditions
         {
             if (!AnyIn(request.PaymentMethods, payments))
             {
-                return explain ? $"paid by {(request.PaymentMethods is { Count: > 0 } p ? string.Join(", ", p) : "(not given)")}, not {string.Join(" or ", payments.Order())}" : unexplained;
+                return explain
+                    ? $"paid by {(request.PaymentMethods is { Count: > 0 } p ? string.Join(", ", p) : "(not given)")}, not {string.Join(" or ", payments.Order())}"
+                    : unexplained;
             }
         }
 
@@ -77,7 +80,8 @@ internal static class RuleConditions
                 AttributeCondition c => member.Attributes?.TryGetValue(c.Name, out var v) == true && string.Equals(v, c.EqualTo, StringComparison.OrdinalIgnoreCase)
                     ? null : explain ? $"attribute {c.Name} is not '{c.EqualTo}'" : unexplained,
                 FirstPurchaseCondition => member.FirstPurchase ? null : explain ? "not the member's first purchase" : unexplained,
-                BasketCondition { MinEligibleAmount: { } min } when eligibleTotal < min => explain ? Invariant($"eligible amount {eligibleTotal:0.00} is below {min:0.00}") : unexplained,
+                BasketCondition { MinEligibleAmount: { } min } when eligibleTotal < min =>
+                    explain ? Invariant($"eligible amount {eligibleTotal:0.00} is below {min:0.00}") : unexplained,
                 BasketCondition { MinItems: { } minItems } when items < minItems => explain ? Invariant($"{items:0.###} items, fewer than {minItems:0.###}") : unexplained,
                 _ => null,
             };

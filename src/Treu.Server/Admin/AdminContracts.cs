@@ -6,15 +6,25 @@ namespace Treu.Server.Admin;
 
 /// <param name="Scope">pos, ecommerce, app or admin.</param>
 /// <param name="StoreId">Bind the key to one store: it records for that store only.</param>
-public sealed record CreateApiKeyRequest([property: MaxLength(100)] string? Name, [property: AllowedValues(Scopes.Pos, Scopes.Ecommerce, Scopes.App, Scopes.Admin)] string? Scope, [property: MaxLength(64)] string? StoreId = null);
+public sealed record CreateApiKeyRequest(
+    [property: MaxLength(100)] string? Name,
+    [property: AllowedValues(Scopes.Pos, Scopes.Ecommerce, Scopes.App, Scopes.Admin)] string? Scope,
+    [property: MaxLength(64)] string? StoreId = null);
 
 /// <summary>The key itself appears in this answer only; the server keeps its hash.</summary>
-public sealed record CreatedApiKeyView(string Id, string Key, string Name, [property: AllowedValues(Scopes.Pos, Scopes.Ecommerce, Scopes.App, Scopes.Admin)] string Scope, string? StoreId, string Prefix, DateTime CreatedAt);
+public sealed record CreatedApiKeyView(
+    string Id, string Key, string Name,
+    [property: AllowedValues(Scopes.Pos, Scopes.Ecommerce, Scopes.App, Scopes.Admin)] string Scope,
+    string? StoreId, string Prefix, DateTime CreatedAt);
 
-public sealed record ApiKeyView(string Id, string Name, [property: AllowedValues(Scopes.Pos, Scopes.Ecommerce, Scopes.App, Scopes.Admin)] string Scope, string? StoreId, string Prefix, DateTime CreatedAt, DateTime? RevokedAt);
+public sealed record ApiKeyView(
+    string Id, string Name,
+    [property: AllowedValues(Scopes.Pos, Scopes.Ecommerce, Scopes.App, Scopes.Admin)] string Scope,
+    string? StoreId, string Prefix, DateTime CreatedAt, DateTime? RevokedAt);
 
 public sealed record ProgramView(
-    string Id, string Name, string Currency, string PointsName, decimal EarnRate, [property: EnumValues(typeof(PointsRounding))] string EarnRounding, IReadOnlyList<string> ExcludedCategories,
+    string Id, string Name, string Currency, string PointsName, decimal EarnRate,
+    [property: EnumValues(typeof(PointsRounding))] string EarnRounding, IReadOnlyList<string> ExcludedCategories,
     int PendingDays, int? ExpiryMonths, decimal PointValue, long MinRedemptionPoints, long? MaxRedemptionPoints, decimal MaxRedemptionShare,
     [property: EnumValues(typeof(SpentPointsReturnPolicy))] string ReturnPolicy, DateTime UpdatedAt);
 

@@ -17,13 +17,28 @@ public static class AdminEndpoints
         var keys = admin.MapGroup("/api-keys").WithTags("API keys");
         keys.MapPost("", CreateKey).WithName("createApiKey").AccessForAdmin(201).WithSummary("Create an API key; the key is shown once, in this answer")
             .Produces<CreatedApiKeyView>(201).WithRequestExample(Examples.CreateKey).WithResponseExample(201, Examples.CreatedKey);
-        keys.MapGet("", ListKeys).WithName("listApiKeys").AccessForAdmin(200).WithSummary("List API keys (never their secrets)").Produces<ApiKeyView[]>().WithResponseExample(200, Examples.KeyList);
+        keys.MapGet("", ListKeys)
+            .WithName("listApiKeys")
+            .AccessForAdmin(200)
+            .WithSummary("List API keys (never their secrets)")
+            .Produces<ApiKeyView[]>()
+            .WithResponseExample(200, Examples.KeyList);
         keys.MapDelete("/{id}", RevokeKey).WithName("revokeApiKey").AccessForAdmin(204).WithSummary("Revoke an API key").Produces(204);
 
         var program = admin.MapGroup("/program").WithTags("Program");
-        program.MapGet("", GetProgram).WithName("getProgram").AccessForAdmin(200).WithSummary("The program's settings").Produces<ProgramView>().WithResponseExample(200, Examples.Program);
-        program.MapPatch("", UpdateProgram).WithName("updateProgram").AccessForAdmin(200).WithSummary("Change the program's earn rate, pending days, expiry, redemption limits, return policy …")
-            .Produces<ProgramView>().WithRequestExample(Examples.UpdateProgram).WithResponseExample(200, Examples.Program);
+        program.MapGet("", GetProgram)
+            .WithName("getProgram")
+            .AccessForAdmin(200)
+            .WithSummary("The program's settings")
+            .Produces<ProgramView>()
+            .WithResponseExample(200, Examples.Program);
+        program.MapPatch("", UpdateProgram)
+            .WithName("updateProgram")
+            .AccessForAdmin(200)
+            .WithSummary("Change the program's earn rate, pending days, expiry, redemption limits, return policy …")
+            .Produces<ProgramView>()
+            .WithRequestExample(Examples.UpdateProgram)
+            .WithResponseExample(200, Examples.Program);
 
         admin.MapPost("/jobs/{name}/run", RunJob).WithName("runJob").AccessForAdmin(200).WithTags("Operations")
             .WithSummary($"Run a background job now: {string.Join(", ", LotJobs.Names)}").Produces<JobRun>().WithResponseExample(200, Examples.JobRun);
@@ -87,7 +102,8 @@ public static class AdminEndpoints
     private static async Task<IResult> GetProgram(HttpContext http, TreuDbContext db, CancellationToken ct) =>
         Results.Ok(View(await db.Programs.AsNoTracking().SingleAsync(p => p.Id == http.Caller().ProgramId, ct)));
 
-    private static async Task<IResult> UpdateProgram(UpdateProgramRequest body, HttpContext http, TreuDbContext db, ProgramSettings settings, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> UpdateProgram(
+        UpdateProgramRequest body, HttpContext http, TreuDbContext db, ProgramSettings settings, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.Caller();
         var check = new Validation().MaxLength("name", body.Name, 100).MaxLength("pointsName", body.PointsName, 30)

@@ -56,7 +56,8 @@ public static class ImportCommands
             using var text = new StreamReader(input);
             try
             {
-                report = await console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                report = await console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                     .StartAsync(async ctx =>
                     {
                         var task = ctx.AddTask($"Importing {Markup.Escape(Path.GetFileName(file))}", maxValue: Math.Max(input.Length, 1));
@@ -100,7 +101,8 @@ public static class ImportCommands
         }
 
         console.Write(table);
-        console.MarkupLine($"Rejected rows, with line numbers and reasons: [bold]{Markup.Escape(reportPath)}[/]. Fix them and run the same command again: rows already imported are skipped.");
+        console.MarkupLine($"Rejected rows, with line numbers and reasons: [bold]{Markup.Escape(reportPath)}[/]. "
+            + "Fix them and run the same command again: rows already imported are skipped.");
         return 1;
     }
 
@@ -122,7 +124,8 @@ public static class ImportCommands
         var watch = Stopwatch.StartNew();
         try
         {
-            var report = await console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            var report = await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask("Generating members", maxValue: members);

@@ -81,7 +81,8 @@ public static class Examples
           "cashback": 0,
           "breakdown": [
             { "rule": "base_rate", "version": 1, "name": "Base rate: 1 points per EUR", "points": 13, "cashback": 0, "lines": [], "applied": true, "notAppliedBecause": null },
-            { "rule": "organic_x2", "version": 3, "name": "Double points on organic produce", "points": 7, "cashback": 0, "lines": [{ "lineNo": 1, "points": 7 }], "applied": true, "notAppliedBecause": null }
+            { "rule": "organic_x2", "version": 3, "name": "Double points on organic produce", "points": 7, "cashback": 0,
+              "lines": [{ "lineNo": 1, "points": 7 }], "applied": true, "notAppliedBecause": null }
           ],
           "lines": []
         }
@@ -176,7 +177,8 @@ public static class Examples
           "cashback": 0,
           "breakdown": [
             { "rule": "base_rate", "version": 1, "name": "Base rate: 1 points per EUR", "points": 13, "cashback": 0, "lines": [], "applied": true, "notAppliedBecause": null },
-            { "rule": "app_first_purchase", "version": 1, "name": "50 extra points on the first purchase in the app", "points": 0, "cashback": 0, "lines": [], "applied": false, "notAppliedBecause": "channel is store, not one of app" }
+            { "rule": "app_first_purchase", "version": 1, "name": "50 extra points on the first purchase in the app", "points": 0, "cashback": 0, "lines": [],
+              "applied": false, "notAppliedBecause": "channel is store, not one of app" }
           ],
           "lines": []
         }
@@ -184,7 +186,8 @@ public static class Examples
 
     public const string ReturnResult = """
         {
-          "id": "ret_01m8k9yp9rza00y6vdw5yc85jk", "transactionId": "txn_01m8ka71w88d2k4n6p0r2t4v6x", "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r", "externalId": "RET-2026-11-24-0007",
+          "id": "ret_01m8k9yp9rza00y6vdw5yc85jk", "transactionId": "txn_01m8ka71w88d2k4n6p0r2t4v6x", "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r",
+          "externalId": "RET-2026-11-24-0007",
           "lines": [{ "sku": "4006381333931", "lineNo": 1, "quantity": 1, "pointsReversed": 6, "pointsRefunded": 83 }],
           "pointsReversed": 6, "reversedFromPending": 6, "reversedFromAvailable": 0, "pointsRefunded": 83, "shortfall": 0,
           "balance": { "available": 833, "pending": 94 }
@@ -199,7 +202,10 @@ public static class Examples
         """;
 
     public const string KeyList = """
-        [{ "id": "key_01m8k8x7zr2h6k9m3p7r1t5v8x", "name": "Till 3, Berlin Mitte", "scope": "pos", "storeId": "berlin-mitte", "prefix": "treu_q3w5e7r", "createdAt": "2026-11-23T08:00:00Z", "revokedAt": null }]
+        [{
+          "id": "key_01m8k8x7zr2h6k9m3p7r1t5v8x", "name": "Till 3, Berlin Mitte", "scope": "pos", "storeId": "berlin-mitte", "prefix": "treu_q3w5e7r",
+          "createdAt": "2026-11-23T08:00:00Z", "revokedAt": null
+        }]
         """;
 
     public const string Program = """
@@ -230,7 +236,10 @@ public static class Examples
             { "type": "channel", "in": ["store", "webshop", "app"] }
           ],
           "effects": [{ "type": "multiplier", "factor": 2 }],
-          "caps": { "perTransaction": 500, "perMemberPerDay": null, "perMemberPerWeek": null, "perMemberPerMonth": 2000, "budget": 1000000, "timesPerMember": null, "timesPerMemberPerDay": null }
+          "caps": {
+            "perTransaction": 500, "perMemberPerDay": null, "perMemberPerWeek": null, "perMemberPerMonth": 2000, "budget": 1000000,
+            "timesPerMember": null, "timesPerMemberPerDay": null
+          }
         }
         """;
 
@@ -274,7 +283,9 @@ public static class Examples
         {
           "from": "2026-10-24T09:00:00Z", "to": "2026-11-23T09:00:00Z", "transactionsScanned": 48210, "eventsScanned": 0,
           "transactionsAffected": 9312, "membersReached": 4127, "extraPoints": 61544, "extraCost": 615.44, "cashback": 0, "currency": "EUR",
-          "rules": [{ "rule": "organic_x2", "name": "Double points on organic produce", "transactions": 9312, "members": 4127, "points": 61544, "cashback": 0, "stoppedBecause": null }],
+          "rules": [
+            { "rule": "organic_x2", "name": "Double points on organic produce", "transactions": 9312, "members": 4127, "points": 61544, "cashback": 0, "stoppedBecause": null }
+          ],
           "truncated": false
         }
         """;
@@ -325,7 +336,10 @@ public static class Examples
         {
           "id": "evt_01m8k8mwd86t2w8y4a0c6e2g8j", "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r", "type": "product_review", "externalId": "review-88412",
           "occurredAt": "2026-11-23T09:30:00Z", "points": 25,
-          "breakdown": [{ "rule": "review_bonus", "version": 2, "name": "25 points per review, 3 a month", "points": 25, "cashback": 0, "lines": [], "applied": true, "notAppliedBecause": null }],
+          "breakdown": [
+            { "rule": "review_bonus", "version": 2, "name": "25 points per review, 3 a month", "points": 25, "cashback": 0, "lines": [],
+              "applied": true, "notAppliedBecause": null }
+          ],
           "balance": { "available": 1275, "pending": 87 }
         }
         """;

@@ -199,7 +199,8 @@ public sealed class IdempotentWrites(MemberLedgerStore store, WriteTransaction t
             {
                 var reused = key.Scope.StartsWith("header:", StringComparison.Ordinal) ? IdempotencyErrors.KeyReused : IdempotencyErrors.ExternalIdReused;
                 return Problems.For(reused.With(
-                    $"{key.Describe} was already used on {record.CreatedAt:O} for a different request. Use a new key for a new request, or resend the original request unchanged."));
+                    $"{key.Describe} was already used on {record.CreatedAt:O} for a different request. "
+                    + "Use a new key for a new request, or resend the original request unchanged."));
             }
 
             // The same request carries the key its answer is stored under, and that key is kept at least as long as this one.

@@ -79,7 +79,8 @@ public static class Limits
             if (!lease.IsAcquired)
             {
                 http.Response.Headers.RetryAfter = "1";
-                await Problems.For(HttpErrors.Overloaded.With($"The server is working on all the requests it can take ({settings.Queue} are waiting). Retry after 1 s; a write retried with its Idempotency-Key or receipt id counts once."))
+                await Problems.For(HttpErrors.Overloaded.With($"The server is working on all the requests it can take ({settings.Queue} are waiting). "
+                        + "Retry after 1 s; a write retried with its Idempotency-Key or receipt id counts once."))
                     .ExecuteAsync(http);
                 return;
             }

@@ -106,7 +106,8 @@ public static partial class Problems
     }
 
     /// <summary>Anything thrown past the endpoints: malformed bodies are the client's (4xx), the rest is a bug (500, logged).</summary>
-    public sealed class ExceptionHandler(IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<ExceptionHandler> log) : IExceptionHandler
+    public sealed class ExceptionHandler(
+        IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<ExceptionHandler> log) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
@@ -156,6 +157,7 @@ public static partial class Problems
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = problem });
         }
 
-        private static (int, string, string, IDictionary<string, string[]>?) Answer(Json.BodyRefusal refusal) => (StatusCodes.Status400BadRequest, refusal.Code, refusal.Detail, refusal.Errors);
+        private static (int, string, string, IDictionary<string, string[]>?) Answer(Json.BodyRefusal refusal) =>
+            (StatusCodes.Status400BadRequest, refusal.Code, refusal.Detail, refusal.Errors);
     }
 }

@@ -55,7 +55,10 @@ public sealed class Validation
         return this;
     }
 
-    /// <summary>When something happened, as a till or an integration that syncs late reports it: within the last year, not in the future (5 minutes of clock skew allowed).</summary>
+    /// <summary>
+    /// When something happened, as a till or an integration that syncs late reports it: within the last year, not in the
+    /// future (5 minutes of clock skew allowed).
+    /// </summary>
     public Validation RecentPast(string field, DateTime? value, DateTime now)
     {
         if (value is { } at && (at.ToUniversalTime() > now.AddMinutes(5) || at.ToUniversalTime() < now.AddYears(-1)))

@@ -74,7 +74,8 @@ public sealed class Generator(TreuDbContext db, IServiceScopeFactory scopes, Pro
     }
 
     /// <summary>Members <paramref name="first"/> onwards (one chunk) with their histories, built in parallel: each member's history is its own.</summary>
-    private static (List<Member> Members, List<LedgerEntry> Entries, List<PointsLot> Lots) Chunk(LoyaltyProgram program, long first, long members, long entries, int seed, DateTime now)
+    private static (List<Member> Members, List<LedgerEntry> Entries, List<PointsLot> Lots) Chunk(
+        LoyaltyProgram program, long first, long members, long entries, int seed, DateTime now)
     {
         var count = (int)Math.Min(ChunkSize, members - first + 1);
         var built = new (Member Member, List<LedgerEntry> Entries, List<PointsLot> Lots)[count];

@@ -34,7 +34,8 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
         ["externalRef", "email", "phone", "cards", "firstName", "lastName", "birthDate", "language", "consents", "points", "pointsExpireAt"];
 
     /// <summary>A checked row and the member it makes, built before the database is asked (its number is drawn per chunk).</summary>
-    internal sealed record Row(long Line, string ExternalRef, EnrolmentContacts Contacts, long Points, Member Member, IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<PointsLot> Lots);
+    internal sealed record Row(
+        long Line, string ExternalRef, EnrolmentContacts Contacts, long Points, Member Member, IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<PointsLot> Lots);
 
     private sealed class Chunk(long read, Task previous, bool first)
     {
@@ -153,7 +154,9 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
     }
 
     /// <summary>Checks and builds a chunk's rows on every core, draws their member numbers and notes whether it shares a key with a chunk still in flight.</summary>
-    private Chunk Prepare(Domain.Programs.LoyaltyProgram program, List<(long Line, string?[] Fields)> raw, List<RejectedRow> refused, long read, Task previous, IReadOnlyCollection<Chunk> inFlight)
+    private Chunk Prepare(
+        Domain.Programs.LoyaltyProgram program, List<(long Line, string?[] Fields)> raw, List<RejectedRow> refused,
+        long read, Task previous, IReadOnlyCollection<Chunk> inFlight)
     {
         // No chunk before it in flight: the file's first.
         var chunk = new Chunk(read, previous, first: inFlight.Count == 0);

@@ -99,7 +99,8 @@ public sealed class TransactionImport(TreuDbContext db, WriteTransaction tx, Bul
     }
 
     /// <summary>One transaction: the chunk's members locked, their ledgers extended in the file's order, everything written at once.</summary>
-    private async Task<(long Imported, long Present, long Points)> PostChunkAsync(Domain.Programs.LoyaltyProgram program, List<Row> rows, List<RejectedRow> rejected, CancellationToken ct)
+    private async Task<(long Imported, long Present, long Points)> PostChunkAsync(
+        Domain.Programs.LoyaltyProgram program, List<Row> rows, List<RejectedRow> rejected, CancellationToken ct)
     {
         rejected.Clear();
         var programId = program.Id;

@@ -24,7 +24,8 @@ public sealed record EntryCause(string Type, string Id);
 
 public sealed record LedgerEntryView(
     string Id, long Seq, EntryKind Kind, long Points, long AvailableDelta, long PendingDelta, string Reason,
-    [property: AllowedValues("store", "webshop", "app", "admin", "import")] string Channel, string? StoreId, string Actor, EntryCause Cause, string? LotId, DateTime CreatedAt, string Hash, IReadOnlyList<RuleRef>? Rules)
+    [property: AllowedValues("store", "webshop", "app", "admin", "import")] string Channel,
+    string? StoreId, string Actor, EntryCause Cause, string? LotId, DateTime CreatedAt, string Hash, IReadOnlyList<RuleRef>? Rules)
 {
     public static LedgerEntryView From(LedgerEntry e) => new(e.Id, e.Seq, e.Kind, e.Points, e.AvailableDelta, e.PendingDelta, e.Reason,
         e.Channel, e.StoreId, e.Actor, new EntryCause(e.CauseType, e.CauseId), e.LotId, e.CreatedAt, e.Hash, RuleRef.Parse(e.Rules));

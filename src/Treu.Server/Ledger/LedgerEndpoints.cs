@@ -31,17 +31,25 @@ public static class LedgerEndpoints
             .WithSummary("Credit or debit points by hand, with a reason (admin)")
             .Produces<AdjustmentView>(201).WithRequestExample(Examples.Adjustment).WithResponseExample(201, Examples.AdjustmentResult);
 
-        app.MapPost("/v1/transfers", Transfer).WithName("transferPoints").WithTags("Points").RequireScopes(Scopes.App, Scopes.Admin).Access(pos: 403, ecommerce: 403, app: 201, admin: 201).Idempotent()
+        app.MapPost("/v1/transfers", Transfer)
+            .WithName("transferPoints")
+            .WithTags("Points")
+            .RequireScopes(Scopes.App, Scopes.Admin)
+            .Access(pos: 403, ecommerce: 403, app: 201, admin: 201)
+            .Idempotent()
             .WithSummary("Move points from one member to another, both sides in one atomic step")
             .WithDescription("The points keep the expiry dates they had. Send an Idempotency-Key to make retries safe.")
-            .Produces<TransferView>(201).WithRequestExample(Examples.Transfer).WithResponseExample(201, Examples.TransferResult);
+            .Produces<TransferView>(201)
+            .WithRequestExample(Examples.Transfer)
+            .WithResponseExample(201, Examples.TransferResult);
 
         app.MapGet("/v1/admin/ledger/verify", Verify).WithName("verifyLedger").WithTags("Operations").RequireScopes(Scopes.Admin).AccessForAdmin(200)
             .WithSummary("Recompute every balance and hash chain from the entries and report any mismatch")
             .Produces<VerificationReport>().WithResponseExample(200, Examples.Verification);
     }
 
-    private static async Task<Results<Ok<BalanceDetails>, ProblemHttpResult>> Balance(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<BalanceDetails>, ProblemHttpResult>> Balance(
+        string id, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.Caller();
         var horizon = clock.GetUtcNow().UtcDateTime.AddDays(30);
@@ -73,7 +81,8 @@ public static class LedgerEndpoints
             member.LifetimeEarned, member.LifetimeSpent, program.PointsName, Math.Max(member.Available, 0) * program.PointValue, program.Currency));
     }
 
-    private static async Task<Results<Ok<LedgerPage>, ProblemHttpResult>> History(string id, HttpContext http, TreuDbContext db, IOptions<LimitOptions> limits, string? cursor, int? limit, CancellationToken ct)
+    private static async Task<Results<Ok<LedgerPage>, ProblemHttpResult>> History(
+        string id, HttpContext http, TreuDbContext db, IOptions<LimitOptions> limits, string? cursor, int? limit, CancellationToken ct)
     {
         var caller = http.Caller();
         var max = limits.Value.MaxPageSize;
@@ -86,7 +95,10 @@ public static class LedgerEndpoints
         long before = long.MaxValue;
         if (cursor is not null && !TryReadCursor(cursor, out before))
         {
-            return Problems.For(CommonErrors.ValidationFailed.With("cursor is not one this API handed out.") with { Errors = new Dictionary<string, string[]> { ["cursor"] = ["is invalid"] } });
+            return Problems.For(CommonErrors.ValidationFailed.With("cursor is not one this API handed out.") with
+            {
+                Errors = new Dictionary<string, string[]> { ["cursor"] = ["is invalid"] },
+            });
         }
 
         if (!await db.Members.AnyAsync(m => m.ProgramId == caller.ProgramId && m.Id == id, ct))

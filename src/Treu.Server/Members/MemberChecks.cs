@@ -81,7 +81,8 @@ public static class MemberChecks
             return;
         }
 
-        if (attributes.Count > Member.MaxAttributes || attributes.Any(a => a.Key.Length is 0 or > 64 || !a.Key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') || a.Value is { Length: > 200 }))
+        if (attributes.Count > Member.MaxAttributes
+            || attributes.Any(a => a.Key.Length is 0 or > 64 || !a.Key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') || a.Value is { Length: > 200 }))
         {
             check.Add("attributes", $"at most {Member.MaxAttributes} attributes; names of 1 to 64 letters, digits, '_' or '-'; values up to 200 characters");
         }

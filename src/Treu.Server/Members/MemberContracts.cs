@@ -50,7 +50,10 @@ public sealed record UpdateMemberRequest(
     [property: MaxLength(50)] string[]? Tags = null,
     Dictionary<string, string>? Attributes = null);
 
-public sealed record ConsentView(string Purpose, bool Granted, string TextVersion, [property: AllowedValues("store", "webshop", "app", "admin", "import")] string Channel, DateTime RecordedAt);
+public sealed record ConsentView(
+    string Purpose, bool Granted, string TextVersion,
+    [property: AllowedValues("store", "webshop", "app", "admin", "import")] string Channel,
+    DateTime RecordedAt);
 
 public sealed record BalanceSummary(long Available, long Pending);
 

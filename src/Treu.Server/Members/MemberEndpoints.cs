@@ -14,7 +14,8 @@ public static class MemberEndpoints
 
         members.MapPost("", Enrol).WithName("enrolMember").RequireScopes(Scopes.All).AccessForAll(201).Idempotent()
             .WithSummary("Enrol a member")
-            .WithDescription("From any channel. At least one of e-mail, phone or card. Consents are recorded with channel, time and text version. Send an Idempotency-Key to make retries safe.")
+            .WithDescription("From any channel. At least one of e-mail, phone or card. Consents are recorded with channel, time and text version. "
+                + "Send an Idempotency-Key to make retries safe.")
             .Produces<MemberView>(201).WithRequestExample(Examples.Enrol).WithResponseExample(201, Examples.Member);
 
         members.MapGet("/{id}", Get).WithName("getMember").RequireScopes(Scopes.All).AccessForAll(200)
@@ -68,7 +69,8 @@ public static class MemberEndpoints
         string? number, string? qr, CancellationToken ct) =>
         (await find.RunAsync(http.Caller(), new FindMember.Query(email, phone, card, number, qr), ct)).ToOkOrProblem();
 
-    private static async Task<Results<Ok<QrTokenView>, ProblemHttpResult>> IssueQrToken(string id, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<QrTokenView>, ProblemHttpResult>> IssueQrToken(
+        string id, HttpContext http, TreuDbContext db, ProgramSettings programs, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.Caller();
         if (!await db.Members.AnyAsync(m => m.ProgramId == caller.ProgramId && m.Id == id, ct))

@@ -19,7 +19,9 @@ public sealed class UpdateMember(TreuDbContext db, TimeProvider clock)
     {
         var check = new Validation();
         var email = body.Email is "" ? "" : MemberChecks.Contact(check, "email", body.Email, EmailAddress.Normalize, "is not a valid e-mail address");
-        var phone = body.Phone is "" ? "" : MemberChecks.Contact(check, "phone", body.Phone, PhoneNumber.Normalize, "must be an international number in E.164 form, e.g. +491701234567");
+        var phone = body.Phone is ""
+            ? ""
+            : MemberChecks.Contact(check, "phone", body.Phone, PhoneNumber.Normalize, "must be an international number in E.164 form, e.g. +491701234567");
         var addCards = MemberChecks.Cards(check, "addCards", body.AddCards);
         var removeCards = MemberChecks.Cards(check, "removeCards", body.RemoveCards);
         MemberChecks.Profile(check, body.FirstName, body.LastName, body.BirthDate, body.Language, clock);

@@ -17,9 +17,19 @@ public static class CampaignEndpoints
             .WithDescription("A campaign is a time-boxed set of rules (\"double points weekend\"): its rules count only while it is active and between its dates.")
             .Produces<CampaignView>(201).WithRequestExample(Examples.CreateCampaign).WithResponseExample(201, Examples.Campaign);
 
-        campaigns.MapGet("", List).WithName("listCampaigns").AccessForAdmin(200).WithSummary("List campaigns, newest start first").Produces<CampaignView[]>().WithResponseExample(200, Examples.CampaignList);
+        campaigns.MapGet("", List)
+            .WithName("listCampaigns")
+            .AccessForAdmin(200)
+            .WithSummary("List campaigns, newest start first")
+            .Produces<CampaignView[]>()
+            .WithResponseExample(200, Examples.CampaignList);
 
-        campaigns.MapGet("/{id}", Get).WithName("getCampaign").AccessForAdmin(200).WithSummary("Read a campaign with its rules").Produces<CampaignView>().WithResponseExample(200, Examples.Campaign);
+        campaigns.MapGet("/{id}", Get)
+            .WithName("getCampaign")
+            .AccessForAdmin(200)
+            .WithSummary("Read a campaign with its rules")
+            .Produces<CampaignView>()
+            .WithResponseExample(200, Examples.Campaign);
 
         campaigns.MapPut("/{id}", Update).WithName("updateCampaign").AccessForAdmin(200).Idempotent()
             .WithSummary("Change a campaign's name, description or dates (its rules change through /v1/admin/rules)")
@@ -90,7 +100,8 @@ public static class CampaignEndpoints
         }
     }
 
-    private static async Task<Results<KeptCreated<CampaignView>, ProblemHttpResult>> Create(CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptCreated<CampaignView>, ProblemHttpResult>> Create(
+        CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
         var check = new Validation();
         CheckCampaign(check, body, create: true);
@@ -165,7 +176,8 @@ public static class CampaignEndpoints
         return campaign is null ? Problems.For(NotFound(id)) : Results.Ok(await ViewAsync(campaign, await RulesOf(db, campaign, ct), admin, ct));
     }
 
-    private static async Task<Results<KeptOk<CampaignView>, ProblemHttpResult>> Update(string id, CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptOk<CampaignView>, ProblemHttpResult>> Update(
+        string id, CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
         var check = new Validation();
         CheckCampaign(check, body, create: false);
@@ -201,7 +213,8 @@ public static class CampaignEndpoints
         return result;
     }
 
-    private static async Task<Results<KeptOk<CampaignView>, ProblemHttpResult>> SetStatus(string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptOk<CampaignView>, ProblemHttpResult>> SetStatus(
+        string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
         var caller = http.Caller();
         var result = await writes.ChangeAsync<CampaignView>(http, new { id, status }, [], async ct =>

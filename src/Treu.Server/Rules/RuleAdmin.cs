@@ -62,7 +62,8 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
             if (others.Select(books.Parse).Any(o => o.Stacking == Stacking.BestOfGroup && o.Group == group && IsMultiplier(o) != multiplier))
             {
                 return CommonErrors.ValidationFailed.With(
-                    $"Group '{group}' holds {(multiplier ? "rules that give points" : "multipliers")}: a best-of group compares like with like, so multipliers and points need separate groups.",
+                    $"Group '{group}' holds {(multiplier ? "rules that give points" : "multipliers")}: "
+                    + "a best-of group compares like with like, so multipliers and points need separate groups.",
                     "definition.group");
             }
         }

@@ -66,7 +66,10 @@ public sealed record SimulationRequest([property: Range(1, 365)] int? Days = nul
 
 /// <param name="Points">What the rule itself would have given; its share of the extra cost.</param>
 /// <param name="StoppedBecause">When a cap or the budget would have stopped it, on the first transaction where it did.</param>
-public sealed record SimulatedRuleView(string Rule, string Name, int Transactions, int Members, long Points, [property: JsonConverter(typeof(MoneyJson))] decimal Cashback, string? StoppedBecause);
+public sealed record SimulatedRuleView(
+    string Rule, string Name, int Transactions, int Members, long Points,
+    [property: JsonConverter(typeof(MoneyJson))] decimal Cashback,
+    string? StoppedBecause);
 
 /// <param name="MembersReached">Members who would have got something from the simulated rules.</param>
 /// <param name="ExtraPoints">Points the program would have given on top of what it gave (negative when an exclusive rule displaces others).</param>

@@ -116,7 +116,8 @@ public static class RuleEndpoints
         return rule is null ? Problems.For(NotFound(id)) : Results.Ok(await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: true, ct));
     }
 
-    private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> Update(string id, RuleRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> Update(
+        string id, RuleRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
         var check = new Validation();
         RuleAdmin.Check(check, body, "", withId: false);
@@ -156,7 +157,8 @@ public static class RuleEndpoints
         return result;
     }
 
-    private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> SetStatus(string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> SetStatus(
+        string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
     {
         if (id == RuleBooks.BaseRateId)
         {

@@ -49,7 +49,8 @@ public sealed class BatchReads(IEnumerable<string> members, IEnumerable<AnswerKe
         {
             _program = programId;
             var ids = _members.Order(StringComparer.Ordinal).ToArray();
-            _locked = await db.Members.FromSqlInterpolated($"SELECT m.* FROM unnest({ids}) AS k(id) CROSS JOIN LATERAL (SELECT * FROM members WHERE id = k.id FOR UPDATE) m WHERE m.program_id = {programId}")
+            _locked = await db.Members.FromSqlInterpolated(
+                    $"SELECT m.* FROM unnest({ids}) AS k(id) CROSS JOIN LATERAL (SELECT * FROM members WHERE id = k.id FOR UPDATE) m WHERE m.program_id = {programId}")
                 .AsNoTracking().ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
         }
 
@@ -83,7 +84,10 @@ public sealed class BatchReads(IEnumerable<string> members, IEnumerable<AnswerKe
             // The locked members whose first write is still to come, and this one.
             var ids = _locked!.Keys.Append(memberId).ToArray();
             var awards = await db.RuleAwards.FromSqlInterpolated(
-                    $"SELECT a.* FROM unnest({ids}) AS m(id) CROSS JOIN LATERAL (SELECT * FROM rule_awards r WHERE r.program_id = {programId} AND r.member_id = m.id AND ({ever} OR r.day >= {since}) OFFSET 0) a")
+                    $"""
+                    SELECT a.* FROM unnest({ids}) AS m(id)
+                    CROSS JOIN LATERAL (SELECT * FROM rule_awards r WHERE r.program_id = {programId} AND r.member_id = m.id AND ({ever} OR r.day >= {since}) OFFSET 0) a
+                    """)
                 .AsNoTracking().ToListAsync(ct);
             _awards = awards.ToLookup(a => a.MemberId, StringComparer.Ordinal);
         }
@@ -107,7 +111,10 @@ public sealed class BatchReads(IEnumerable<string> members, IEnumerable<AnswerKe
             var all = _answers.ToList();
             var (programs, scopes, names) = (all.Select(k => k.ProgramId).ToArray(), all.Select(k => k.Scope).ToArray(), all.Select(k => k.Key).ToArray());
             var found = await db.IdempotencyRecords.FromSqlInterpolated(
-                    $"SELECT r.* FROM unnest({programs}, {scopes}, {names}) AS k(p, s, k) CROSS JOIN LATERAL (SELECT * FROM idempotency_records i WHERE i.program_id = k.p AND i.scope = k.s AND i.key = k.k OFFSET 0) r")
+                    $"""
+                    SELECT r.* FROM unnest({programs}, {scopes}, {names}) AS k(p, s, k)
+                    CROSS JOIN LATERAL (SELECT * FROM idempotency_records i WHERE i.program_id = k.p AND i.scope = k.s AND i.key = k.k OFFSET 0) r
+                    """)
                 .AsNoTracking().ToListAsync(ct);
             _kept = found.ToLookup(r => new AnswerKey(r.ProgramId, r.Scope, r.Key));
         }

@@ -153,7 +153,8 @@ public sealed class BulkWriter(TreuDbContext db)
         /// <summary><c>if (value is null) importer.WriteNull(); else importer.Write(converted value, "column type");</c></summary>
         private static Expression WriteColumn(ParameterExpression importer, ParameterExpression row, IProperty property)
         {
-            var member = (MemberInfo?)property.PropertyInfo ?? property.FieldInfo ?? throw new InvalidOperationException($"{property.Name} is a shadow property: COPY cannot read it.");
+            var member = (MemberInfo?)property.PropertyInfo ?? property.FieldInfo
+                ?? throw new InvalidOperationException($"{property.Name} is a shadow property: COPY cannot read it.");
             Expression value = Expression.MakeMemberAccess(row, member);
             var nullable = !value.Type.IsValueType || Nullable.GetUnderlyingType(value.Type) is not null;
             var present = Nullable.GetUnderlyingType(value.Type) is not null ? Expression.Property(value, "Value") : value;
@@ -165,7 +166,8 @@ public sealed class BulkWriter(TreuDbContext db)
             var type = Expression.Constant(property.GetRelationalTypeMapping().StoreTypeNameBase);
             var write = Expression.Call(importer, nameof(NpgsqlBinaryImporter.Write), [stored.Type], stored, type);
             return nullable
-                ? Expression.IfThenElse(Expression.Equal(value, Expression.Constant(null, value.Type)), Expression.Call(importer, nameof(NpgsqlBinaryImporter.WriteNull), []), write)
+                ? Expression.IfThenElse(
+                    Expression.Equal(value, Expression.Constant(null, value.Type)), Expression.Call(importer, nameof(NpgsqlBinaryImporter.WriteNull), []), write)
                 : write;
         }
     }

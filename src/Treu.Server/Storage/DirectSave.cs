@@ -73,7 +73,9 @@ public static class DirectSave
         }
 
         var inserts = db.Inserts;
-        var plans = inserts.Select(row => PlanOf(db.Model.FindEntityType(row.GetType()) ?? throw new InvalidOperationException($"{row.GetType().Name} is not in the model."), db)).ToList();
+        var plans = inserts
+            .Select(row => PlanOf(db.Model.FindEntityType(row.GetType()) ?? throw new InvalidOperationException($"{row.GetType().Name} is not in the model."), db))
+            .ToList();
         if (plans.Any(p => p?.Getters is null))
         {
             // Only SaveChanges can write one of them: the context keeps them all, and SaveChanges tracks them with the rest.
@@ -137,7 +139,10 @@ public static class DirectSave
         _ => memberId,
     };
 
-    /// <summary>Whose data the context's changes write (see <see cref="Owner(object, string?)"/>): its tracked changes and the rows given to <see cref="TreuDbContext.Insert"/>.</summary>
+    /// <summary>
+    /// Whose data the context's changes write (see <see cref="Owner(object, string?)"/>): its tracked changes and the rows
+    /// given to <see cref="TreuDbContext.Insert"/>.
+    /// </summary>
     internal static IEnumerable<string?> Owners(TreuDbContext db) => db.ChangeTracker.Entries()
         .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).Select(Owner)
         .Concat(db.Inserts.Select(row => Owner(db.Entry(row))))

@@ -44,7 +44,8 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
 
     private readonly List<object> _inserts = [];
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType, Microsoft.EntityFrameworkCore.Metadata.INavigation[]> ChildCollections = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<
+        Microsoft.EntityFrameworkCore.Metadata.IEntityType, Microsoft.EntityFrameworkCore.Metadata.INavigation[]> ChildCollections = new();
 
     /// <summary>
     /// A new row that this unit of work only inserts (a ledger entry, a lot, a purchase and each of its lines, an idempotency

@@ -19,7 +19,8 @@ public sealed class TreuOptionsValidation : IValidateOptions<TreuOptions>
         var database = options.Database;
         if (database.IsPostgres && string.IsNullOrWhiteSpace(database.ConnectionString))
         {
-            failures.Add($"{Database}Provider is postgresql, but {Database}ConnectionString is empty: set it to an Npgsql connection string (Host=…;Database=…;Username=…;Password=…).");
+            failures.Add($"{Database}Provider is postgresql, but {Database}ConnectionString is empty: "
+                + "set it to an Npgsql connection string (Host=…;Database=…;Username=…;Password=…).");
         }
 
         if (!database.IsPostgres && string.IsNullOrWhiteSpace(database.SqlitePath))

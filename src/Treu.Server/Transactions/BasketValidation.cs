@@ -40,7 +40,8 @@ public static class BasketValidation
 
     private static decimal Pow10(int decimals) => decimals switch { 0 => 1m, 1 => 10m, 2 => 100m, 3 => 1000m, _ => (decimal)Math.Pow(10, decimals) };
 
-    public static (List<BasketLine> Lines, Failure? Currency) Check(Validation check, LoyaltyProgram program, PurchaseRequest body, bool requireMember, TimeProvider clock, int maxLines)
+    public static (List<BasketLine> Lines, Failure? Currency) Check(
+        Validation check, LoyaltyProgram program, PurchaseRequest body, bool requireMember, TimeProvider clock, int maxLines)
     {
         if (requireMember)
         {

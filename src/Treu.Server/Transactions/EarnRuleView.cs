@@ -10,7 +10,9 @@ namespace Treu.Server.Transactions;
 /// <param name="Applied">False only in a preview, for a rule that gave nothing.</param>
 /// <param name="NotAppliedBecause">Why a rule gave nothing (or less): the one condition that failed, or the cap reached.</param>
 public sealed record EarnRuleView(
-    string Rule, int Version, string Name, long Points, [property: System.Text.Json.Serialization.JsonConverter(typeof(MoneyJson))] decimal Cashback, IReadOnlyList<LinePoints> Lines, bool Applied = true, string? NotAppliedBecause = null)
+    string Rule, int Version, string Name, long Points,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(MoneyJson))] decimal Cashback,
+    IReadOnlyList<LinePoints> Lines, bool Applied = true, string? NotAppliedBecause = null)
 {
     public static List<EarnRuleView> From(RuleEvaluation evaluation) =>
         evaluation.Outcomes.Select(o => new EarnRuleView(o.RuleId, o.Version, o.Name, o.Points, o.Cashback, o.Lines, o.Applied, o.Reason)).ToList();

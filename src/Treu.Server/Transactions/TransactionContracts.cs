@@ -12,7 +12,8 @@ namespace Treu.Server.Transactions;
 /// <param name="Name">What the receipt says.</param>
 /// <param name="Category">Decides what earns: the program's excluded categories (tax, shipping, gift_card …) earn nothing.</param>
 /// <param name="Quantity">From 0.001 to 100,000, with at most 3 decimal places (goods sold by weight: 0.125 kg).</param>
-/// <param name="UnitPrice">Price of one unit, in the basket's currency: 0 to 1,000,000, to its smallest unit (2 decimal places in EUR). A line with a price comes to at least that unit (€0.01).</param>
+/// <param name="UnitPrice">Price of one unit, in the basket's currency: 0 to 1,000,000, to its smallest unit (2 decimal places in EUR). A line
+/// with a price comes to at least that unit (€0.01).</param>
 /// <param name="Discount">Discount on the whole line, in money, to the currency's smallest unit; points are earned net of it.</param>
 /// <param name="Brand">For rules on brands ("3× on Alnatura").</param>
 public sealed record PurchaseLineInput(
@@ -77,8 +78,10 @@ public sealed record EarnedView(long Points, [property: AllowedValues("pending",
 public sealed record RedeemedView(long Points, [property: JsonConverter(typeof(MoneyJson))] decimal Value);
 
 public sealed record LineView(
-    int LineNo, string Sku, string? Name, string? Category, decimal Quantity, [property: JsonConverter(typeof(MoneyJson))] decimal UnitPrice, [property: JsonConverter(typeof(MoneyJson))] decimal Discount,
-    [property: JsonConverter(typeof(MoneyJson))] decimal NetAmount, [property: JsonConverter(typeof(MoneyJson))] decimal EligibleAmount, long PointsEarned, long PointsRedeemed, decimal ReturnedQuantity, string? ExcludedBecause)
+    int LineNo, string Sku, string? Name, string? Category, decimal Quantity,
+    [property: JsonConverter(typeof(MoneyJson))] decimal UnitPrice, [property: JsonConverter(typeof(MoneyJson))] decimal Discount,
+    [property: JsonConverter(typeof(MoneyJson))] decimal NetAmount, [property: JsonConverter(typeof(MoneyJson))] decimal EligibleAmount,
+    long PointsEarned, long PointsRedeemed, decimal ReturnedQuantity, string? ExcludedBecause)
 {
     /// <summary>A line of a basket not yet recorded (a preview).</summary>
     public static LineView Of(BasketLine l, int no, LineEarning e, long points) =>
@@ -114,10 +117,14 @@ public sealed record PurchaseView(
         breakdown,
         p.Lines.OrderBy(l => l.LineNo).Select(l => new LineView(l.LineNo, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, l.NetAmount,
             l.EligibleAmount, l.PointsEarned, l.PointsRedeemed, l.ReturnedQuantity,
-            excluded?[l.LineNo - 1] ?? (l.EligibleAmount == 0 && l.Category is { } c && program.ExcludedCategories.Contains(c) ? $"category '{c}' does not earn points" : null))).ToList());
+            excluded?[l.LineNo - 1]
+                ?? (l.EligibleAmount == 0 && l.Category is { } c && program.ExcludedCategories.Contains(c) ? $"category '{c}' does not earn points" : null))).ToList());
 }
 
-public sealed record RedeemPreview(long Requested, [property: JsonConverter(typeof(MoneyJson))] decimal Value, long MaxRedeemable, [property: JsonConverter(typeof(MoneyJson))] decimal MaxRedeemableValue, bool Allowed, string? RefusedCode, string? RefusedBecause);
+public sealed record RedeemPreview(
+    long Requested, [property: JsonConverter(typeof(MoneyJson))] decimal Value,
+    long MaxRedeemable, [property: JsonConverter(typeof(MoneyJson))] decimal MaxRedeemableValue,
+    bool Allowed, string? RefusedCode, string? RefusedBecause);
 
 public sealed record PreviewView(
     string? MemberId,

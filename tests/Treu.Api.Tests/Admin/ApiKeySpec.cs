@@ -197,9 +197,12 @@ public abstract class ApiKeySpec(TreuApp app) : ApiSpec(app)
         var till = await Till();
         var member = await EnrolId();
 
-        var webshop = await till.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), currency = "EUR", channel = "webshop", lines = new[] { Line("A", 1, 10m) } });
-        var store = await (await till.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), currency = "EUR", channel = "store", lines = new[] { Line("A", 1, 10m) } })).Json(HttpStatusCode.Created);
-        var import = await (await Admin.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), currency = "EUR", channel = "import", lines = new[] { Line("A", 1, 10m) } })).Json(HttpStatusCode.Created);
+        var webshop = await till.Post("/v1/transactions",
+            new { memberId = member, externalId = Unique("R"), currency = "EUR", channel = "webshop", lines = new[] { Line("A", 1, 10m) } });
+        var store = await (await till.Post("/v1/transactions",
+            new { memberId = member, externalId = Unique("R"), currency = "EUR", channel = "store", lines = new[] { Line("A", 1, 10m) } })).Json(HttpStatusCode.Created);
+        var import = await (await Admin.Post("/v1/transactions",
+            new { memberId = member, externalId = Unique("R"), currency = "EUR", channel = "import", lines = new[] { Line("A", 1, 10m) } })).Json(HttpStatusCode.Created);
 
         await webshop.Problem(HttpStatusCode.Forbidden, "channel_not_allowed");
         Assert.Equal("store", (string?)store["channel"]);

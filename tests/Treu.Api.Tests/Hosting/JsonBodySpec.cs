@@ -76,7 +76,8 @@ public abstract class JsonBodySpec(TreuApp app) : ApiSpec(app)
 
         var fraction = await Admin.PostRaw($"/v1/members/{member}/adjustments", """{"points":1.5,"reason":"half"}""");
         var huge = await Admin.PostRaw($"/v1/members/{member}/adjustments", """{"points":9223372036854775808,"reason":"huge"}""");
-        var time = await Admin.PostRaw("/v1/transactions", $$"""{"memberId":"{{member}}","externalId":"{{Unique("R")}}","currency":"EUR","occurredAt":"2026-13-45","lines":[{"sku":"A","quantity":1,"unitPrice":1}]}""");
+        var time = await Admin.PostRaw("/v1/transactions",
+            $$"""{"memberId":"{{member}}","externalId":"{{Unique("R")}}","currency":"EUR","occurredAt":"2026-13-45","lines":[{"sku":"A","quantity":1,"unitPrice":1}]}""");
 
         Assert.Equal("must be a whole number", (string?)(await Refused(fraction, "validation_failed"))["errors"]!["points"]![0]);
         Assert.Equal("must be a whole number", (string?)(await Refused(huge, "validation_failed"))["errors"]!["points"]![0]);
@@ -88,7 +89,10 @@ public abstract class JsonBodySpec(TreuApp app) : ApiSpec(app)
     public async Task A_wrong_type_inside_a_rule_condition_names_the_condition_field()
     {
         var response = await Admin.PostRaw("/v1/admin/rules",
-            $$$"""{"id":"{{{Unique("typed")}}}","definition":{"name":"Birthday","conditions":[{"type":"birthday","withinDays":"seven"}],"effects":[{"type":"bonus","points":5}]}}""");
+            $$$"""
+            {"id":"{{{Unique("typed")}}}",
+             "definition":{"name":"Birthday","conditions":[{"type":"birthday","withinDays":"seven"}],"effects":[{"type":"bonus","points":5}]}}
+            """);
 
         var problem = await Refused(response, "validation_failed");
         Assert.Equal("must be a whole number", (string?)problem["errors"]!["definition.conditions[0].withinDays"]![0]);
@@ -125,7 +129,8 @@ public abstract class JsonBodySpec(TreuApp app) : ApiSpec(app)
     {
         var member = await EnrolId();
 
-        var response = await Admin.PostRaw("/v1/transactions", $$"""{"memberId":"{{member}}","externalId":"X","currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":10,"colour":"red"}]}""");
+        var response = await Admin.PostRaw("/v1/transactions",
+            $$"""{"memberId":"{{member}}","externalId":"X","currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":10,"colour":"red"}]}""");
 
         var problem = await Refused(response, "malformed_json");
         Assert.Contains("lines[0].colour", (string?)problem["detail"]);

@@ -46,7 +46,8 @@ public abstract class GeneratorSpec(TreuApp app) : ApiSpec(app)
 
         Assert.Equal(dueForExpiry, expired.Sum() + expiredLater);
         Assert.Equal(dueForActivation, activated.Sum() + activatedLater);
-        Assert.Equal(0, await App.Db(db => db.Lots.CountAsync(l => (l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now) || (l.State == LotState.Pending && l.AvailableAt <= now))));
+        Assert.Equal(0, await App.Db(db => db.Lots.CountAsync(l =>
+            (l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now) || (l.State == LotState.Pending && l.AvailableAt <= now))));
         Assert.Equal(dueForExpiry, await App.Db(db => db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Expire)));
         Assert.Equal(0, await RunInBatches(LotJobs.Expiry, App.Host));
         await AssertLedgerVerifies();

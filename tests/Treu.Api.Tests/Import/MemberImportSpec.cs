@@ -204,7 +204,8 @@ public sealed class MemberImportOnPostgres(PostgresApp app) : MemberImportSpec(a
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var explain = connection.CreateCommand();
-            explain.CommandText = $"EXPLAIN SELECT m.email FROM members AS m WHERE m.program_id = (SELECT program_id FROM members WHERE email = '{tag}-1@example.de') AND m.email = '{tag}-2@example.de' LIMIT 1";
+            explain.CommandText = $"EXPLAIN SELECT m.email FROM members AS m WHERE m.program_id = (SELECT program_id FROM members WHERE email = '{tag}-1@example.de') "
+                + $"AND m.email = '{tag}-2@example.de' LIMIT 1";
             var lines = new List<string>();
             await using var reader = await explain.ExecuteReaderAsync(TestContext.Current.CancellationToken);
             while (await reader.ReadAsync(TestContext.Current.CancellationToken))

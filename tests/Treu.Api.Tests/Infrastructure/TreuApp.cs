@@ -75,7 +75,10 @@ public abstract class TreuApp : IAsyncLifetime
     /// <summary>What the servers logged at error level or above, from the first start on.</summary>
     public ErrorLog Errors { get; } = new();
 
-    /// <summary>Another server process on the same database, as a second node behind a load balancer would be; <paramref name="configure"/> has the last word on its settings.</summary>
+    /// <summary>
+    /// Another server process on the same database, as a second node behind a load balancer would be;
+    /// <paramref name="configure"/> has the last word on its settings.
+    /// </summary>
     public WebApplicationFactory<Program> StartHost(Action<IWebHostBuilder>? configure = null)
     {
         var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>

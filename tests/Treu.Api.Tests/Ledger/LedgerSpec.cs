@@ -87,7 +87,8 @@ public abstract class LedgerSpec(TreuApp app) : ApiSpec(app)
         Assert.Equal(30, first["items"]![0]!.Long("points"));
         Assert.Null(second["nextCursor"]);
         await (await Admin.GetAsync($"/v1/members/{member}/ledger?limit=1000", TestContext.Current.CancellationToken)).Problem(HttpStatusCode.BadRequest, "validation_failed");
-        await (await Admin.GetAsync($"/v1/members/{member}/ledger?cursor=not-a-cursor", TestContext.Current.CancellationToken)).Problem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await Admin.GetAsync($"/v1/members/{member}/ledger?cursor=not-a-cursor", TestContext.Current.CancellationToken))
+            .Problem(HttpStatusCode.BadRequest, "validation_failed");
     }
 
     [Fact]
@@ -118,7 +119,8 @@ public abstract class LedgerSpec(TreuApp app) : ApiSpec(app)
         var noReason = await (await Admin.Post($"/v1/members/{member}/adjustments", new { points = 100 })).Problem(HttpStatusCode.BadRequest, "validation_failed");
         Assert.NotNull(noReason["errors"]!["reason"]);
         await Credit(member, 100);
-        await (await Admin.Post($"/v1/members/{member}/adjustments", new { points = -150, reason = "correction" })).Problem(HttpStatusCode.UnprocessableEntity, "insufficient_points");
+        await (await Admin.Post($"/v1/members/{member}/adjustments", new { points = -150, reason = "correction" }))
+            .Problem(HttpStatusCode.UnprocessableEntity, "insufficient_points");
         var debit = await (await Admin.Post($"/v1/members/{member}/adjustments", new { points = -40, reason = "correction" })).Json(HttpStatusCode.Created);
 
         Assert.Equal(60, debit.Long("balance.available"));

@@ -48,6 +48,8 @@ public sealed partial class CodeLayoutSpec
     private static string Relative(string file) => Path.GetRelativePath(Repository.Root, file).Replace('\\', '/');
 
     /// <summary>A type declared at the start of a line: the namespaces are file-scoped (.editorconfig), so nested types are indented.</summary>
-    [GeneratedRegex(@"^(?:(?:public|internal|file|static|sealed|abstract|readonly|partial|record|unsafe)\s+)*(?:class|record|struct|interface|enum)\s+(?<name>[A-Z]\w*)", RegexOptions.Multiline)]
+    [GeneratedRegex(
+        @"^(?:(?:public|internal|file|static|sealed|abstract|readonly|partial|record|unsafe)\s+)*(?:class|record|struct|interface|enum)\s+(?<name>[A-Z]\w*)",
+        RegexOptions.Multiline)]
     private static partial Regex TopLevelType();
 }

@@ -14,10 +14,28 @@ public abstract class CampaignSpec(TreuApp app) : ApiSpec(app)
     private DateTime Now => App.Clock.GetUtcNow().UtcDateTime;
 
     private static object TripleOn(string category, string? id = null) =>
-        new { id, definition = new { name = "Triple points", conditions = new[] { new { type = "product", categories = new[] { category } } }, effects = new[] { new { type = "multiplier", factor = 3 } } } };
+        new
+        {
+            id,
+            definition = new
+            {
+                name = "Triple points",
+                conditions = new[] { new { type = "product", categories = new[] { category } } },
+                effects = new[] { new { type = "multiplier", factor = 3 } },
+            },
+        };
 
     private static object BonusOn(string category, long points, string? id = null) =>
-        new { id, definition = new { name = $"{points} extra", conditions = new[] { new { type = "product", categories = new[] { category } } }, effects = new[] { new { type = "bonus", points } } } };
+        new
+        {
+            id,
+            definition = new
+            {
+                name = $"{points} extra",
+                conditions = new[] { new { type = "product", categories = new[] { category } } },
+                effects = new[] { new { type = "bonus", points } },
+            },
+        };
 
     private static object Campaign(string id, DateTime startsAt, DateTime endsAt, params object[] rules) =>
         new { id, name = "Double points weekend", description = "Second advent weekend", startsAt, endsAt, rules };
@@ -135,7 +153,8 @@ public abstract class CampaignSpec(TreuApp app) : ApiSpec(app)
         var preview = await (await till.Post("/v1/transactions/preview", Basket(member, "PREVIEW", [Line("A", 1, 10m, category)]))).Json(HttpStatusCode.OK);
         var early = await Purchase(till, member, [Line("A", 1, 10m, category)]);
         var moved = await (await Admin.PutAsJsonAsync($"/v1/admin/campaigns/{id}",
-            new { name = "Double points weekend, brought forward", startsAt = Now.AddHours(-1), endsAt = Now.AddDays(1) }, TestContext.Current.CancellationToken)).Json(HttpStatusCode.OK);
+                new { name = "Double points weekend, brought forward", startsAt = Now.AddHours(-1), endsAt = Now.AddDays(1) }, TestContext.Current.CancellationToken))
+            .Json(HttpStatusCode.OK);
         var afterMove = await Purchase(till, member, [Line("A", 1, 10m, category)]);
 
         Assert.Equal("active", (string?)activated["status"]);
@@ -196,8 +215,17 @@ public abstract class CampaignSpec(TreuApp app) : ApiSpec(app)
         await Create(Campaign(id, Now.AddDays(-1), Now.AddDays(7)));
         var rule = Unique("late");
 
-        var joined = await (await Admin.Post("/v1/admin/rules", new { id = rule, campaignId = id, definition = new { name = "Late", conditions = new[] { new { type = "product", categories = new[] { category } } }, effects = new[] { new { type = "bonus", points = 15 } } } }))
-            .Json(HttpStatusCode.Created);
+        var joined = await (await Admin.Post("/v1/admin/rules", new
+        {
+            id = rule,
+            campaignId = id,
+            definition = new
+            {
+                name = "Late",
+                conditions = new[] { new { type = "product", categories = new[] { category } } },
+                effects = new[] { new { type = "bonus", points = 15 } },
+            },
+        })).Json(HttpStatusCode.Created);
         await (await Admin.Post($"/v1/admin/rules/{rule}/activate", new { })).Json(HttpStatusCode.OK);
         var campaignOff = await Purchase(till, member, [Line("A", 1, 10m, category)]);
         await Switch(id, "activate");
@@ -295,8 +323,16 @@ public abstract class CampaignSpec(TreuApp app) : ApiSpec(app)
         var conditions = new[] { new { type = "product", categories = new[] { category } } };
 
         var response = await Admin.Post("/v1/admin/campaigns", Campaign(id, Now, Now.AddDays(1),
-            new { id = Unique("mult"), definition = new { name = "Double", stacking = "best_of_group", group, conditions, effects = new[] { new { type = "multiplier", factor = 2 } } } },
-            new { id = Unique("pts"), definition = new { name = "Bonus", stacking = "best_of_group", group, conditions, effects = new[] { new { type = "bonus", points = 50 } } } }));
+            new
+            {
+                id = Unique("mult"),
+                definition = new { name = "Double", stacking = "best_of_group", group, conditions, effects = new[] { new { type = "multiplier", factor = 2 } } },
+            },
+            new
+            {
+                id = Unique("pts"),
+                definition = new { name = "Bonus", stacking = "best_of_group", group, conditions, effects = new[] { new { type = "bonus", points = 50 } } },
+            }));
 
         var problem = await response.Problem(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Contains(group, (string?)problem["errors"]!["rules[1].definition.group"]![0]);
@@ -333,7 +369,8 @@ public abstract class CampaignSpec(TreuApp app) : ApiSpec(app)
         var id = Unique("cmp");
         await Create(Campaign(id, Now, Now.AddDays(1), BonusOn(Unique("cat"), 10)));
 
-        var response = await Admin.PutAsJsonAsync($"/v1/admin/campaigns/{id}", Campaign(id, Now, Now.AddDays(1), BonusOn(Unique("cat"), 99)), TestContext.Current.CancellationToken);
+        var response = await Admin.PutAsJsonAsync($"/v1/admin/campaigns/{id}", Campaign(id, Now, Now.AddDays(1), BonusOn(Unique("cat"), 99)),
+            TestContext.Current.CancellationToken);
 
         Assert.NotNull((await response.Problem(HttpStatusCode.BadRequest, "validation_failed"))["errors"]!["rules"]);
         Assert.Equal(10, (await Read(id))["rules"]![0]!["definition"]!["effects"]![0]!.Long("points"));

@@ -13,7 +13,15 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
 {
     /// <summary>A rule that only touches baskets with a line in <paramref name="category"/>.</summary>
     private static object OnCategory(string category, object effect, string? name = null, object? caps = null, string stacking = "stack", string? group = null) =>
-        new { name = name ?? $"On {category}", stacking, group, conditions = new object[] { new { type = "product", categories = new[] { category } } }, effects = new[] { effect }, caps };
+        new
+        {
+            name = name ?? $"On {category}",
+            stacking,
+            group,
+            conditions = new object[] { new { type = "product", categories = new[] { category } } },
+            effects = new[] { effect },
+            caps,
+        };
 
     private async Task<JsonNode> CreateRule(object body) => await (await Admin.Post("/v1/admin/rules", body)).Json(HttpStatusCode.Created);
 
@@ -104,8 +112,12 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
 
     [Theory]
     [InlineData("""{"definition":{"name":"Negative","effects":[{"type":"points_per_amount","rate":-1}]}}""", "definition.effects[0].rate")]
-    [InlineData("""{"definition":{"name":"Empty window","validFrom":"2026-12-01T00:00:00Z","validTo":"2026-12-01T00:00:00Z","effects":[{"type":"bonus","points":10}]}}""", "definition.validTo")]
-    [InlineData("""{"definition":{"name":"Backwards","validFrom":"2026-12-24T00:00:00Z","validTo":"2026-12-01T00:00:00Z","effects":[{"type":"bonus","points":10}]}}""", "definition.validTo")]
+    [InlineData(
+        """{"definition":{"name":"Empty window","validFrom":"2026-12-01T00:00:00Z","validTo":"2026-12-01T00:00:00Z","effects":[{"type":"bonus","points":10}]}}""",
+        "definition.validTo")]
+    [InlineData(
+        """{"definition":{"name":"Backwards","validFrom":"2026-12-24T00:00:00Z","validTo":"2026-12-01T00:00:00Z","effects":[{"type":"bonus","points":10}]}}""",
+        "definition.validTo")]
     [InlineData("""{"definition":{"name":"Moon","conditions":[{"type":"channel","in":["moon"]}],"effects":[{"type":"bonus","points":10}]}}""", "definition.conditions[0].in")]
     [InlineData("""{"definition":{"name":"Nothing","effects":[]}}""", "definition.effects")]
     [InlineData("""{"definition":{"name":"No budget","effects":[{"type":"bonus","points":10}],"caps":{"budget":0}}}""", "definition.caps.budget")]
@@ -129,11 +141,17 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
     public async Task Every_problem_of_a_rule_is_named_at_once()
     {
         var response = await Admin.PostRaw("/v1/admin/rules",
-            """{"definition":{"name":"Many","priority":5000,"conditions":[{"type":"channel","in":["store","moon"]},{"type":"time","weekdays":["funday"]}],"effects":[{"type":"multiplier","factor":0.5}]}}""");
+            """
+            {"definition":{"name":"Many","priority":5000,
+             "conditions":[{"type":"channel","in":["store","moon"]},{"type":"time","weekdays":["funday"]}],
+             "effects":[{"type":"multiplier","factor":0.5}]}}
+            """);
 
         var problem = await response.Problem(HttpStatusCode.BadRequest, "validation_failed");
         var errors = problem["errors"]!.AsObject();
-        Assert.Equal(["definition.conditions[0].in", "definition.conditions[1].weekdays", "definition.effects[0].factor", "definition.priority"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["definition.conditions[0].in", "definition.conditions[1].weekdays", "definition.effects[0].factor", "definition.priority"],
+            errors.Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.Contains("moon", (string?)errors["definition.conditions[0].in"]![0]);
         Assert.Contains("funday", (string?)errors["definition.conditions[1].weekdays"]![0]);
     }
@@ -202,7 +220,8 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
         var id = Unique("orphan");
         var before = await AllRules();
 
-        var response = await Admin.Post("/v1/admin/rules", new { id, campaignId = Unique("cmp"), definition = new { name = "Orphan", effects = new[] { new { type = "bonus", points = 10 } } } });
+        var response = await Admin.Post("/v1/admin/rules",
+            new { id, campaignId = Unique("cmp"), definition = new { name = "Orphan", effects = new[] { new { type = "bonus", points = 10 } } } });
 
         var problem = await response.Problem(HttpStatusCode.UnprocessableEntity, "unknown_campaign");
         Assert.NotNull(problem["errors"]!["campaignId"]);
@@ -220,10 +239,12 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
         await CreateRule(new { id = points, definition = OnCategory(category, new { type = "bonus", points = 10 }) });
         var before = await AllRules();
 
-        var created = await Admin.Post("/v1/admin/rules", new { id = Unique("pts"), definition = OnCategory(category, new { type = "bonus", points = 50 }, stacking: "best_of_group", group: group) });
+        var created = await Admin.Post("/v1/admin/rules",
+            new { id = Unique("pts"), definition = OnCategory(category, new { type = "bonus", points = 50 }, stacking: "best_of_group", group: group) });
         var moved = await Admin.PutAsJsonAsync($"/v1/admin/rules/{points}",
             new { definition = OnCategory(category, new { type = "bonus", points = 10 }, stacking: "best_of_group", group: group) }, TestContext.Current.CancellationToken);
-        var sameKind = await Admin.Post("/v1/admin/rules", new { id = Unique("mult"), definition = OnCategory(category, new { type = "multiplier", factor = 3 }, stacking: "best_of_group", group: group) });
+        var sameKind = await Admin.Post("/v1/admin/rules",
+            new { id = Unique("mult"), definition = OnCategory(category, new { type = "multiplier", factor = 3 }, stacking: "best_of_group", group: group) });
 
         var problem = await created.Problem(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Contains(group, (string?)problem["errors"]!["definition.group"]![0]);
@@ -239,8 +260,28 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
     {
         var draft = Unique("draft");
         var active = Unique("active");
-        await CreateRule(new { id = draft, definition = new { name = "Low", priority = -5, effects = new[] { new { type = "bonus", points = 1 } }, conditions = new[] { new { type = "store", @in = new[] { Unique("store") } } } } });
-        await CreateRule(new { id = active, definition = new { name = "High", priority = 900, effects = new[] { new { type = "bonus", points = 1 } }, conditions = new[] { new { type = "store", @in = new[] { Unique("store") } } } } });
+        await CreateRule(new
+        {
+            id = draft,
+            definition = new
+            {
+                name = "Low",
+                priority = -5,
+                effects = new[] { new { type = "bonus", points = 1 } },
+                conditions = new[] { new { type = "store", @in = new[] { Unique("store") } } },
+            },
+        });
+        await CreateRule(new
+        {
+            id = active,
+            definition = new
+            {
+                name = "High",
+                priority = 900,
+                effects = new[] { new { type = "bonus", points = 1 } },
+                conditions = new[] { new { type = "store", @in = new[] { Unique("store") } } },
+            },
+        });
         await Switch(active, "activate");
 
         var drafts = (await Admin.GetJson("/v1/admin/rules?status=draft")).AsArray();
@@ -310,10 +351,10 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
         var id = Unique("keep");
         await CreateRule(new { id, definition = new { name = "Keep", effects = new[] { new { type = "bonus", points = 10 } } } });
 
-        var negative = await Admin.PutAsJsonAsync($"/v1/admin/rules/{id}", new { definition = new { name = "Keep", effects = new[] { new { type = "points_per_amount", rate = -2 } } } },
-            TestContext.Current.CancellationToken);
-        var renamed = await Admin.PutAsJsonAsync($"/v1/admin/rules/{id}", new { id = Unique("other"), definition = new { name = "Keep", effects = new[] { new { type = "bonus", points = 10 } } } },
-            TestContext.Current.CancellationToken);
+        var negative = await Admin.PutAsJsonAsync($"/v1/admin/rules/{id}",
+            new { definition = new { name = "Keep", effects = new[] { new { type = "points_per_amount", rate = -2 } } } }, TestContext.Current.CancellationToken);
+        var renamed = await Admin.PutAsJsonAsync($"/v1/admin/rules/{id}",
+            new { id = Unique("other"), definition = new { name = "Keep", effects = new[] { new { type = "bonus", points = 10 } } } }, TestContext.Current.CancellationToken);
 
         Assert.NotNull((await negative.Problem(HttpStatusCode.BadRequest, "validation_failed"))["errors"]!["definition.effects[0].rate"]);
         Assert.NotNull((await renamed.Problem(HttpStatusCode.BadRequest, "validation_failed"))["errors"]!["id"]);
@@ -410,7 +451,16 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
     {
         var till = await Till();
         var id = Unique("guarded");
-        await CreateRule(new { id, definition = new { name = "Guarded", effects = new[] { new { type = "bonus", points = 10 } }, conditions = new[] { new { type = "store", @in = new[] { Unique("s") } } } } });
+        await CreateRule(new
+        {
+            id,
+            definition = new
+            {
+                name = "Guarded",
+                effects = new[] { new { type = "bonus", points = 10 } },
+                conditions = new[] { new { type = "store", @in = new[] { Unique("s") } } },
+            },
+        });
         var url = path.Replace("{id}", id, StringComparison.Ordinal);
         var body = new
         {
@@ -549,7 +599,15 @@ public abstract class RuleAdminSpec(TreuApp app) : ApiSpec(app)
     public async Task Creating_a_rule_with_the_same_idempotency_key_twice_creates_it_once()
     {
         var key = Unique("K");
-        var body = new { definition = new { name = "Once", effects = new[] { new { type = "bonus", points = 10 } }, conditions = new[] { new { type = "store", @in = new[] { Unique("s") } } } } };
+        var body = new
+        {
+            definition = new
+            {
+                name = "Once",
+                effects = new[] { new { type = "bonus", points = 10 } },
+                conditions = new[] { new { type = "store", @in = new[] { Unique("s") } } },
+            },
+        };
 
         var first = await (await Admin.Post("/v1/admin/rules", body, key)).Json(HttpStatusCode.Created);
         var second = await (await Admin.Post("/v1/admin/rules", body, key)).Json(HttpStatusCode.Created);

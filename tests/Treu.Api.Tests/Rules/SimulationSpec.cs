@@ -19,7 +19,8 @@ public abstract class SimulationSpec(TreuApp app) : ApiSpec(app)
 
     /// <summary>A purchase made some time ago: the simulation looks at the days before now.</summary>
     private async Task<JsonNode> PurchaseAgo(HttpClient till, string member, TimeSpan ago, params object[] lines) =>
-        await (await till.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), currency = "EUR", occurredAt = Now - ago, lines })).Json(HttpStatusCode.Created);
+        await (await till.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), currency = "EUR", occurredAt = Now - ago, lines }))
+            .Json(HttpStatusCode.Created);
 
     private async Task<JsonNode> Simulate(object body, string url = "/v1/admin/rules/simulate") => await (await Admin.Post(url, body)).Json(HttpStatusCode.OK);
 
@@ -155,8 +156,14 @@ public abstract class SimulationSpec(TreuApp app) : ApiSpec(app)
         var id = Unique("stored");
         await (await Admin.Post("/v1/admin/rules", new { id, definition = OnCategory(Unique("cat"), new { type = "bonus", points = 5 }) })).Json(HttpStatusCode.Created);
         var campaign = Unique("cmp");
-        await (await Admin.Post("/v1/admin/campaigns", new { id = campaign, name = "C", startsAt = Now, endsAt = Now.AddDays(1), rules = new[] { new { definition = OnCategory(Unique("cat"), new { type = "bonus", points = 5 }) } } }))
-            .Json(HttpStatusCode.Created);
+        await (await Admin.Post("/v1/admin/campaigns", new
+        {
+            id = campaign,
+            name = "C",
+            startsAt = Now,
+            endsAt = Now.AddDays(1),
+            rules = new[] { new { definition = OnCategory(Unique("cat"), new { type = "bonus", points = 5 }) } },
+        })).Json(HttpStatusCode.Created);
 
         var draft = await Admin.Post("/v1/admin/rules/simulate", new { days, definition = OnCategory(Unique("cat"), new { type = "bonus", points = 5 }) });
         var stored = await Admin.Post($"/v1/admin/rules/{id}/simulate", new { days });
@@ -171,7 +178,8 @@ public abstract class SimulationSpec(TreuApp app) : ApiSpec(app)
     public async Task A_draft_to_simulate_is_validated_like_a_rule_to_save()
     {
         var missing = await Admin.Post("/v1/admin/rules/simulate", new { days = 7 });
-        var negative = await Admin.Post("/v1/admin/rules/simulate", new { definition = new { name = "Negative", effects = new[] { new { type = "points_per_amount", rate = -1 } } } });
+        var negative = await Admin.Post("/v1/admin/rules/simulate",
+            new { definition = new { name = "Negative", effects = new[] { new { type = "points_per_amount", rate = -1 } } } });
         var typo = await Admin.PostRaw("/v1/admin/rules/simulate", """{"definition":{"name":"Typo","effects":[{"type":"bonus","points":5}],"cap":{"budget":10}}}""");
 
         Assert.NotNull((await missing.Problem(HttpStatusCode.BadRequest, "validation_failed"))["errors"]!["definition"]);
@@ -304,7 +312,14 @@ public abstract class SimulationSpec(TreuApp app) : ApiSpec(app)
         var result = await Simulate(new
         {
             days = 1,
-            definition = new { name = "50 per review, once", trigger = "event", eventType = type, effects = new[] { new { type = "bonus", points = 50 } }, caps = new { timesPerMember = 1 } },
+            definition = new
+            {
+                name = "50 per review, once",
+                trigger = "event",
+                eventType = type,
+                effects = new[] { new { type = "bonus", points = 50 } },
+                caps = new { timesPerMember = 1 },
+            },
         });
 
         Assert.Equal(3, result.Long("eventsScanned"));

@@ -112,13 +112,17 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             fingerprint = after;
             if (problem is not null)
             {
-                var where = i < crossTenant ? $"cross-tenant sweep #{i}" : i < sweep.Count ? $"control-character sweep #{i - crossTenant}" : $"#{i - sweep.Count} (seed {seed}, replay with TREU_FUZZ_SEED={seed} TREU_FUZZ_COUNT={i - sweep.Count + 1})";
+                var where = i < crossTenant ? $"cross-tenant sweep #{i}"
+                    : i < sweep.Count ? $"control-character sweep #{i - crossTenant}"
+                    : $"#{i - sweep.Count} (seed {seed}, replay with TREU_FUZZ_SEED={seed} TREU_FUZZ_COUNT={i - sweep.Count + 1})";
                 failures.Add($"{where}: {problem}\n"
                     + $"  key {request.Key}, mutation: {request.Mutation}\n  {request.Wire}\n  -> {status} {mediaType}: {text[..Math.Min(600, text.Length)]}");
             }
         }
 
-        var summary = $"{crossTenant} cross-tenant + {sweep.Count - crossTenant} control-character + {count} hostile requests, seed {seed}, {clock.Elapsed.TotalSeconds:F1} s (requests {sendingTime.TotalSeconds:F1} s, fingerprints {fingerprinting.TotalSeconds:F1} s; slowest {slowest.Took.TotalMilliseconds:F0} ms: {slowest.What}); rows {world.LastRows}, bytes {world.LastBytes}; statuses: "
+        var summary = $"{crossTenant} cross-tenant + {sweep.Count - crossTenant} control-character + {count} hostile requests, seed {seed}, "
+            + $"{clock.Elapsed.TotalSeconds:F1} s (requests {sendingTime.TotalSeconds:F1} s, fingerprints {fingerprinting.TotalSeconds:F1} s; "
+            + $"slowest {slowest.Took.TotalMilliseconds:F0} ms: {slowest.What}); rows {world.LastRows}, bytes {world.LastBytes}; statuses: "
             + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"));
         TestContext.Current.SendDiagnosticMessage(summary);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), $"treu-fuzz-{App.Provider}.txt"), summary);
@@ -346,7 +350,9 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             }
         }
 
-        if (request.Key == "pos@store-a" && text.Contains(SecurityWorld.StoreBSecretSku, StringComparison.Ordinal) && !sent.Contains(SecurityWorld.StoreBSecretSku, StringComparison.Ordinal))
+        if (request.Key == "pos@store-a"
+            && text.Contains(SecurityWorld.StoreBSecretSku, StringComparison.Ordinal)
+            && !sent.Contains(SecurityWorld.StoreBSecretSku, StringComparison.Ordinal))
         {
             return "a key bound to store A was shown a receipt of store B";
         }

@@ -51,8 +51,10 @@ public abstract class StoredTextSpec(TreuApp app) : ApiSpec(app)
         var member = await EnrolId();
 
         var receipt = await Admin.Post("/v1/transactions", new { memberId = member, externalId = "R-\u0000", currency = "EUR", lines = new[] { Line("A", 1, 10m) } });
-        var store = await Admin.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), storeId = "berlin\u0000", currency = "EUR", lines = new[] { Line("A", 1, 10m) } });
-        var payment = await Admin.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("A", 1, 10m) }, paymentMethods = new[] { "card", "ca\u0000sh" } });
+        var store = await Admin.Post("/v1/transactions",
+            new { memberId = member, externalId = Unique("R"), storeId = "berlin\u0000", currency = "EUR", lines = new[] { Line("A", 1, 10m) } });
+        var payment = await Admin.Post("/v1/transactions",
+            new { memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("A", 1, 10m) }, paymentMethods = new[] { "card", "ca\u0000sh" } });
 
         await RefusedNaming(receipt, "externalId");
         await RefusedNaming(store, "storeId");
@@ -105,7 +107,12 @@ public abstract class StoredTextSpec(TreuApp app) : ApiSpec(app)
         var store = await Admin.Post("/v1/admin/rules", new
         {
             id,
-            definition = new { name = "Store", conditions = new object[] { new { type = "store", @in = new[] { "berlin", "ham\u0000burg" } } }, effects = new[] { new { type = "multiplier", factor = 2 } } },
+            definition = new
+            {
+                name = "Store",
+                conditions = new object[] { new { type = "store", @in = new[] { "berlin", "ham\u0000burg" } } },
+                effects = new[] { new { type = "multiplier", factor = 2 } },
+            },
         });
         var ruleId = await Admin.Post("/v1/admin/rules", new { id = id + "\u0000", definition = new { name = "Id", effects = new[] { new { type = "multiplier", factor = 2 } } } });
 

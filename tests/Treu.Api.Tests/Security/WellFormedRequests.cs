@@ -106,7 +106,8 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
                     obj[name] = Fresh("fz") + "@example.de";
                     break;
                 case "phone":
-                    obj[name] = "+49170" + random.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture) + (Interlocked.Increment(ref _serial) % 1000).ToString("000", CultureInfo.InvariantCulture);
+                    obj[name] = "+49170" + random.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)
+                        + (Interlocked.Increment(ref _serial) % 1000).ToString("000", CultureInfo.InvariantCulture);
                     break;
                 case "cards" or "addCards":
                     obj[name] = new JsonArray(Fresh("FZ"));

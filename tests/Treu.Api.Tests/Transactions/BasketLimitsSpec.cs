@@ -39,13 +39,15 @@ public abstract class BasketLimitsSpec(TreuApp app) : ApiSpec(app)
     [InlineData("0.0009")]
     [InlineData("1.2345")]
     public async Task A_quantity_below_a_thousandth_or_finer_than_one_is_refused(string quantity) =>
-        await AssertRefusedOnly(new { sku = "CHEESE", quantity = decimal.Parse(quantity, System.Globalization.CultureInfo.InvariantCulture), unitPrice = 20m }, "lines[0].quantity", "0.001");
+        await AssertRefusedOnly(
+            new { sku = "CHEESE", quantity = decimal.Parse(quantity, System.Globalization.CultureInfo.InvariantCulture), unitPrice = 20m }, "lines[0].quantity", "0.001");
 
     [Theory]
     [InlineData("8.999")]
     [InlineData("0.001")]
     public async Task A_price_finer_than_a_cent_is_refused(string price) =>
-        await AssertRefusedOnly(new { sku = "A", quantity = 1m, unitPrice = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture) }, "lines[0].unitPrice", "2 decimal");
+        await AssertRefusedOnly(
+            new { sku = "A", quantity = 1m, unitPrice = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture) }, "lines[0].unitPrice", "2 decimal");
 
     [Fact]
     public async Task A_discount_finer_than_a_cent_is_refused() =>

@@ -49,7 +49,8 @@ public sealed class RuleConditionTests
     public void A_store_condition_holds_only_in_its_stores()
     {
         AssertApplies(Bonus(Basket with { StoreId = "store_berlin" }, new StoreCondition(["store_munich", "store_berlin"])));
-        AssertFails(Bonus(Basket with { StoreId = "store_hamburg" }, new StoreCondition(["store_berlin", "store_munich"])), "store store_hamburg is not among store_berlin, store_munich");
+        AssertFails(Bonus(Basket with { StoreId = "store_hamburg" }, new StoreCondition(["store_berlin", "store_munich"])),
+            "store store_hamburg is not among store_berlin, store_munich");
     }
 
     [Fact]
@@ -121,7 +122,8 @@ public sealed class RuleConditionTests
     public void A_segment_condition_holds_for_a_member_in_any_of_its_segments()
     {
         AssertApplies(Bonus(Basket with { Member = new MemberFacts(Segments: ["vegan", "Students"]) }, new SegmentCondition(["staff", "students"])));
-        AssertFails(Bonus(Basket with { Member = new MemberFacts(Segments: ["vegan"]) }, new SegmentCondition(["staff", "students"])), "member is in none of the segments staff, students");
+        AssertFails(Bonus(Basket with { Member = new MemberFacts(Segments: ["vegan"]) }, new SegmentCondition(["staff", "students"])),
+            "member is in none of the segments staff, students");
         AssertFails(Bonus(Basket, new SegmentCondition(["students"])), "member is in none of the segments students");
     }
 
@@ -180,7 +182,8 @@ public sealed class RuleConditionTests
         var acme = new AttributeCondition("employer", "acme");
 
         AssertApplies(Bonus(Basket with { Member = new MemberFacts(Attributes: new Dictionary<string, string> { ["employer"] = "ACME" }) }, acme));
-        AssertFails(Bonus(Basket with { Member = new MemberFacts(Attributes: new Dictionary<string, string> { ["employer"] = "globex" }) }, acme), "attribute employer is not 'acme'");
+        AssertFails(Bonus(Basket with { Member = new MemberFacts(Attributes: new Dictionary<string, string> { ["employer"] = "globex" }) }, acme),
+            "attribute employer is not 'acme'");
         AssertFails(Bonus(Basket, acme), "attribute employer is not 'acme'");
     }
 

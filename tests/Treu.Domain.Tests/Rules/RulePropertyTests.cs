@@ -165,7 +165,8 @@ public sealed class RulePropertyTests
             var preview = world.Evaluate();
             var earn = RuleEngine.Evaluate(RuleBook.Compile(world.Rules), world.Request, world.Use);
 
-            Assert.True((preview.Points, preview.Cashback) == (earn.Points, earn.Cashback), $"{at}: preview {preview.Points}/{preview.Cashback}, earn {earn.Points}/{earn.Cashback}");
+            Assert.True((preview.Points, preview.Cashback) == (earn.Points, earn.Cashback),
+                $"{at}: preview {preview.Points}/{preview.Cashback}, earn {earn.Points}/{earn.Cashback}");
             Assert.Equal(preview.PointsByLine, earn.PointsByLine);
             Assert.Equal(preview.Applied.Select(Describe), earn.Applied.Select(Describe));
         });

@@ -40,11 +40,16 @@ public sealed class PostgresDialect : StorageDialect
     public override Task<List<TakenIdentifier>> FindTakenAsync(TreuDbContext db, string programId, IdentifierSet wanted, CancellationToken ct) =>
         db.Database.SqlQueryRaw<TakenIdentifier>(
             """
-            SELECT 'r' AS "Kind", f.v AS "Value" FROM unnest(@refs) AS x(v), LATERAL (SELECT m.external_ref AS v FROM members AS m WHERE m.program_id = @program AND m.external_ref = x.v LIMIT 1) AS f
-            UNION ALL SELECT 'e', f.v FROM unnest(@emails) AS x(v), LATERAL (SELECT m.email AS v FROM members AS m WHERE m.program_id = @program AND m.email = x.v LIMIT 1) AS f
-            UNION ALL SELECT 'p', f.v FROM unnest(@phones) AS x(v), LATERAL (SELECT m.phone AS v FROM members AS m WHERE m.program_id = @program AND m.phone = x.v LIMIT 1) AS f
-            UNION ALL SELECT 'c', f.v FROM unnest(@cards) AS x(v), LATERAL (SELECT c.number AS v FROM member_cards AS c WHERE c.program_id = @program AND c.number = x.v LIMIT 1) AS f
-            UNION ALL SELECT 'n', f.v FROM unnest(@numbers) AS x(v), LATERAL (SELECT m.member_number AS v FROM members AS m WHERE m.program_id = @program AND m.member_number = x.v LIMIT 1) AS f
+            SELECT 'r' AS "Kind", f.v AS "Value" FROM unnest(@refs) AS x(v),
+                LATERAL (SELECT m.external_ref AS v FROM members AS m WHERE m.program_id = @program AND m.external_ref = x.v LIMIT 1) AS f
+            UNION ALL SELECT 'e', f.v FROM unnest(@emails) AS x(v),
+                LATERAL (SELECT m.email AS v FROM members AS m WHERE m.program_id = @program AND m.email = x.v LIMIT 1) AS f
+            UNION ALL SELECT 'p', f.v FROM unnest(@phones) AS x(v),
+                LATERAL (SELECT m.phone AS v FROM members AS m WHERE m.program_id = @program AND m.phone = x.v LIMIT 1) AS f
+            UNION ALL SELECT 'c', f.v FROM unnest(@cards) AS x(v),
+                LATERAL (SELECT c.number AS v FROM member_cards AS c WHERE c.program_id = @program AND c.number = x.v LIMIT 1) AS f
+            UNION ALL SELECT 'n', f.v FROM unnest(@numbers) AS x(v),
+                LATERAL (SELECT m.member_number AS v FROM members AS m WHERE m.program_id = @program AND m.member_number = x.v LIMIT 1) AS f
             """,
             new NpgsqlParameter("program", programId), new NpgsqlParameter("refs", wanted.Refs.ToArray()), new NpgsqlParameter("emails", wanted.Emails.ToArray()),
             new NpgsqlParameter("phones", wanted.Phones.ToArray()), new NpgsqlParameter("cards", wanted.Cards.ToArray()),
