@@ -145,6 +145,13 @@ public sealed class RuleValidationTests
     }
 
     [Fact]
+    public void Lists_sent_as_null_are_refused_by_name()
+    {
+        AssertProblem(BaseRate with { Effects = null! }, "effects", "a rule needs at least one effect");
+        AssertProblem(BaseRate with { Conditions = null! }, "conditions", "must be a list (empty for none)");
+    }
+
+    [Fact]
     public void A_list_of_more_than_1000_values_is_refused()
     {
         var stores = Enumerable.Range(1, 1001).Select(i => $"store_{i}").ToList();
