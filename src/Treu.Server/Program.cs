@@ -13,6 +13,7 @@ using Treu.Server.Ledger;
 using Treu.Server.Members;
 using Treu.Server.Rules;
 using Treu.Server.Storage;
+using Treu.Server.Tiers;
 using Treu.Server.Transactions;
 
 if (args.Length > 0 && Commands.IsCommand(args[0]))
@@ -69,7 +70,18 @@ public static class TreuServer
         services.AddScoped<TransferPoints>();
         services.AddScoped<RecordMemberEvent>();
         services.AddScoped<DomainEvents>();
+        services.AddScoped<TierLadders>();
+        services.AddScoped<TierMoves>();
+        services.AddScoped<TierQualification>();
+        services.AddScoped<TierAdmin>();
+        services.AddScoped<TierPreview>();
+        services.AddScoped<TierStats>();
+        services.AddScoped<SetManualTier>();
+        services.AddScoped<TierReview>();
+        services.AddScoped<IPurchaseParticipant>(sp => sp.GetRequiredService<TierQualification>());
+        services.AddScoped<IReturnParticipant>(sp => sp.GetRequiredService<TierQualification>());
         services.AddHostedService<LotJobService>();
+        services.AddHostedService<TierReviewService>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -125,6 +137,7 @@ public static class TreuServer
         api.MapRuleEndpoints();
         api.MapCampaignEndpoints();
         api.MapEventEndpoints();
+        api.MapTierEndpoints();
         AccessMatrix.RequireRowForEveryEndpoint(app);
         return app;
     }

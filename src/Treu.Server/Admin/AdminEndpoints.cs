@@ -41,7 +41,7 @@ public static class AdminEndpoints
             .WithResponseExample(200, Examples.Program);
 
         admin.MapPost("/jobs/{name}/run", RunJob).WithName("runJob").AccessForAdmin(200).WithTags("Operations")
-            .WithSummary($"Run a background job now: {string.Join(", ", LotJobs.Names)}").Produces<JobRun>().WithResponseExample(200, Examples.JobRun);
+            .WithSummary($"Run a background job now: {string.Join(", ", JobNames)}").Produces<JobRun>().WithResponseExample(200, Examples.JobRun);
     }
 
     private static async Task<IResult> CreateKey(CreateApiKeyRequest body, HttpContext http, TreuDbContext db, TimeProvider clock, CancellationToken ct)
@@ -141,10 +141,14 @@ public static class AdminEndpoints
         return Results.Ok(View(program));
     }
 
-    private static async Task<IResult> RunJob(string name, LotJobs jobs, CancellationToken ct) =>
-        LotJobs.Names.Contains(name)
-            ? Results.Ok(await jobs.RunAsync(name, ct))
-            : Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", LotJobs.Names)}."));
+    private static readonly string[] JobNames = [.. LotJobs.Names, TierReview.Name];
+
+    private static async Task<IResult> RunJob(string name, IServiceProvider services, CancellationToken ct) => name switch
+    {
+        TierReview.Name => Results.Ok(await services.GetRequiredService<TierReview>().RunAsync(ct)),
+        _ when LotJobs.Names.Contains(name) => Results.Ok(await services.GetRequiredService<LotJobs>().RunAsync(name, ct)),
+        _ => Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", JobNames)}.")),
+    };
 
     private static T? ParseEnum<T>(Validation check, string field, string? value) where T : struct, Enum
     {

@@ -11,6 +11,7 @@ public sealed class DemoSeeding(IServiceProvider services)
     [
         typeof(DemoKeys),
         typeof(DemoRules),
+        typeof(DemoTiers),
         typeof(DemoMembers),
         typeof(DemoHistory),
     ];

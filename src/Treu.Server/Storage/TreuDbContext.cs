@@ -35,6 +35,8 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
     public DbSet<Events.DomainEvent> DomainEvents => Set<Events.DomainEvent>();
+    public DbSet<Tiers.TierLadderVersion> TierLadders => Set<Tiers.TierLadderVersion>();
+    public DbSet<Tiers.TierChange> TierChanges => Set<Tiers.TierChange>();
     public DbSet<Import.ImportedTransaction> ImportedTransactions => Set<Import.ImportedTransaction>();
 
     public abstract bool IsPostgres { get; }

@@ -160,7 +160,7 @@ public sealed class RecordPurchase(MemberLedgerStore ledger, RuledEarning rules,
         ledger.Insert(recorded);
         ledger.InsertRange(recorded.Lines);
         ledger.Post(posting);
-        return PurchaseView.From(recorded, breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray());
+        return PurchaseView.From(recorded, breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray(), purchase.Tier);
     }
 
     public static IReadOnlyList<string>? PaymentMethodsOf(PurchaseRequest body) =>

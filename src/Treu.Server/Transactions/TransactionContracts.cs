@@ -88,6 +88,7 @@ public sealed record LineView(
         new(no, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, e.NetAmount, e.EligibleAmount, points, e.PointsRedeemed, 0, e.ExcludedBecause);
 }
 
+/// <param name="Tier">When this purchase took the member to another tier: from which to which (the rules of this purchase saw the tier before).</param>
 public sealed record PurchaseView(
     string Id,
     string MemberId,
@@ -104,10 +105,13 @@ public sealed record PurchaseView(
     [property: JsonConverter(typeof(MoneyJson))] decimal Cashback,
     BalanceView Balance,
     IReadOnlyList<EarnRuleView> Breakdown,
-    IReadOnlyList<LineView> Lines)
+    IReadOnlyList<LineView> Lines,
+    Tiers.TierMoveView? Tier = null)
 {
     /// <param name="excluded">Why each line earned nothing, as computed when it was recorded; without it, said again from the program's excluded categories.</param>
-    public static PurchaseView From(Purchase p, IReadOnlyList<EarnRuleView> breakdown, Member member, LoyaltyProgram program, string?[]? excluded) => new(
+    /// <param name="tier">The tier change this purchase made, in the answer to its recording.</param>
+    public static PurchaseView From(Purchase p, IReadOnlyList<EarnRuleView> breakdown, Member member, LoyaltyProgram program, string?[]? excluded,
+        Tiers.TierMoveView? tier = null) => new(
         p.Id, p.MemberId, p.ExternalId, p.Channel, p.StoreId == "" ? null : p.StoreId, p.OccurredAt, p.Currency, p.Total,
         p.Total - p.RedeemedValue, p.EligibleAmount,
         p.EarnedPending ? new EarnedView(p.PointsEarned, "pending", p.OccurredAt.AddDays(program.PendingDays)) : new EarnedView(p.PointsEarned, "available", null),
@@ -118,7 +122,8 @@ public sealed record PurchaseView(
         p.Lines.OrderBy(l => l.LineNo).Select(l => new LineView(l.LineNo, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, l.NetAmount,
             l.EligibleAmount, l.PointsEarned, l.PointsRedeemed, l.ReturnedQuantity,
             excluded?[l.LineNo - 1]
-                ?? (l.EligibleAmount == 0 && l.Category is { } c && program.ExcludedCategories.Contains(c) ? $"category '{c}' does not earn points" : null))).ToList());
+                ?? (l.EligibleAmount == 0 && l.Category is { } c && program.ExcludedCategories.Contains(c) ? $"category '{c}' does not earn points" : null))).ToList(),
+        tier);
 }
 
 public sealed record RedeemPreview(
@@ -141,6 +146,7 @@ public sealed record PreviewView(
 
 public sealed record ReturnedLineView(string Sku, int LineNo, decimal Quantity, long PointsReversed, long PointsRefunded);
 
+/// <param name="Tier">When the program demotes at once on a return and this one took the member below the tier held.</param>
 public sealed record ReturnView(
     string Id,
     string TransactionId,
@@ -152,4 +158,5 @@ public sealed record ReturnView(
     long ReversedFromAvailable,
     long PointsRefunded,
     long Shortfall,
-    BalanceView Balance);
+    BalanceView Balance,
+    Tiers.TierMoveView? Tier = null);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -53,6 +54,22 @@ public abstract class DemoProgramSpec(TreuApp app) : ApiSpec(app)
         Assert.Equal(DemoHistory.AnnasPoints, balance.Long("available"));
         Assert.Equal(0, balance.Long("pending"));
         Assert.Equal((string?)anna["id"], (string?)(await till.GetJson($"/v1/members/lookup?card={DemoMembers.AnnasCard}"))["id"]);
+    }
+
+    [Fact]
+    public async Task Anna_is_Silver_and_sees_how_many_points_Gold_takes()
+    {
+        var till = TreuApp.Client(SeededServer(), DemoKeys.PosKey);
+
+        var anna = await till.GetJson($"/v1/members/lookup?email={DemoMembers.AnnasEmail}");
+        var tier = await till.GetJson($"/v1/members/{anna["id"]}/tier");
+
+        Assert.Equal("silver", (string?)tier["tier"]!["id"]);
+        Assert.Equal("gold", (string?)tier["next"]!["id"]);
+        var missing = 2000 - tier.Long("qualifying");
+        Assert.InRange(missing, 1, 1500);
+        Assert.Equal(missing, tier.Long("next.missing"));
+        Assert.Equal($"{missing.ToString("#,0", CultureInfo.InvariantCulture)} more points", (string?)tier["next"]!["missingText"]!["en"]);
     }
 
     [Fact]

@@ -118,6 +118,9 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
                 case "id":
                     obj[name] = Fresh("fz_");
                     break;
+                case "tiers":
+                    // A ladder's tier ids are what the other examples name (a manual tier of "gold"): they stay as they are.
+                    break;
                 case "occurredAt" or "storeId" or "removeCards":
                     obj.Remove(name);
                     break;

@@ -349,6 +349,20 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("lifetime_spent");
 
+                    b.Property<string>("ManualTier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("manual_tier");
+
+                    b.Property<string>("ManualTierReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("manual_tier_reason");
+
+                    b.Property<DateTime?>("ManualTierUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("manual_tier_until");
+
                     b.Property<string>("MemberNumber")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -370,6 +384,11 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("program_id");
 
+                    b.Property<string>("Qualification")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("qualification");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -385,6 +404,14 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("tier");
+
+                    b.Property<DateTime?>("TierReviewAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tier_review_at");
+
+                    b.Property<DateTime?>("TierSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tier_since");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -408,6 +435,10 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.HasIndex("ProgramId", "Phone")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_phone");
+
+                    b.HasIndex("ProgramId", "TierReviewAt", "Id")
+                        .HasDatabaseName("ix_members_program_id_tier_review_at_id")
+                        .HasFilter("tier_review_at IS NOT NULL");
 
                     b.ToTable("members", (string)null);
 
@@ -1470,6 +1501,116 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasName("pk_transfers");
 
                     b.ToTable("transfers", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Tiers.TierChange", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("cause");
+
+                    b.Property<string>("CauseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cause_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("FromTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from_tier");
+
+                    b.Property<int>("LadderVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("ladder_version");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<decimal>("Qualifying")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("qualifying");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to_tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_changes");
+
+                    b.HasIndex("MemberId", "Id")
+                        .HasDatabaseName("ix_tier_changes_member_id_id");
+
+                    b.HasIndex("ProgramId", "At")
+                        .HasDatabaseName("ix_tier_changes_program_id_at");
+
+                    b.ToTable("tier_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Tiers.TierLadderVersion", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition");
+
+                    b.HasKey("ProgramId", "Version")
+                        .HasName("pk_tier_ladders");
+
+                    b.ToTable("tier_ladders", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Domain.Members.Consent", b =>

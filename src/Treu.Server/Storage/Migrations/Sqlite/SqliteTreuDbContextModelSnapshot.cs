@@ -340,6 +340,20 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("lifetime_spent");
 
+                    b.Property<string>("ManualTier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manual_tier");
+
+                    b.Property<string>("ManualTierReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manual_tier_reason");
+
+                    b.Property<DateTime?>("ManualTierUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manual_tier_until");
+
                     b.Property<string>("MemberNumber")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -361,6 +375,11 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("program_id");
 
+                    b.Property<string>("Qualification")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("qualification");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -376,6 +395,14 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("tier");
+
+                    b.Property<DateTime?>("TierReviewAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_review_at");
+
+                    b.Property<DateTime?>("TierSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_since");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -399,6 +426,10 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.HasIndex("ProgramId", "Phone")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_phone");
+
+                    b.HasIndex("ProgramId", "TierReviewAt", "Id")
+                        .HasDatabaseName("ix_members_program_id_tier_review_at_id")
+                        .HasFilter("tier_review_at IS NOT NULL");
 
                     b.ToTable("members", (string)null);
                 });
@@ -1457,6 +1488,116 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasName("pk_transfers");
 
                     b.ToTable("transfers", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Tiers.TierChange", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause");
+
+                    b.Property<string>("CauseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("FromTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_tier");
+
+                    b.Property<int>("LadderVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ladder_version");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<decimal>("Qualifying")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qualifying");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_changes");
+
+                    b.HasIndex("MemberId", "Id")
+                        .HasDatabaseName("ix_tier_changes_member_id_id");
+
+                    b.HasIndex("ProgramId", "At")
+                        .HasDatabaseName("ix_tier_changes_program_id_at");
+
+                    b.ToTable("tier_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Tiers.TierLadderVersion", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition");
+
+                    b.HasKey("ProgramId", "Version")
+                        .HasName("pk_tier_ladders");
+
+                    b.ToTable("tier_ladders", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Domain.Members.Consent", b =>
