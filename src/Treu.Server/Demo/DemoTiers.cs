@@ -45,7 +45,11 @@ public sealed class DemoTiers(TreuDbContext db, TierAdmin admin) : IDemoPart
                     EarnMultiplier = 1.5m,
                     BirthdayBonus = 200,
                     FreeShipping = true,
-                    Perks = [new LocalizedText("Kostenloser Versand im Webshop", "Free shipping in the webshop"), new LocalizedText("Früher Zugang zu Aktionen", "Early access to campaigns")],
+                    Perks =
+                    [
+                        new LocalizedText("Kostenloser Versand im Webshop", "Free shipping in the webshop"),
+                        new LocalizedText("Früher Zugang zu Aktionen", "Early access to campaigns"),
+                    ],
                 },
             },
             new TierDefinition

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Treu.Domain.Tiers;
 
 namespace Treu.Server.Events;
 

@@ -83,6 +83,9 @@ public sealed record ManualTierRequest([property: MaxLength(32)] string? Tier, D
 /// <summary>The member's standing after a manual tier, and the change it made.</summary>
 public sealed record ManualTierResultView(TierMoveView? Change, MemberTierView Standing);
 
+/// <summary>A tier change as the answer to the write that caused it shows it (<c>"tier": {"from": …, "to": …}</c>).</summary>
+public sealed record TierMoveView(TierRef From, TierRef To, [property: AllowedValues("up", "down")] string Direction);
+
 /// <summary>A change of a member's tier, with its cause.</summary>
 /// <param name="Cause">purchase, return, event, adjustment, review, admin or import.</param>
 /// <param name="CauseId">The purchase, return, member event or adjustment, for those causes.</param>

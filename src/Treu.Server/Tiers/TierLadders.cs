@@ -7,9 +7,6 @@ using Treu.Server.Storage;
 
 namespace Treu.Server.Tiers;
 
-/// <summary>A program's ladder in force: its version and when and by whom it was saved.</summary>
-public sealed record ProgramLadder(int Version, TierLadder Ladder, DateTime CreatedAt, string CreatedBy);
-
 /// <summary>
 /// The ladder in force per program, read on every purchase and kept for a few seconds (like <see cref="ProgramSettings"/>):
 /// a change through the admin API is seen at once on the node that made it, on the others within seconds. A program

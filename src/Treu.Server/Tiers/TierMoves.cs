@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Treu.Domain.Common;
 using Treu.Domain.Members;
 using Treu.Domain.Tiers;
@@ -6,21 +5,6 @@ using Treu.Server.Events;
 using Treu.Server.Storage;
 
 namespace Treu.Server.Tiers;
-
-/// <summary>A tier change as the answer to the write that caused it shows it (<c>"tier": {"from": …, "to": …}</c>).</summary>
-public sealed record TierMoveView(TierRef From, TierRef To, [property: AllowedValues("up", "down")] string Direction);
-
-/// <summary>What caused a tier change, as the history and the event name it.</summary>
-public static class TierCauses
-{
-    public const string Purchase = "purchase";
-    public const string Return = "return";
-    public const string Event = "event";
-    public const string Adjustment = "adjustment";
-    public const string Review = "review";
-    public const string Admin = "admin";
-    public const string Import = "import";
-}
 
 /// <summary>
 /// Writes down a member's tier change inside the write that made it: a row of the member's tier history and a

@@ -36,7 +36,8 @@ public sealed class TierQualification(TierLadders ladders, TierMoves moves, Treu
         }
 
         // A line returned in parts gives back exactly its eligible amount in all, like its points (Allocation.Cumulative).
-        var spend = ret.Shares.Sum(s => Share(s.Line.EligibleAmount, s.Line.ReturnedQuantity, s.Line.Quantity) - Share(s.Line.EligibleAmount, s.Line.ReturnedQuantity - s.Quantity, s.Line.Quantity));
+        var spend = ret.Shares.Sum(s => Share(s.Line.EligibleAmount, s.Line.ReturnedQuantity, s.Line.Quantity)
+            - Share(s.Line.EligibleAmount, s.Line.ReturnedQuantity - s.Quantity, s.Line.Quantity));
         var amounts = new QualifyingAmounts(ret.Shares.Sum(s => s.PointsReversed), spend, ret.WholePurchaseReturned && ret.Purchase.EligibleAmount > 0 ? 1 : 0);
         var zone = RuledEarning.TimeZoneOf(ret.Program);
         TierPolicy.TakeBack(ret.Member, amounts, ret.Purchase.OccurredAt, zone);

@@ -27,7 +27,8 @@ public static class TierTexts
     public static LocalizedText Amount(QualifyingMetric metric, decimal amount, string currency, string pointsName) => metric switch
     {
         QualifyingMetric.QualifyingSpend => new(Money(amount, currency, German), Money(amount, currency, English)),
-        QualifyingMetric.Purchases => new($"{Count(amount, German)} {(amount == 1 ? "Einkauf" : "Einkäufe")}", $"{Count(amount, English)} {(amount == 1 ? "purchase" : "purchases")}"),
+        QualifyingMetric.Purchases => new($"{Count(amount, German)} {(amount == 1 ? "Einkauf" : "Einkäufe")}",
+            $"{Count(amount, English)} {(amount == 1 ? "purchase" : "purchases")}"),
         _ => new($"{Count(amount, German)} Punkte", $"{Count(amount, English)} {pointsName}"),
     };
 

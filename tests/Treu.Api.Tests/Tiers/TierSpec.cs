@@ -92,7 +92,8 @@ public abstract class TierSpec(TreuApp app) : ApiSpec(app)
         var credited = await EnrolId();
         var acted = await EnrolId();
         var type = Unique("survey_answered");
-        await (await Admin.Post("/v1/admin/rules", new { id = type, definition = new { name = "Survey", trigger = "event", eventType = type, effects = new[] { new { type = "bonus", points = 2000 } } } }))
+        var survey = new { name = "Survey", trigger = "event", eventType = type, effects = new[] { new { type = "bonus", points = 2000 } } };
+        await (await Admin.Post("/v1/admin/rules", new { id = type, definition = survey }))
             .Json(HttpStatusCode.Created);
         await (await Admin.Post($"/v1/admin/rules/{type}/activate", new { })).Json(HttpStatusCode.OK);
 
@@ -114,7 +115,8 @@ public abstract class TierSpec(TreuApp app) : ApiSpec(app)
         await Purchase(till, member, [Line("A", 1, 2100m)]);
 
         var earned = await Purchase(till, member, [Line("B", 1, 100m)]);
-        var preview = await (await till.Post("/v1/transactions/preview", new { memberId = member, currency = "EUR", lines = new[] { Line("C", 1, 100m) } })).Json(HttpStatusCode.OK);
+        var preview = await (await till.Post("/v1/transactions/preview", new { memberId = member, currency = "EUR", lines = new[] { Line("C", 1, 100m) } }))
+            .Json(HttpStatusCode.OK);
 
         Assert.Equal(150, earned.Long("earned.points"));
         var breakdown = preview["breakdown"]!.AsArray();
