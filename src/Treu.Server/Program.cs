@@ -11,6 +11,7 @@ using Treu.Server.Hosting;
 using Treu.Server.Jobs;
 using Treu.Server.Ledger;
 using Treu.Server.Members;
+using Treu.Server.Rewards;
 using Treu.Server.Rules;
 using Treu.Server.Storage;
 using Treu.Server.Transactions;
@@ -70,6 +71,7 @@ public static class TreuServer
         services.AddScoped<RecordMemberEvent>();
         services.AddScoped<DomainEvents>();
         services.AddHostedService<LotJobService>();
+        services.AddRewards();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -125,6 +127,9 @@ public static class TreuServer
         api.MapRuleEndpoints();
         api.MapCampaignEndpoints();
         api.MapEventEndpoints();
+        api.MapRewardEndpoints();
+        api.MapVoucherEndpoints();
+        api.MapCouponEndpoints();
         AccessMatrix.RequireRowForEveryEndpoint(app);
         return app;
     }

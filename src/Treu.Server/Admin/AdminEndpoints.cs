@@ -41,7 +41,7 @@ public static class AdminEndpoints
             .WithResponseExample(200, Examples.Program);
 
         admin.MapPost("/jobs/{name}/run", RunJob).WithName("runJob").AccessForAdmin(200).WithTags("Operations")
-            .WithSummary($"Run a background job now: {string.Join(", ", LotJobs.Names)}").Produces<JobRun>().WithResponseExample(200, Examples.JobRun);
+            .WithSummary($"Run a background job now: {string.Join(", ", JobNames)}").Produces<JobRun>().WithResponseExample(200, Examples.JobRun);
     }
 
     private static async Task<IResult> CreateKey(CreateApiKeyRequest body, HttpContext http, TreuDbContext db, TimeProvider clock, CancellationToken ct)
@@ -135,16 +135,21 @@ public static class AdminEndpoints
         program.MaxRedemptionPoints = body.MaxRedemptionPoints ?? program.MaxRedemptionPoints;
         program.MaxRedemptionShare = body.MaxRedemptionShare ?? program.MaxRedemptionShare;
         program.ReturnPolicy = policy ?? program.ReturnPolicy;
+        program.RefundUnusedVouchers = body.RefundUnusedVouchers ?? program.RefundUnusedVouchers;
         program.UpdatedAt = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         settings.Forget(program.Id);
         return Results.Ok(View(program));
     }
 
-    private static async Task<IResult> RunJob(string name, LotJobs jobs, CancellationToken ct) =>
-        LotJobs.Names.Contains(name)
-            ? Results.Ok(await jobs.RunAsync(name, ct))
-            : Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", LotJobs.Names)}."));
+    private static readonly string[] JobNames = [.. LotJobs.Names, VoucherExpiry.Name];
+
+    private static async Task<IResult> RunJob(string name, LotJobs jobs, VoucherExpiry vouchers, CancellationToken ct) => name switch
+    {
+        VoucherExpiry.Name => Results.Ok(await vouchers.RunAsync(ct)),
+        _ when LotJobs.Names.Contains(name) => Results.Ok(await jobs.RunAsync(name, ct)),
+        _ => Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", JobNames)}.")),
+    };
 
     private static T? ParseEnum<T>(Validation check, string field, string? value) where T : struct, Enum
     {
@@ -165,5 +170,5 @@ public static class AdminEndpoints
 
     private static ProgramView View(LoyaltyProgram p) => new(p.Id, p.Name, p.Currency, p.PointsName, p.EarnRate, Json.SnakeCase(p.EarnRounding.ToString()),
         p.ExcludedCategories, p.PendingDays, p.ExpiryMonths, p.PointValue, p.MinRedemptionPoints, p.MaxRedemptionPoints, p.MaxRedemptionShare,
-        Json.SnakeCase(p.ReturnPolicy.ToString()), p.UpdatedAt);
+        Json.SnakeCase(p.ReturnPolicy.ToString()), p.RefundUnusedVouchers, p.UpdatedAt);
 }
