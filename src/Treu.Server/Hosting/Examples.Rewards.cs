@@ -19,6 +19,21 @@ public static partial class Examples
         }
         """;
 
+    /// <summary>A change to a reward: the whole reward as it should be, without its id (which the path names).</summary>
+    public const string UpdateReward = """
+        {
+          "type": "free_product",
+          "pointsCost": 900,
+          "sku": "TOTE-01",
+          "stock": 60,
+          "limitPerMember": 1,
+          "limitPeriod": "year",
+          "voucherValidDays": 60,
+          "name": { "de": "Stofftasche", "en": "Tote bag" },
+          "terms": { "de": "Solange der Vorrat reicht.", "en": "While stocks last." }
+        }
+        """;
+
     public const string Reward = """
         {
           "id": "tote-bag",
@@ -177,6 +192,23 @@ public static partial class Examples
           "channels": ["store", "webshop"],
           "validFrom": "2026-11-01T00:00:00Z",
           "validTo": "2027-01-31T23:00:00Z"
+        }
+        """;
+
+    /// <summary>A change to a coupon campaign: the whole campaign as it should be, without its id (which the path names).</summary>
+    public const string UpdateCoupon = """
+        {
+          "name": "Welcome: 10 % off your first purchase",
+          "kind": "percent_off",
+          "percent": 10,
+          "maxDiscount": 25.00,
+          "publicCode": "WELCOME10",
+          "minBasket": 20.00,
+          "firstPurchaseOnly": true,
+          "oncePerMember": true,
+          "membersOnly": true,
+          "maxRedemptions": 2000,
+          "channels": ["store", "webshop", "app"]
         }
         """;
 

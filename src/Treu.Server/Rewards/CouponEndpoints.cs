@@ -21,7 +21,7 @@ public static class CouponEndpoints
         coupons.MapGet("/{id}", Get).WithName("getCoupon").AccessForAdmin(200).WithSummary("Read a coupon campaign with its figures").Produces<CouponView>()
             .WithResponseExample(200, Examples.Coupon);
         coupons.MapPut("/{id}", Update).WithName("updateCoupon").AccessForAdmin(200).Idempotent().WithSummary("Change a coupon campaign (its codes follow it)")
-            .Produces<CouponView>().WithRequestExample(Examples.CreateCoupon).WithResponseExample(200, Examples.Coupon);
+            .Produces<CouponView>().WithRequestExample(Examples.UpdateCoupon).WithResponseExample(200, Examples.Coupon);
         coupons.MapPost("/{id}/activate", (string id, HttpContext http, IdempotentWrites writes, CouponAdmin admin, TimeProvider clock) =>
                 SetStatus(id, RewardStatus.Active, http, writes, admin, clock)).WithName("activateCoupon").AccessForAdmin(200).Idempotent()
             .WithSummary("Start a coupon campaign: its codes work").Produces<CouponView>().WithResponseExample(200, Examples.Coupon);

@@ -22,7 +22,7 @@ public static class RewardEndpoints
         admin.MapGet("/{id}", Get).WithName("getReward").AccessForAdmin(200).WithSummary("Read a reward with its figures").Produces<RewardView>().WithResponseExample(200, Examples.Reward);
         admin.MapPut("/{id}", Update).WithName("updateReward").AccessForAdmin(200).Idempotent()
             .WithSummary("Change a reward (vouchers already issued keep what they promised)")
-            .Produces<RewardView>().WithRequestExample(Examples.CreateReward).WithResponseExample(200, Examples.Reward);
+            .Produces<RewardView>().WithRequestExample(Examples.UpdateReward).WithResponseExample(200, Examples.Reward);
         admin.MapPost("/{id}/activate", (string id, HttpContext http, IdempotentWrites writes, RewardAdmin rewards, TimeProvider clock) =>
                 SetStatus(id, RewardStatus.Active, http, writes, rewards, clock)).WithName("activateReward").AccessForAdmin(200).Idempotent()
             .WithSummary("Put a reward on offer").Produces<RewardView>().WithResponseExample(200, Examples.Reward);
