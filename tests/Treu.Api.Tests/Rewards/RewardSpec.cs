@@ -5,32 +5,8 @@ using Treu.Api.Tests.Infrastructure;
 namespace Treu.Api.Tests.Rewards;
 
 /// <summary>The rewards catalogue: what a member sees, what redeeming costs, and stock that never oversells.</summary>
-public abstract class RewardSpec(TreuApp app) : ApiSpec(app)
+public abstract class RewardSpec(TreuApp app) : CatalogueSpec(app)
 {
-    /// <summary>Adds a reward to the catalogue and puts it on offer; returns its id.</summary>
-    protected async Task<string> Offer(object reward)
-    {
-        var created = await (await Admin.Post("/v1/admin/rewards", reward)).Json(HttpStatusCode.Created);
-        var id = (string)created["id"]!;
-        await (await Admin.Post($"/v1/admin/rewards/{id}/activate", new { })).Json(HttpStatusCode.OK);
-        return id;
-    }
-
-    protected Task<string> OfferFiveEuros(long? stock = null, string[]? tiers = null) => Offer(new
-    {
-        id = Unique("five"),
-        type = "fixed_discount",
-        pointsCost = 500,
-        amount = 5m,
-        stock,
-        tiers,
-        name = new { de = "5-€-Gutschein", en = "€5 voucher" },
-        terms = new { de = "Ab 10 € Einkaufswert.", en = "From a basket of €10." },
-    });
-
-    protected async Task<JsonNode> Redeem(string member, string reward, HttpStatusCode expected = HttpStatusCode.Created, string? idempotencyKey = null) =>
-        await (await Admin.Post($"/v1/members/{member}/rewards/{reward}/redeem", new { }, idempotencyKey)).Json(expected);
-
     private static JsonNode Entry(JsonNode catalogue, string reward) => catalogue["rewards"]!.AsArray().Single(r => (string)r!["id"]! == reward)!;
 
     [Fact]
