@@ -13,6 +13,7 @@ public sealed class DemoSeeding(IServiceProvider services)
         typeof(DemoRules),
         typeof(DemoMembers),
         typeof(DemoHistory),
+        typeof(DemoRewards),
     ];
 
     public async Task RunAsync(LoyaltyProgram program, DateTime now, CancellationToken ct)
