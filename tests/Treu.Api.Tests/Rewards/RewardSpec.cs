@@ -136,6 +136,20 @@ public abstract class RewardSpec(TreuApp app) : CatalogueSpec(app)
     }
 
     [Fact]
+    public async Task A_reward_limited_to_one_a_year_per_member_is_refused_the_second_time_that_year()
+    {
+        var reward = await Offer(new { id = Unique("once"), type = "gift_card", pointsCost = 100, amount = 1m, limitPerMember = 1, limitPeriod = "year", name = new { en = "Once" } });
+        var member = await EnrolId();
+        await Credit(member, 500);
+        await Redeem(member, reward);
+
+        await (await Admin.Post($"/v1/members/{member}/rewards/{reward}/redeem", new { })).Problem(HttpStatusCode.UnprocessableEntity, "reward_limit_reached");
+
+        Assert.Equal(400, await Available(member));
+        Assert.Equal("limit_reached", (string?)Entry(await Admin.GetJson($"/v1/members/{member}/rewards"), reward)["notRedeemableBecause"]);
+    }
+
+    [Fact]
     public async Task A_donation_gives_no_voucher_but_a_receipt_line_naming_the_project()
     {
         var reward = await Offer(new

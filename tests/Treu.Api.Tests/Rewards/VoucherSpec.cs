@@ -47,6 +47,34 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
     }
 
     [Fact]
+    public async Task A_purchase_with_a_voucher_sent_again_gets_its_first_answer_not_already_redeemed()
+    {
+        var (member, code) = await VoucherOf(await OfferFiveEuros(), 500);
+        var till = await Till();
+        var basket = new { memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("SHIRT", 1, 25m) }, vouchers = new[] { code } };
+
+        var first = await (await till.Post("/v1/transactions", basket)).Json(HttpStatusCode.Created);
+        var again = await (await till.Post("/v1/transactions", basket)).Json(HttpStatusCode.Created);
+
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        Assert.Equal(20, await Pending(member));
+    }
+
+    [Fact]
+    public async Task A_preview_shows_the_voucher_s_discount_and_leaves_it_unused()
+    {
+        var (member, code) = await VoucherOf(await OfferFiveEuros(), 500);
+
+        var preview = await (await (await Till()).Post("/v1/transactions/preview", new
+        {
+            memberId = member, currency = "EUR", lines = new[] { Line("SHIRT", 1, 25m) }, vouchers = new[] { code },
+        })).Json(HttpStatusCode.OK);
+
+        Assert.Equal("5.00", preview["vouchers"]![0]!["discount"]!.ToJsonString());
+        Assert.Equal("issued", await Status(code));
+    }
+
+    [Fact]
     public async Task A_voucher_cannot_be_used_twice_and_the_second_purchase_records_nothing()
     {
         var (member, code) = await VoucherOf(await OfferFiveEuros(), 500);
