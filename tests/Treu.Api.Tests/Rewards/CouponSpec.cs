@@ -127,6 +127,24 @@ public abstract class CouponSpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    [Trait("Tier", "slow")]
+    public async Task A_coupon_for_a_thousand_uses_taken_by_1020_tills_at_once_succeeds_exactly_a_thousand_times()
+    {
+        var code = PublicCode();
+        var campaign = await Start(publicCode: code, maxRedemptions: 1000);
+        var members = await EnrolIds(20);
+        var tills = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Till($"store-{i}")));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 1020).Select(i => tills[i % tills.Length].Post("/v1/transactions", Buying(members[i % members.Count], code))));
+
+        Assert.Equal(1000, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode));
+        await responses.First(r => r.StatusCode != HttpStatusCode.Created).Problem(HttpStatusCode.UnprocessableEntity, "coupon_exhausted");
+        Assert.Equal(1000, (await Stats(campaign)).Long("redemptions"));
+        await AssertLedgerVerifies();
+    }
+
+    [Fact]
     public async Task A_purchase_returned_whole_gives_the_coupon_use_back()
     {
         var code = PublicCode();
