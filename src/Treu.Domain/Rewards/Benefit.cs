@@ -60,6 +60,3 @@ public sealed record Benefit(BenefitKind Kind, decimal? Amount = null, decimal? 
     public static List<BasketLine> Discounted(IReadOnlyList<BasketLine> lines, IReadOnlyList<decimal> shares) =>
         lines.Select((l, i) => shares[i] == 0 ? l : l with { Discount = l.Discount + shares[i] }).ToList();
 }
-
-/// <summary>What a benefit gives on one basket: the whole discount and each line's share of it.</summary>
-public sealed record BenefitOnBasket(decimal Discount, IReadOnlyList<decimal> LineShares);

@@ -159,10 +159,3 @@ public sealed class Reward
     public static string Text(IReadOnlyDictionary<string, string> texts, string language) =>
         texts.TryGetValue(language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "de", out var text) ? text : texts.Values.FirstOrDefault() ?? "";
 }
-
-public static class RewardStatus
-{
-    public const string Draft = "draft";
-    public const string Active = "active";
-    public const string Inactive = "inactive";
-}

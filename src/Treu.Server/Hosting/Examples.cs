@@ -1,7 +1,7 @@
 namespace Treu.Server.Hosting;
 
 /// <summary>Example bodies for the API reference, written as a till would send them.</summary>
-public static partial class Examples
+public static class Examples
 {
     public const string Enrol = """
         {
@@ -212,7 +212,8 @@ public static partial class Examples
         {
           "id": "prg_01m8k9tggg9vk4ygjdf8xe48ty", "name": "Demo Retail", "currency": "EUR", "pointsName": "points", "earnRate": 1, "earnRounding": "floor",
           "excludedCategories": ["tax", "shipping", "gift_card"], "pendingDays": 14, "expiryMonths": 24, "pointValue": 0.01,
-          "minRedemptionPoints": 100, "maxRedemptionPoints": null, "maxRedemptionShare": 0.5, "returnPolicy": "clamp_to_zero", "refundUnusedVouchers": true, "updatedAt": "2026-11-23T08:00:00Z"
+          "minRedemptionPoints": 100, "maxRedemptionPoints": null, "maxRedemptionShare": 0.5, "returnPolicy": "clamp_to_zero", "refundUnusedVouchers": true,
+          "updatedAt": "2026-11-23T08:00:00Z"
         }
         """;
 

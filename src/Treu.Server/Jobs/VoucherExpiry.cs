@@ -58,7 +58,8 @@ public sealed class VoucherExpiry(TreuDbContext db, IServiceScopeFactory scopes,
         return await services.GetRequiredService<WriteTransaction>().RunAloneAsync(async token =>
         {
             // Members first, then their vouchers, then the stock rows: the order a till's redemption takes them in.
-            var members = await batchDb.Dialect.LockMembersSkippingBusyAsync(batchDb, programId, vouchers.Select(v => v.MemberId).Distinct().Order(StringComparer.Ordinal).ToList(), token);
+            var memberIds = vouchers.Select(v => v.MemberId).Distinct().Order(StringComparer.Ordinal).ToList();
+            var members = await batchDb.Dialect.LockMembersSkippingBusyAsync(batchDb, programId, memberIds, token);
             var locked = members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
             var ids = vouchers.Where(v => locked.Contains(v.MemberId)).Select(v => v.Id).ToList();
             var open = (await batchDb.Dialect.LockVouchersSkippingBusyAsync(batchDb, programId, ids, token))
@@ -85,7 +86,8 @@ public sealed class VoucherExpiry(TreuDbContext db, IServiceScopeFactory scopes,
                 foreach (var voucher in mine)
                 {
                     UnusedVouchers.Close(program, voucher, VoucherStatus.Expired, posting, voucher.RewardId is { } r ? stocks.GetValueOrDefault(r) : null,
-                        new EntrySource("system", null, $"job:{Name}", "voucher", voucher.Id, $"Voucher {voucher.Code} expired unused on {voucher.ValidTo:yyyy-MM-dd}: its points back"),
+                        new EntrySource("system", null, $"job:{Name}", "voucher", voucher.Id,
+                            $"Voucher {voucher.Code} expired unused on {voucher.ValidTo:yyyy-MM-dd}: its points back"),
                         Domain.Common.Clock.ToStoredPrecision(now));
                 }
 

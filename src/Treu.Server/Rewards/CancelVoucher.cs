@@ -49,7 +49,8 @@ public sealed class CancelVoucher(TreuDbContext db, MemberLedgerStore ledger, Pr
         var stock = voucher.RewardId is { } rewardId ? await db.Dialect.LockRewardStockAsync(db, caller.ProgramId, rewardId, ct) : null;
         var posting = member is null ? null : new LedgerPosting(program, member, now);
         UnusedVouchers.Close(program, voucher, VoucherStatus.Cancelled, posting, stock,
-            new EntrySource(caller.Channel, caller.StoreId, caller.Actor, "voucher", voucher.Id, $"Voucher {voucher.Code} cancelled unused: its points back"), Clock.ToStoredPrecision(now));
+            new EntrySource(caller.Channel, caller.StoreId, caller.Actor, "voucher", voucher.Id, $"Voucher {voucher.Code} cancelled unused: its points back"),
+            Clock.ToStoredPrecision(now));
         if (posting is not null)
         {
             ledger.Post(posting);

@@ -108,7 +108,16 @@ public sealed class CouponAdmin(TreuDbContext db, RuleAdmin audit)
             return CouponErrors.Exists.With($"A coupon campaign '{id}' exists already.", "id");
         }
 
-        var campaign = new CouponCampaign { Id = id, ProgramId = caller.ProgramId, Name = "", Status = RewardStatus.Draft, CreatedAt = now, UpdatedAt = now, UpdatedBy = caller.Actor };
+        var campaign = new CouponCampaign
+        {
+            Id = id,
+            ProgramId = caller.ProgramId,
+            Name = "",
+            Status = RewardStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+            UpdatedBy = caller.Actor,
+        };
         Apply(campaign, body);
         if (await CodeTakenAsync(campaign, ct) is { } taken)
         {

@@ -15,25 +15,25 @@ public static class CouponEndpoints
         var coupons = app.MapGroup("/v1/admin/coupons").WithTags("Coupons").RequireScopes(Scopes.Admin);
         coupons.MapPost("", Create).WithName("createCoupon").AccessForAdmin(201).Idempotent()
             .WithSummary("Create a coupon campaign, as a draft: one public code (WELCOME10) or unique codes, with its benefit and constraints")
-            .Produces<CouponView>(201).WithRequestExample(Examples.CreateCoupon).WithResponseExample(201, Examples.Coupon);
+            .Produces<CouponView>(201).WithRequestExample(RewardExamples.CreateCoupon).WithResponseExample(201, RewardExamples.Coupon);
         coupons.MapGet("", List).WithName("listCoupons").AccessForAdmin(200).WithSummary("Coupon campaigns with their figures: codes, uses, discount given, what is left")
-            .Produces<CouponView[]>().WithResponseExample(200, Examples.CouponList);
+            .Produces<CouponView[]>().WithResponseExample(200, RewardExamples.CouponList);
         coupons.MapGet("/{id}", Get).WithName("getCoupon").AccessForAdmin(200).WithSummary("Read a coupon campaign with its figures").Produces<CouponView>()
-            .WithResponseExample(200, Examples.Coupon);
+            .WithResponseExample(200, RewardExamples.Coupon);
         coupons.MapPut("/{id}", Update).WithName("updateCoupon").AccessForAdmin(200).Idempotent().WithSummary("Change a coupon campaign (its codes follow it)")
-            .Produces<CouponView>().WithRequestExample(Examples.UpdateCoupon).WithResponseExample(200, Examples.Coupon);
+            .Produces<CouponView>().WithRequestExample(RewardExamples.UpdateCoupon).WithResponseExample(200, RewardExamples.Coupon);
         coupons.MapPost("/{id}/activate", (string id, HttpContext http, IdempotentWrites writes, CouponAdmin admin, TimeProvider clock) =>
                 SetStatus(id, RewardStatus.Active, http, writes, admin, clock)).WithName("activateCoupon").AccessForAdmin(200).Idempotent()
-            .WithSummary("Start a coupon campaign: its codes work").Produces<CouponView>().WithResponseExample(200, Examples.Coupon);
+            .WithSummary("Start a coupon campaign: its codes work").Produces<CouponView>().WithResponseExample(200, RewardExamples.Coupon);
         coupons.MapPost("/{id}/deactivate", (string id, HttpContext http, IdempotentWrites writes, CouponAdmin admin, TimeProvider clock) =>
                 SetStatus(id, RewardStatus.Inactive, http, writes, admin, clock)).WithName("deactivateCoupon").AccessForAdmin(200).Idempotent()
-            .WithSummary("Stop a coupon campaign: its codes no longer work").Produces<CouponView>().WithResponseExample(200, Examples.Coupon);
+            .WithSummary("Stop a coupon campaign: its codes no longer work").Produces<CouponView>().WithResponseExample(200, RewardExamples.Coupon);
         coupons.MapPost("/{id}/codes", Generate).WithName("generateCouponCodes").AccessForAdmin(201).Idempotent()
             .WithSummary("Generate unique codes in bulk (1 to 100,000 per request), for print or partners; export them as CSV")
-            .Produces<GeneratedCodesView>(201).WithRequestExample(Examples.GenerateCodes).WithResponseExample(201, Examples.GeneratedCodes);
+            .Produces<GeneratedCodesView>(201).WithRequestExample(RewardExamples.GenerateCodes).WithResponseExample(201, RewardExamples.GeneratedCodes);
         coupons.MapPost("/{id}/assign", Assign).WithName("assignCouponCodes").AccessForAdmin(201).Idempotent()
             .WithSummary("Give members a code of their own (a personal offer): it shows among their vouchers, and only they can use it")
-            .Produces<AssignedCodesView>(201).WithRequestExample(Examples.AssignCodes).WithResponseExample(201, Examples.AssignedCodes);
+            .Produces<AssignedCodesView>(201).WithRequestExample(RewardExamples.AssignCodes).WithResponseExample(201, RewardExamples.AssignedCodes);
         coupons.MapGet("/{id}/codes.csv", Export).WithName("exportCouponCodes").AccessForAdmin(200)
             .WithSummary("The campaign's unique codes as CSV: code, status, member_id, valid_to, redeemed_at").Produces(200, contentType: "text/csv");
     }
@@ -48,7 +48,8 @@ public static class CouponEndpoints
     private static async Task<IResult> List(HttpContext http, TreuDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var programId = http.Caller().ProgramId;
-        var campaigns = await db.CouponCampaigns.AsNoTracking().Where(c => c.ProgramId == programId).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Take(1000).ToListAsync(ct);
+        var campaigns = await db.CouponCampaigns.AsNoTracking().Where(c => c.ProgramId == programId)
+            .OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Take(1000).ToListAsync(ct);
         return Results.Ok(campaigns.Select(c => CouponAdmin.View(c, Now(clock))).ToList());
     }
 

@@ -105,7 +105,8 @@ public sealed class RedeemReward(TreuDbContext db, MemberLedgerStore ledger, Pro
                 Amount = amount,
                 Currency = program.Currency,
                 PointsSpent = reward.PointsCost,
-                ReceiptLine = string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {program.Currency} donated to {recipient} in your name ({reward.PointsCost} {program.PointsName})"),
+                ReceiptLine = string.Create(CultureInfo.InvariantCulture,
+                    $"{amount:0.00} {program.Currency} donated to {recipient} in your name ({reward.PointsCost} {program.PointsName})"),
                 CreatedAt = at,
             };
             ledger.Insert(donation);
@@ -113,7 +114,8 @@ public sealed class RedeemReward(TreuDbContext db, MemberLedgerStore ledger, Pro
         }
 
         ledger.Post(posting);
-        return new RewardRedemptionView(reward.Id, member.Id, reward.PointsCost, spent.Value.Entry.Id, voucherView, donationView, new BalanceView(member.Available, member.Pending));
+        return new RewardRedemptionView(reward.Id, member.Id, reward.PointsCost, spent.Value.Entry.Id, voucherView, donationView,
+            new BalanceView(member.Available, member.Pending));
     }
 
     private static Failure Refused(RewardRefusal refusal, LoyaltyProgram program) => refusal.Reason switch

@@ -217,7 +217,17 @@ public sealed class RewardAdmin(TreuDbContext db, RuleAdmin audit, IOptions<Treu
         var image = await db.RewardImages.SingleOrDefaultAsync(i => i.ProgramId == caller.ProgramId && i.RewardId == id, ct);
         if (image is null)
         {
-            db.RewardImages.Add(new RewardImage { ProgramId = caller.ProgramId, RewardId = id, ContentType = type, Data = bytes, Width = width, Height = height, Tag = tag, UpdatedAt = now });
+            db.RewardImages.Add(new RewardImage
+            {
+                ProgramId = caller.ProgramId,
+                RewardId = id,
+                ContentType = type,
+                Data = bytes,
+                Width = width,
+                Height = height,
+                Tag = tag,
+                UpdatedAt = now,
+            });
         }
         else
         {

@@ -95,7 +95,9 @@ public sealed record RewardView(
 /// <param name="CanRedeem">Eligible, in stock, within the limit, and affordable now.</param>
 /// <param name="Affordable">The member has the points now.</param>
 /// <param name="PointsMissing">How many points the member lacks (0 when affordable).</param>
-/// <param name="NotRedeemableBecause">Stable: not_available, member_blocked, tier_required, segment_required, membership_too_short, sold_out, limit_reached, not_enough_points.</param>
+/// <param name="NotRedeemableBecause">
+/// Stable: not_available, member_blocked, tier_required, segment_required, membership_too_short, sold_out, limit_reached, not_enough_points.
+/// </param>
 /// <param name="Reason">The reason in the member's language ("120 points missing", "Gold only", "Sold out").</param>
 public sealed record MemberRewardView(
     string Id,
@@ -119,7 +121,9 @@ public sealed record MemberRewardView(
 public sealed record MemberCatalogueView(string MemberId, string Language, long Available, IReadOnlyList<MemberRewardView> Rewards);
 
 /// <summary>A donation the member's points made.</summary>
-public sealed record DonationView(string Id, string Recipient, [property: JsonConverter(typeof(MoneyJson))] decimal Amount, string Currency, long PointsSpent, string ReceiptLine, DateTime CreatedAt);
+public sealed record DonationView(
+    string Id, string Recipient, [property: JsonConverter(typeof(MoneyJson))] decimal Amount, string Currency, long PointsSpent, string ReceiptLine, DateTime CreatedAt);
 
 /// <summary>What redeeming a reward gave: a voucher, or for a donation the donation record, and the member's balance after it.</summary>
-public sealed record RewardRedemptionView(string RewardId, string MemberId, long PointsSpent, string LedgerEntryId, VoucherView? Voucher, DonationView? Donation, BalanceView Balance);
+public sealed record RewardRedemptionView(
+    string RewardId, string MemberId, long PointsSpent, string LedgerEntryId, VoucherView? Voucher, DonationView? Donation, BalanceView Balance);

@@ -16,23 +16,25 @@ public static class RewardEndpoints
         admin.MapPost("", Create).WithName("createReward").AccessForAdmin(201).Idempotent()
             .WithSummary("Add a reward to the catalogue, as a draft")
             .WithDescription("Members see and redeem it once it is activated and within its dates. Texts are keyed by language (de, en).")
-            .Produces<RewardView>(201).WithRequestExample(Examples.CreateReward).WithResponseExample(201, Examples.Reward);
+            .Produces<RewardView>(201).WithRequestExample(RewardExamples.CreateReward).WithResponseExample(201, RewardExamples.Reward);
         admin.MapGet("", List).WithName("listRewards").AccessForAdmin(200).WithSummary("The catalogue with each reward's figures: issued, redeemed, points spent, stock left")
-            .Produces<RewardView[]>().WithResponseExample(200, Examples.RewardList);
-        admin.MapGet("/{id}", Get).WithName("getReward").AccessForAdmin(200).WithSummary("Read a reward with its figures").Produces<RewardView>().WithResponseExample(200, Examples.Reward);
+            .Produces<RewardView[]>().WithResponseExample(200, RewardExamples.RewardList);
+        admin.MapGet("/{id}", Get).WithName("getReward").AccessForAdmin(200).WithSummary("Read a reward with its figures")
+            .Produces<RewardView>().WithResponseExample(200, RewardExamples.Reward);
         admin.MapPut("/{id}", Update).WithName("updateReward").AccessForAdmin(200).Idempotent()
             .WithSummary("Change a reward (vouchers already issued keep what they promised)")
-            .Produces<RewardView>().WithRequestExample(Examples.UpdateReward).WithResponseExample(200, Examples.Reward);
+            .Produces<RewardView>().WithRequestExample(RewardExamples.UpdateReward).WithResponseExample(200, RewardExamples.Reward);
         admin.MapPost("/{id}/activate", (string id, HttpContext http, IdempotentWrites writes, RewardAdmin rewards, TimeProvider clock) =>
                 SetStatus(id, RewardStatus.Active, http, writes, rewards, clock)).WithName("activateReward").AccessForAdmin(200).Idempotent()
-            .WithSummary("Put a reward on offer").Produces<RewardView>().WithResponseExample(200, Examples.Reward);
+            .WithSummary("Put a reward on offer").Produces<RewardView>().WithResponseExample(200, RewardExamples.Reward);
         admin.MapPost("/{id}/deactivate", (string id, HttpContext http, IdempotentWrites writes, RewardAdmin rewards, TimeProvider clock) =>
                 SetStatus(id, RewardStatus.Inactive, http, writes, rewards, clock)).WithName("deactivateReward").AccessForAdmin(200).Idempotent()
-            .WithSummary("Take a reward off offer (its vouchers stay valid)").Produces<RewardView>().WithResponseExample(200, Examples.Reward);
+            .WithSummary("Take a reward off offer (its vouchers stay valid)").Produces<RewardView>().WithResponseExample(200, RewardExamples.Reward);
         admin.MapPut("/{id}/image", SetImage).WithName("setRewardImage").AccessForAdmin(200).Idempotent()
             .WithSummary("Upload the reward's picture: the request body is the image itself (PNG, JPEG or WebP)")
-            .WithDescription("The type is read from the bytes, not from a name or a header; at most Treu:Rewards:MaxImageBytes (512 KiB) and Treu:Rewards:MaxImagePixels (4096) a side.")
-            .Accepts<byte[]>("image/png", "image/jpeg", "image/webp").Produces<RewardView>().WithResponseExample(200, Examples.Reward);
+            .WithDescription("The type is read from the bytes, not from a name or a header; at most Treu:Rewards:MaxImageBytes (512 KiB) "
+                + "and Treu:Rewards:MaxImagePixels (4096) a side.")
+            .Accepts<byte[]>("image/png", "image/jpeg", "image/webp").Produces<RewardView>().WithResponseExample(200, RewardExamples.Reward);
 
         app.MapGet("/v1/rewards/{id}/image", Image).WithName("getRewardImage").WithTags("Rewards").RequireScopes(Scopes.All).AccessForAll(200)
             .WithSummary("A reward's picture, with an entity tag: a client that has it sends If-None-Match and gets 304")
@@ -41,12 +43,13 @@ public static class RewardEndpoints
         var member = app.MapGroup("/v1/members/{id}/rewards").WithTags("Rewards");
         member.MapGet("", Catalogue).WithName("listMemberRewards").RequireScopes(Scopes.All).AccessForAll(200)
             .WithSummary("The catalogue as this member sees it: what can be redeemed now, what is within reach, and why not the rest")
-            .WithDescription("In the member's language, or in lang (de, en). notRedeemableBecause is stable (not_enough_points, tier_required, sold_out …); reason says it in words.")
-            .Produces<MemberCatalogueView>().WithResponseExample(200, Examples.MemberCatalogue);
+            .WithDescription("In the member's language, or in lang (de, en). notRedeemableBecause is stable (not_enough_points, tier_required, sold_out …); "
+                + "reason says it in words.")
+            .Produces<MemberCatalogueView>().WithResponseExample(200, RewardExamples.MemberCatalogue);
         member.MapPost("/{rewardId}/redeem", Redeem).WithName("redeemReward").RequireScopes(Scopes.All).AccessForAll(201).Idempotent()
             .WithSummary("Spend points on a reward: a voucher (or, for a donation, a donation record)")
             .WithDescription("The points leave through the ledger in one entry naming the reward. Send an Idempotency-Key: a retry then gives the same voucher, not a second one.")
-            .Produces<RewardRedemptionView>(201).WithResponseExample(201, Examples.RewardRedemption);
+            .Produces<RewardRedemptionView>(201).WithResponseExample(201, RewardExamples.RewardRedemption);
     }
 
     private static async Task<Results<KeptCreated<RewardView>, ProblemHttpResult>> Create(RewardRequest body, HttpContext http, IdempotentWrites writes, RewardAdmin rewards,

@@ -75,4 +75,5 @@ public sealed record VoucherValidationView(
     IReadOnlyList<LineDiscountView> Lines);
 
 /// <summary>A code used once, on a receipt or an order.</summary>
-public sealed record VoucherRedemptionView(string Code, string ExternalId, [property: JsonConverter(typeof(MoneyJson))] decimal? Discount, IReadOnlyList<LineDiscountView> Lines, VoucherView Voucher);
+public sealed record VoucherRedemptionView(
+    string Code, string ExternalId, [property: JsonConverter(typeof(MoneyJson))] decimal? Discount, IReadOnlyList<LineDiscountView> Lines, VoucherView Voucher);

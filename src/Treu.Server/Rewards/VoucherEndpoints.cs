@@ -22,31 +22,33 @@ public static class VoucherEndpoints
             .WithDescription("A voucher or a coupon code, as typed or scanned, with the basket (optional) and the member (optional). Changes nothing. "
                 + "A refusal is a problem whose code says why (voucher_expired, basket_below_minimum, voucher_already_redeemed …); an unknown code is "
                 + "voucher_not_found whether or not another program has it. Unknown codes count against the key (Treu:Limits:CodeGuesses).")
-            .Produces<VoucherValidationView>().WithRequestExample(Examples.ValidateVoucher).WithResponseExample(200, Examples.VoucherValidation);
+            .Produces<VoucherValidationView>().WithRequestExample(RewardExamples.ValidateVoucher).WithResponseExample(200, RewardExamples.VoucherValidation);
         vouchers.MapGet("/{code}", Get).WithName("getVoucher").RequireScopes(Scopes.All).AccessForAll(200).LimitedAsLookup()
-            .WithSummary("Read a voucher or coupon code: what it gives, until when, and its status").Produces<VoucherView>().WithResponseExample(200, Examples.Voucher);
+            .WithSummary("Read a voucher or coupon code: what it gives, until when, and its status").Produces<VoucherView>().WithResponseExample(200, RewardExamples.Voucher);
         vouchers.MapGet("/{code}/qr.png", Qr).WithName("getVoucherQr").RequireScopes(Scopes.All).AccessForAll(200).LimitedAsLookup()
             .WithSummary("The code as a QR code (PNG), for the wallet and print-outs").Produces(200, contentType: "image/png");
         vouchers.MapPost("/{code}/reserve", Reserve).WithName("reserveVoucher").RequireScopes(Scopes.Checkout).Access(pos: 200, ecommerce: 200, app: 403, admin: 200)
             .LimitedAsLookup().Idempotent()
             .WithSummary("Hold a voucher for one basket (its receipt or order id) for a few minutes, so that no other till or order can take it")
-            .WithDescription("Treu:Rewards:ReservationMinutes (15). The purchase with that externalId, channel and store uses it; reserving again for the same basket extends the hold.")
-            .Produces<VoucherView>().WithRequestExample(Examples.ReserveVoucher).WithResponseExample(200, Examples.Voucher);
+            .WithDescription("Treu:Rewards:ReservationMinutes (15). The purchase with that externalId, channel and store uses it; "
+                + "reserving again for the same basket extends the hold.")
+            .Produces<VoucherView>().WithRequestExample(RewardExamples.ReserveVoucher).WithResponseExample(200, RewardExamples.Voucher);
         vouchers.MapPost("/{code}/redeem", Redeem).WithName("redeemVoucher").RequireScopes(Scopes.Checkout).Access(pos: 201, ecommerce: 201, app: 403, admin: 201)
             .LimitedAsLookup().Idempotent()
             .WithSummary("Use a code outside a purchase recorded here (a ticket at the door, a webshop that computes its own totals)")
             .WithDescription("The code with the receipt or order id (externalId), channel and store is an idempotency key: the same redemption again gets the first answer. "
                 + "To use a code with a purchase, send it in the purchase's vouchers instead.")
-            .Produces<VoucherRedemptionView>(201).WithRequestExample(Examples.RedeemVoucher).WithResponseExample(201, Examples.VoucherRedemption);
+            .Produces<VoucherRedemptionView>(201).WithRequestExample(RewardExamples.RedeemVoucher).WithResponseExample(201, RewardExamples.VoucherRedemption);
         vouchers.MapPost("/{code}/cancel", Cancel).WithName("cancelVoucher").RequireScopes(Scopes.App, Scopes.Admin).Access(pos: 403, ecommerce: 403, app: 200, admin: 200)
             .Idempotent()
             .WithSummary("Withdraw an unused voucher; a reward voucher's points come back (program setting refundUnusedVouchers)")
-            .Produces<VoucherView>().WithResponseExample(200, Examples.Voucher);
+            .Produces<VoucherView>().WithResponseExample(200, RewardExamples.Voucher);
 
         app.MapGet("/v1/members/{id}/vouchers", ForMember).WithName("listMemberVouchers").WithTags("Vouchers").RequireScopes(Scopes.All).AccessForAll(200)
             .WithSummary("The member's vouchers and personal coupon codes, newest first")
-            .WithDescription($"status filters (issued, reserved, redeemed, expired, cancelled). Cursor-paginated: pass nextCursor back as cursor; limit 1 to Treu:Limits:MaxPageSize, default {DefaultPageSize}.")
-            .Produces<VoucherPage>().WithResponseExample(200, Examples.VoucherPage);
+            .WithDescription("status filters (issued, reserved, redeemed, expired, cancelled). Cursor-paginated: pass nextCursor back as cursor; "
+                + $"limit 1 to Treu:Limits:MaxPageSize, default {DefaultPageSize}.")
+            .Produces<VoucherPage>().WithResponseExample(200, RewardExamples.VoucherPage);
     }
 
     private static async Task<Results<Ok<VoucherValidationView>, ProblemHttpResult>> Validate(VoucherCheckRequest body, HttpContext http, ValidateVoucher validate,

@@ -38,7 +38,10 @@ public sealed record PurchaseLineInput(
 /// <param name="Lines">1 to 500 lines.</param>
 /// <param name="RedeemPoints">Points to spend at this checkout, within the program's limits.</param>
 /// <param name="PaymentMethods">How the basket was paid (card, cash, paypal …), for rules on payment methods.</param>
-/// <param name="Vouchers">Up to 5 voucher or coupon codes, as typed or scanned, applied in this order: their discounts come off the lines before the points are computed, and they are used with the purchase.</param>
+/// <param name="Vouchers">
+/// Up to 5 voucher or coupon codes, as typed or scanned, applied in this order: their discounts come off the lines before the points are
+/// computed, and they are used with the purchase.
+/// </param>
 public sealed record PurchaseRequest(
     [property: MaxLength(64)] string? MemberId,
     [property: MaxLength(100)] string? ExternalId,

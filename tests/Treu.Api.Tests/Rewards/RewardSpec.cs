@@ -46,8 +46,8 @@ public abstract class RewardSpec(TreuApp app) : CatalogueSpec(app)
     [Fact]
     public async Task A_draft_reward_is_invisible_to_members_and_cannot_be_redeemed()
     {
-        var draft = (string)(await (await Admin.Post("/v1/admin/rewards", new { id = Unique("draft"), type = "gift_card", pointsCost = 100, amount = 1m, name = new { en = "Draft" } }))
-            .Json(HttpStatusCode.Created))["id"]!;
+        var body = new { id = Unique("draft"), type = "gift_card", pointsCost = 100, amount = 1m, name = new { en = "Draft" } };
+        var draft = (string)(await (await Admin.Post("/v1/admin/rewards", body)).Json(HttpStatusCode.Created))["id"]!;
         var member = await EnrolId();
         await Credit(member, 1000);
 
@@ -138,7 +138,16 @@ public abstract class RewardSpec(TreuApp app) : CatalogueSpec(app)
     [Fact]
     public async Task A_reward_limited_to_one_a_year_per_member_is_refused_the_second_time_that_year()
     {
-        var reward = await Offer(new { id = Unique("once"), type = "gift_card", pointsCost = 100, amount = 1m, limitPerMember = 1, limitPeriod = "year", name = new { en = "Once" } });
+        var reward = await Offer(new
+        {
+            id = Unique("once"),
+            type = "gift_card",
+            pointsCost = 100,
+            amount = 1m,
+            limitPerMember = 1,
+            limitPeriod = "year",
+            name = new { en = "Once" },
+        });
         var member = await EnrolId();
         await Credit(member, 500);
         await Redeem(member, reward);

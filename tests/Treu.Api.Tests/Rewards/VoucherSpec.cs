@@ -9,6 +9,9 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
     private static object Validate(string code, string? member, params object[] lines) =>
         lines.Length == 0 ? new { code, memberId = member } : new { code, memberId = member, currency = "EUR", lines };
 
+    private static object Buying(string member, string receipt, string code, params object[] lines) =>
+        new { memberId = member, externalId = receipt, currency = "EUR", lines, vouchers = new[] { code } };
+
     private async Task<string> Status(string code) => (string)(await Admin.GetJson($"/v1/vouchers/{code}"))["status"]!;
 
     [Fact]
@@ -35,7 +38,11 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
 
         var purchase = await (await till.Post("/v1/transactions", new
         {
-            memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("SHIRT", 1, 25m) }, vouchers = new[] { code },
+            memberId = member,
+            externalId = Unique("R"),
+            currency = "EUR",
+            lines = new[] { Line("SHIRT", 1, 25m) },
+            vouchers = new[] { code },
         })).Json(HttpStatusCode.Created);
 
         Assert.Equal("20.00", purchase["amountToPay"]!.ToJsonString());
@@ -51,7 +58,7 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
     {
         var (member, code) = await VoucherOf(await OfferFiveEuros(), 500);
         var till = await Till();
-        var basket = new { memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("SHIRT", 1, 25m) }, vouchers = new[] { code } };
+        var basket = Buying(member, Unique("R"), code, Line("SHIRT", 1, 25m));
 
         var first = await (await till.Post("/v1/transactions", basket)).Json(HttpStatusCode.Created);
         var again = await (await till.Post("/v1/transactions", basket)).Json(HttpStatusCode.Created);
@@ -67,7 +74,10 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
 
         var preview = await (await (await Till()).Post("/v1/transactions/preview", new
         {
-            memberId = member, currency = "EUR", lines = new[] { Line("SHIRT", 1, 25m) }, vouchers = new[] { code },
+            memberId = member,
+            currency = "EUR",
+            lines = new[] { Line("SHIRT", 1, 25m) },
+            vouchers = new[] { code },
         })).Json(HttpStatusCode.OK);
 
         Assert.Equal("5.00", preview["vouchers"]![0]!["discount"]!.ToJsonString());
@@ -79,10 +89,10 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
     {
         var (member, code) = await VoucherOf(await OfferFiveEuros(), 500);
         var till = await Till();
-        await (await till.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("A", 1, 25m) }, vouchers = new[] { code } }))
+        await (await till.Post("/v1/transactions", Buying(member, Unique("R"), code, Line("A", 1, 25m))))
             .Json(HttpStatusCode.Created);
 
-        var again = await till.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("A", 1, 25m) }, vouchers = new[] { code } });
+        var again = await till.Post("/v1/transactions", Buying(member, Unique("R"), code, Line("A", 1, 25m)));
 
         await again.Problem(HttpStatusCode.UnprocessableEntity, "voucher_already_redeemed");
         Assert.Equal(20, await Pending(member));
@@ -129,9 +139,9 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
         Assert.Equal("reserved", (string?)held["status"]);
 
         await (await tillB.Post($"/v1/vouchers/{code}/reserve", new { externalId = receiptB, memberId = member })).Problem(HttpStatusCode.Conflict, "voucher_reserved");
-        await (await tillB.Post("/v1/transactions", new { memberId = member, externalId = receiptB, currency = "EUR", lines = new[] { Line("A", 1, 20m) }, vouchers = new[] { code } }))
+        await (await tillB.Post("/v1/transactions", Buying(member, receiptB, code, Line("A", 1, 20m))))
             .Problem(HttpStatusCode.Conflict, "voucher_reserved");
-        await (await tillA.Post("/v1/transactions", new { memberId = member, externalId = receiptA, currency = "EUR", lines = new[] { Line("A", 1, 20m) }, vouchers = new[] { code } }))
+        await (await tillA.Post("/v1/transactions", Buying(member, receiptA, code, Line("A", 1, 20m))))
             .Json(HttpStatusCode.Created);
         Assert.Equal("redeemed", await Status(code));
     }
@@ -143,7 +153,7 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
         var tills = await Task.WhenAll(Till("store-a"), Till("store-b"));
 
         var responses = await Task.WhenAll(tills.Select(t =>
-            t.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("A", 1, 20m) }, vouchers = new[] { code } })));
+            t.Post("/v1/transactions", Buying(member, Unique("R"), code, Line("A", 1, 20m)))));
 
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         await responses.Single(r => r.StatusCode != HttpStatusCode.Created).Problem(HttpStatusCode.UnprocessableEntity, "voucher_already_redeemed");
@@ -172,13 +182,17 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
         var till = await Till();
         var purchase = await (await till.Post("/v1/transactions", new
         {
-            memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("SHIRT", 1, 25m) }, vouchers = new[] { code },
+            memberId = member,
+            externalId = Unique("R"),
+            currency = "EUR",
+            lines = new[] { Line("SHIRT", 1, 25m) },
+            vouchers = new[] { code },
         })).Json(HttpStatusCode.Created);
 
         await (await till.Post($"/v1/transactions/{purchase["id"]}/returns", new { lines = new[] { new { sku = "SHIRT", quantity = 1 } } })).Json(HttpStatusCode.Created);
 
         Assert.Equal("issued", await Status(code));
-        await (await till.Post("/v1/transactions", new { memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("JEANS", 1, 50m) }, vouchers = new[] { code } }))
+        await (await till.Post("/v1/transactions", Buying(member, Unique("R"), code, Line("JEANS", 1, 50m))))
             .Json(HttpStatusCode.Created);
         await AssertLedgerVerifies();
     }
@@ -190,7 +204,11 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
         var till = await Till();
         var purchase = await (await till.Post("/v1/transactions", new
         {
-            memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("SHIRT", 1, 25m), Line("SOCKS", 1, 5m) }, vouchers = new[] { code },
+            memberId = member,
+            externalId = Unique("R"),
+            currency = "EUR",
+            lines = new[] { Line("SHIRT", 1, 25m), Line("SOCKS", 1, 5m) },
+            vouchers = new[] { code },
         })).Json(HttpStatusCode.Created);
 
         await (await till.Post($"/v1/transactions/{purchase["id"]}/returns", new { lines = new[] { new { sku = "SOCKS", quantity = 1 } } })).Json(HttpStatusCode.Created);

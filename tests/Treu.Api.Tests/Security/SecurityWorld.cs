@@ -151,7 +151,7 @@ public sealed class SecurityWorld : IAsyncDisposable
     /// <summary>An active reward from the reference's example, under a fresh id, with plenty of stock and a picture.</summary>
     public static async Task<string> RewardAsync(HttpClient admin)
     {
-        var body = JsonNode.Parse(Examples.CreateReward)!;
+        var body = JsonNode.Parse(RewardExamples.CreateReward)!;
         body["id"] = $"fz-reward-{Guid.NewGuid():n}"[..24];
         body["stock"] = 10_000;
         var id = (string)(await Created(await admin.PostAsync("/v1/admin/rewards", Json(body.ToJsonString()))))["id"]!;

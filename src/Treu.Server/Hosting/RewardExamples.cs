@@ -1,7 +1,7 @@
 namespace Treu.Server.Hosting;
 
 /// <summary>Examples of the rewards catalogue, vouchers and coupon campaigns.</summary>
-public static partial class Examples
+public static class RewardExamples
 {
     public const string CreateReward = """
         {
@@ -101,7 +101,8 @@ public static partial class Examples
           "campaignId": null,
           "name": { "de": "5-€-Gutschein", "en": "€5 voucher" },
           "terms": { "de": "Ab 10 € Einkaufswert.", "en": "From a basket of €10." },
-          "benefit": { "kind": "amount_off", "amount": 5.00, "percent": null, "maxDiscount": null, "sku": null, "category": null, "minBasket": 10.00, "description": "5.00 EUR off" },
+          "benefit": { "kind": "amount_off", "amount": 5.00, "percent": null, "maxDiscount": null, "sku": null, "category": null, "minBasket": 10.00,
+                       "description": "5.00 EUR off" },
           "validFrom": "2026-11-23T09:00:00Z",
           "validTo": "2026-12-23T09:00:00Z",
           "issuedAt": "2026-11-23T09:00:00Z",
@@ -220,7 +221,8 @@ public static partial class Examples
           "terms": null,
           "status": "active",
           "running": true,
-          "benefit": { "kind": "percent_off", "amount": null, "percent": 10, "maxDiscount": 20.00, "sku": null, "category": null, "minBasket": 20.00, "description": "10 % off, at most 20.00 EUR" },
+          "benefit": { "kind": "percent_off", "amount": null, "percent": 10, "maxDiscount": 20.00, "sku": null, "category": null, "minBasket": 20.00,
+                       "description": "10 % off, at most 20.00 EUR" },
           "publicCode": "WELCOME10",
           "codePrefix": "CPN",
           "categories": [],
