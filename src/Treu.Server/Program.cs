@@ -11,6 +11,7 @@ using Treu.Server.Hosting;
 using Treu.Server.Jobs;
 using Treu.Server.Ledger;
 using Treu.Server.Members;
+using Treu.Server.Rewards;
 using Treu.Server.Rules;
 using Treu.Server.Storage;
 using Treu.Server.Tiers;
@@ -82,6 +83,7 @@ public static class TreuServer
         services.AddScoped<IReturnParticipant>(sp => sp.GetRequiredService<TierQualification>());
         services.AddHostedService<LotJobService>();
         services.AddHostedService<TierReviewService>();
+        services.AddRewards();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -138,6 +140,9 @@ public static class TreuServer
         api.MapCampaignEndpoints();
         api.MapEventEndpoints();
         api.MapTierEndpoints();
+        api.MapRewardEndpoints();
+        api.MapVoucherEndpoints();
+        api.MapCouponEndpoints();
         AccessMatrix.RequireRowForEveryEndpoint(app);
         return app;
     }

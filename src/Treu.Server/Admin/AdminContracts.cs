@@ -26,9 +26,10 @@ public sealed record ProgramView(
     string Id, string Name, string Currency, string PointsName, decimal EarnRate,
     [property: EnumValues(typeof(PointsRounding))] string EarnRounding, IReadOnlyList<string> ExcludedCategories,
     int PendingDays, int? ExpiryMonths, decimal PointValue, long MinRedemptionPoints, long? MaxRedemptionPoints, decimal MaxRedemptionShare,
-    [property: EnumValues(typeof(SpentPointsReturnPolicy))] string ReturnPolicy, DateTime UpdatedAt);
+    [property: EnumValues(typeof(SpentPointsReturnPolicy))] string ReturnPolicy, bool RefundUnusedVouchers, DateTime UpdatedAt);
 
 /// <summary>Only the fields sent change. <c>expiryMonths: 0</c> means points never expire.</summary>
+/// <param name="RefundUnusedVouchers">Whether a reward voucher that expires or is cancelled unused gives its points back.</param>
 public sealed record UpdateProgramRequest(
     [property: MaxLength(100)] string? Name = null,
     [property: MaxLength(30)] string? PointsName = null,
@@ -41,4 +42,5 @@ public sealed record UpdateProgramRequest(
     [property: Range(0, 1_000_000_000)] long? MinRedemptionPoints = null,
     [property: Range(1, 1_000_000_000)] long? MaxRedemptionPoints = null,
     [property: Range(0, 1)] decimal? MaxRedemptionShare = null,
-    [property: EnumValues(typeof(SpentPointsReturnPolicy))] string? ReturnPolicy = null);
+    [property: EnumValues(typeof(SpentPointsReturnPolicy))] string? ReturnPolicy = null,
+    bool? RefundUnusedVouchers = null);

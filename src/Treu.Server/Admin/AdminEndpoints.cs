@@ -135,17 +135,19 @@ public static class AdminEndpoints
         program.MaxRedemptionPoints = body.MaxRedemptionPoints ?? program.MaxRedemptionPoints;
         program.MaxRedemptionShare = body.MaxRedemptionShare ?? program.MaxRedemptionShare;
         program.ReturnPolicy = policy ?? program.ReturnPolicy;
+        program.RefundUnusedVouchers = body.RefundUnusedVouchers ?? program.RefundUnusedVouchers;
         program.UpdatedAt = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         settings.Forget(program.Id);
         return Results.Ok(View(program));
     }
 
-    private static readonly string[] JobNames = [.. LotJobs.Names, TierReview.Name];
+    private static readonly string[] JobNames = [.. LotJobs.Names, TierReview.Name, VoucherExpiry.Name];
 
     private static async Task<IResult> RunJob(string name, IServiceProvider services, CancellationToken ct) => name switch
     {
         TierReview.Name => Results.Ok(await services.GetRequiredService<TierReview>().RunAsync(ct)),
+        VoucherExpiry.Name => Results.Ok(await services.GetRequiredService<VoucherExpiry>().RunAsync(ct)),
         _ when LotJobs.Names.Contains(name) => Results.Ok(await services.GetRequiredService<LotJobs>().RunAsync(name, ct)),
         _ => Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", JobNames)}.")),
     };
@@ -169,5 +171,5 @@ public static class AdminEndpoints
 
     private static ProgramView View(LoyaltyProgram p) => new(p.Id, p.Name, p.Currency, p.PointsName, p.EarnRate, Json.SnakeCase(p.EarnRounding.ToString()),
         p.ExcludedCategories, p.PendingDays, p.ExpiryMonths, p.PointValue, p.MinRedemptionPoints, p.MaxRedemptionPoints, p.MaxRedemptionShare,
-        Json.SnakeCase(p.ReturnPolicy.ToString()), p.UpdatedAt);
+        Json.SnakeCase(p.ReturnPolicy.ToString()), p.RefundUnusedVouchers, p.UpdatedAt);
 }

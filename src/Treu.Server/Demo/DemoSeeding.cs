@@ -14,6 +14,7 @@ public sealed class DemoSeeding(IServiceProvider services)
         typeof(DemoTiers),
         typeof(DemoMembers),
         typeof(DemoHistory),
+        typeof(DemoRewards),
     ];
 
     public async Task RunAsync(LoyaltyProgram program, DateTime now, CancellationToken ct)

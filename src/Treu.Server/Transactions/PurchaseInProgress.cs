@@ -42,4 +42,7 @@ public sealed class PurchaseInProgress
 
     /// <summary>The tier change this purchase made, for its answer.</summary>
     public Tiers.TierMoveView? Tier { get; set; }
+
+    /// <summary>The vouchers and coupons applied to <see cref="Lines"/>, for the answer.</summary>
+    public List<AppliedVoucherView> Vouchers { get; } = [];
 }

@@ -73,6 +73,23 @@ public abstract class DemoProgramSpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    public async Task Anna_finds_a_catalogue_she_can_spend_her_points_on_and_the_cinema_ticket_says_it_is_for_gold()
+    {
+        var till = TreuApp.Client(SeededServer(), DemoKeys.PosKey);
+        var anna = await till.GetJson($"/v1/members/lookup?email={DemoMembers.AnnasEmail}");
+
+        var catalogue = await till.GetJson($"/v1/members/{anna["id"]}/rewards?lang=en");
+
+        var rewards = catalogue["rewards"]!.AsArray().ToDictionary(r => (string)r!["id"]!, r => r!);
+        Assert.Equal(["cinema-ticket", "five-euro-voucher", "free-coffee", "tote-bag", "tree-donation"], rewards.Keys.Order(StringComparer.Ordinal));
+        Assert.True((bool)rewards["five-euro-voucher"]["canRedeem"]!);
+        Assert.Equal(50, rewards["tote-bag"].Long("stockLeft"));
+        Assert.Equal("tier_required", (string?)rewards["cinema-ticket"]["notRedeemableBecause"]);
+        var welcome = await till.Post("/v1/vouchers/validate", new { code = DemoRewards.WelcomeCode, memberId = (string)anna["id"]! });
+        await welcome.Problem(HttpStatusCode.UnprocessableEntity, "coupon_first_purchase_only");
+    }
+
+    [Fact]
     public async Task Three_times_the_points_on_Alnatura_would_have_reached_members_over_the_last_30_days()
     {
         var admin = TreuApp.Client(SeededServer(), DemoKeys.AdminKey);
