@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Treu.Api.Tests.Infrastructure;
 
@@ -14,7 +15,9 @@ public abstract class HttpEdgeSpec(TreuApp app) : ApiSpec(app)
     /// <summary>A second server on the same database, listening on a free port with Kestrel, as in production.</summary>
     private (WebApplicationFactory<Program> Host, HttpClient Admin) Kestrel()
     {
-        var host = App.Host.WithWebHostBuilder(_ => { });
+        // The settings file's urls (port 5080, for `dotnet run`) would win over UseKestrel's port, and the SQLite and
+        // PostgreSQL runs of this class, in parallel, would race for it.
+        var host = App.Host.WithWebHostBuilder(b => b.UseSetting("urls", "http://127.0.0.1:0"));
         host.UseKestrel(0);
         host.StartServer();
         return (host, TreuApp.Client(host, TreuApp.AdminKey));
