@@ -14,6 +14,7 @@ using Treu.Server.Members;
 using Treu.Server.Rules;
 using Treu.Server.Storage;
 using Treu.Server.Transactions;
+using Treu.Server.Web;
 
 if (args.Length > 0 && Commands.IsCommand(args[0]))
 {
@@ -69,6 +70,7 @@ public static class TreuServer
         services.AddScoped<TransferPoints>();
         services.AddScoped<RecordMemberEvent>();
         services.AddScoped<DomainEvents>();
+        services.AddScoped<AuditTrail>();
         services.AddHostedService<LotJobService>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
@@ -80,9 +82,8 @@ public static class TreuServer
             ctx.ProblemDetails.Extensions.TryAdd("code", HttpErrors.OfFramework.GetValueOrDefault(ctx.ProblemDetails.Status ?? 500, "error"));
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
         });
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        services.AddAuthorization();
+        // The API's keys and the web faces' staff sessions (AddStaffSessions), with the console's pages.
+        services.AddTreuWeb();
         services.AddHealthChecks().AddDbContextCheck<TreuDbContext>("database", tags: ["ready"]);
         services.AddOpenApi(o => o.AddTreuDocument());
         return services;
@@ -101,8 +102,10 @@ public static class TreuServer
         app.UseUrlLengthLimit();
         app.UseConcurrencyLimit();
         app.UseRequestBodyLimit();
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseStoredTextInUrls();
         app.UseRateLimiter();
 
@@ -125,6 +128,7 @@ public static class TreuServer
         api.MapRuleEndpoints();
         api.MapCampaignEndpoints();
         api.MapEventEndpoints();
+        app.MapTreuWeb();
         AccessMatrix.RequireRowForEveryEndpoint(app);
         return app;
     }
@@ -159,7 +163,10 @@ public static class TreuServer
         {
             Console.WriteLine($"  Demo admin key: {Treu.Server.Demo.DemoKeys.AdminKey}");
             Console.WriteLine($"  Demo POS key:   {Treu.Server.Demo.DemoKeys.PosKey}");
-            Console.WriteLine("  (demo keys are public: set Treu__Demo__Seed=false in production)");
+            Console.WriteLine($"  Admin console:  {address}/admin");
+            Console.WriteLine($"    owner:   {Treu.Server.Demo.DemoStaff.OwnerEmail} / {Treu.Server.Demo.DemoStaff.OwnerPassword}");
+            Console.WriteLine($"    cashier: {Treu.Server.Demo.DemoStaff.CashierEmail} / {Treu.Server.Demo.DemoStaff.CashierPassword}");
+            Console.WriteLine("  (demo keys and passwords are public: set Treu__Demo__Seed=false in production)");
         }
 
         Console.WriteLine();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
 using Treu.Domain.Programs;
 using Treu.Domain.Rules;
+using Treu.Server.Admin;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
 
@@ -12,7 +13,7 @@ namespace Treu.Server.Rules;
 /// Saving rules and campaigns: validation, versions, budgets and the audit trail, shared by the rule and the
 /// campaign endpoints. Every change writes an <see cref="AuditEntry"/> in the same transaction as the change.
 /// </summary>
-public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider clock)
+public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, AuditTrail audit, TimeProvider clock)
 {
     public const int MaxRulesPerProgram = 1000;
 
@@ -145,16 +146,7 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
         rule.UpdatedBy = caller.Actor;
     }
 
-    public void Audit(Caller caller, string action, string targetType, string targetId, object details) => db.AuditEntries.Add(new AuditEntry
-    {
-        ProgramId = caller.ProgramId,
-        At = Now,
-        Actor = caller.Actor,
-        Action = action,
-        TargetType = targetType,
-        TargetId = targetId,
-        Details = books.Serialize(details),
-    });
+    public void Audit(Caller caller, string action, string targetType, string targetId, object details) => audit.Record(caller, action, targetType, targetId, details);
 
     public async Task<RuleView> ViewAsync(EarningRule rule, Campaign? campaign, bool withVersions, CancellationToken ct)
     {

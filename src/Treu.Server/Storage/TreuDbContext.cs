@@ -13,7 +13,7 @@ namespace Treu.Server.Storage;
 /// The one database context. Each provider has a subclass only so that it can keep its own migrations
 /// (SQLite and PostgreSQL differ in types); the model is the same.
 /// </summary>
-public abstract class TreuDbContext(DbContextOptions options) : DbContext(options)
+public abstract class TreuDbContext(DbContextOptions options) : DbContext(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public DbSet<LoyaltyProgram> Programs => Set<LoyaltyProgram>();
     public DbSet<Member> Members => Set<Member>();
@@ -36,6 +36,11 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
     public DbSet<Events.DomainEvent> DomainEvents => Set<Events.DomainEvent>();
     public DbSet<Import.ImportedTransaction> ImportedTransactions => Set<Import.ImportedTransaction>();
+    public DbSet<Staff.StaffAccount> StaffAccounts => Set<Staff.StaffAccount>();
+
+    /// <summary>The keys that protect cookies and secrets, shared by every node (a session signed on one node is read on another).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public abstract bool IsPostgres { get; }
 
