@@ -12,6 +12,7 @@ using Treu.Server.Jobs;
 using Treu.Server.Ledger;
 using Treu.Server.Members;
 using Treu.Server.Rules;
+using Treu.Server.Staff;
 using Treu.Server.Storage;
 using Treu.Server.Transactions;
 using Treu.Server.Web;
@@ -72,6 +73,11 @@ public static class TreuServer
         services.AddScoped<DomainEvents>();
         services.AddScoped<AuditTrail>();
         services.AddHostedService<LotJobService>();
+        services.AddScoped<Treu.Server.Figures.FiguresRollUp>();
+        services.AddScoped<Treu.Server.Figures.ProgramFigures>();
+        services.AddScoped<Treu.Server.Members.MemberSearch>();
+        services.AddScoped<MemberStory>();
+        services.AddHostedService<FiguresJobService>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -128,6 +134,7 @@ public static class TreuServer
         api.MapRuleEndpoints();
         api.MapCampaignEndpoints();
         api.MapEventEndpoints();
+        api.MapStaffEndpoints();
         app.MapTreuWeb();
         AccessMatrix.RequireRowForEveryEndpoint(app);
         return app;

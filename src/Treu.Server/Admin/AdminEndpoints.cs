@@ -41,7 +41,7 @@ public static class AdminEndpoints
             .WithResponseExample(200, Examples.Program);
 
         admin.MapPost("/jobs/{name}/run", RunJob).WithName("runJob").AccessForAdmin(200).WithTags("Operations")
-            .WithSummary($"Run a background job now: {string.Join(", ", LotJobs.Names)}").Produces<JobRun>().WithResponseExample(200, Examples.JobRun);
+            .WithSummary($"Run a background job now: {string.Join(", ", JobNames)}").Produces<JobRun>().WithResponseExample(200, Examples.JobRun);
     }
 
     private static async Task<IResult> CreateKey(CreateApiKeyRequest body, HttpContext http, TreuDbContext db, TimeProvider clock, CancellationToken ct)
@@ -141,10 +141,12 @@ public static class AdminEndpoints
         return Results.Ok(View(program));
     }
 
-    private static async Task<IResult> RunJob(string name, LotJobs jobs, CancellationToken ct) =>
-        LotJobs.Names.Contains(name)
-            ? Results.Ok(await jobs.RunAsync(name, ct))
-            : Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", LotJobs.Names)}."));
+    private static async Task<IResult> RunJob(string name, LotJobs jobs, Figures.FiguresRollUp figures, CancellationToken ct) =>
+        name == Figures.FiguresRollUp.JobName ? Results.Ok(await figures.RunAsync(ct))
+        : LotJobs.Names.Contains(name) ? Results.Ok(await jobs.RunAsync(name, ct))
+        : Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", JobNames)}."));
+
+    private static IEnumerable<string> JobNames => LotJobs.Names.Append(Figures.FiguresRollUp.JobName);
 
     private static T? ParseEnum<T>(Validation check, string field, string? value) where T : struct, Enum
     {

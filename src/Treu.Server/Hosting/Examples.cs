@@ -286,7 +286,8 @@ public static class Examples
           "rules": [
             { "rule": "organic_x2", "name": "Double points on organic produce", "transactions": 9312, "members": 4127, "points": 61544, "cashback": 0, "stoppedBecause": null }
           ],
-          "truncated": false
+          "truncated": false,
+          "days": [{ "date": "2026-10-24", "transactions": 301, "extraPoints": 1988 }, { "date": "2026-10-25", "transactions": 287, "extraPoints": 1902 }]
         }
         """;
 
@@ -342,5 +343,37 @@ public static class Examples
           ],
           "balance": { "available": 1275, "pending": 87 }
         }
+        """;
+
+    public const string AddStaff = """
+        { "email": "mia.manager@example.de", "displayName": "Mia Manager", "role": "manager" }
+        """;
+
+    public const string Staff = """
+        {
+          "id": "stf_01m8k8x7zr2h6k9m3p7r1t5v8x", "email": "mia.manager@example.de", "displayName": "Mia Manager", "role": "manager", "storeId": null,
+          "disabled": false, "locked": false, "secondFactor": false, "lastSignInAt": null, "createdAt": "2026-11-23T08:00:00Z"
+        }
+        """;
+
+    public const string StaffCreated = """
+        {
+          "account": {
+            "id": "stf_01m8k8x7zr2h6k9m3p7r1t5v8x", "email": "mia.manager@example.de", "displayName": "Mia Manager", "role": "manager", "storeId": null,
+            "disabled": false, "locked": false, "secondFactor": false, "lastSignInAt": null, "createdAt": "2026-11-23T08:00:00Z"
+          },
+          "password": "q3w5e7r9t1y3u5i7o9p1"
+        }
+        """;
+
+    public const string StaffList = """
+        [{
+          "id": "stf_01m8k8x7zr2h6k9m3p7r1t5v8x", "email": "mia.manager@example.de", "displayName": "Mia Manager", "role": "manager", "storeId": null,
+          "disabled": false, "locked": false, "secondFactor": false, "lastSignInAt": "2026-11-24T07:58:00Z", "createdAt": "2026-11-23T08:00:00Z"
+        }]
+        """;
+
+    public const string ChangeStaff = """
+        { "role": "support", "signOutEverywhere": true }
         """;
 }

@@ -37,6 +37,10 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Events.DomainEvent> DomainEvents => Set<Events.DomainEvent>();
     public DbSet<Import.ImportedTransaction> ImportedTransactions => Set<Import.ImportedTransaction>();
     public DbSet<Staff.StaffAccount> StaffAccounts => Set<Staff.StaffAccount>();
+    public DbSet<Figures.DailyFigure> DailyFigures => Set<Figures.DailyFigure>();
+    public DbSet<Figures.DailyRulePoints> DailyRulePoints => Set<Figures.DailyRulePoints>();
+    public DbSet<Figures.FiguresMark> FiguresMarks => Set<Figures.FiguresMark>();
+    public DbSet<Figures.ActivitySnapshot> ActivitySnapshots => Set<Figures.ActivitySnapshot>();
 
     /// <summary>The keys that protect cookies and secrets, shared by every node (a session signed on one node is read on another).</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

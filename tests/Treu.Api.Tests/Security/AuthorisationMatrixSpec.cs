@@ -92,6 +92,10 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
                 var key = await (await Admin.PostAsJsonAsync("/v1/admin/api-keys", new { name = "to revoke", scope = "pos" }, TestContext.Current.CancellationToken))
                     .Json(HttpStatusCode.Created);
                 return (string)key["id"]!;
+            case Target.Staff:
+                var person = await (await Admin.PostAsJsonAsync("/v1/admin/staff", new { email = $"{Guid.NewGuid():n}@shop.example", displayName = "To change", role = "manager" },
+                    TestContext.Current.CancellationToken)).Json(HttpStatusCode.Created);
+                return (string)person["account"]!["id"]!;
             case Target.Rule:
                 return world.RuleId;
             default:

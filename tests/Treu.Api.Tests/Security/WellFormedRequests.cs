@@ -14,6 +14,7 @@ public enum Target
     Campaign,
     ApiKey,
     Job,
+    Staff,
 }
 
 /// <summary>A request as it goes on the wire.</summary>
@@ -61,6 +62,7 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
         _ when route.StartsWith("/v1/admin/campaigns/", StringComparison.Ordinal) => Target.Campaign,
         _ when route.StartsWith("/v1/admin/api-keys/", StringComparison.Ordinal) => Target.ApiKey,
         _ when route.StartsWith("/v1/admin/jobs/", StringComparison.Ordinal) => Target.Job,
+        _ when route.StartsWith("/v1/admin/staff/", StringComparison.Ordinal) => Target.Staff,
         _ => throw new InvalidOperationException($"No well-formed value known for the parameters of {route}: teach {nameof(WellFormedRequests)}."),
     };
 

@@ -1,3 +1,6 @@
+using Treu.Domain.Common;
+using Treu.Server.Storage;
+
 namespace Treu.Server.Web.Shared;
 
 /// <summary>
@@ -15,4 +18,25 @@ public sealed class Scoped(IServiceScopeFactory scopes)
 
     public Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> work) where TService : notnull =>
         RunAsync(services => work(services.GetRequiredService<TService>()));
+
+    /// <summary>
+    /// A write as the API makes it: the use case's check, then its run in one transaction (shared with other ledger writes
+    /// of the member's commit group when <paramref name="group"/> is given), committed only when it succeeds.
+    /// </summary>
+    public Task<Result<T>> WriteAsync<TUseCase, TOrder, T>(Func<TUseCase, Task<Result<TOrder>>> check, Func<TUseCase, TOrder, CancellationToken, Task<Result<T>>> run,
+        CommitGroup? group = null) where TUseCase : notnull =>
+        RunAsync<Result<T>>(async services =>
+        {
+            var useCase = services.GetRequiredService<TUseCase>();
+            var order = await check(useCase);
+            if (order.Failure is { } invalid)
+            {
+                return invalid;
+            }
+
+            var tx = services.GetRequiredService<WriteTransaction>();
+            return group is { } shared
+                ? await tx.RunSharedAsync(shared, ct => run(useCase, order.Value, ct), r => r.Succeeded, CancellationToken.None)
+                : await tx.RunAloneAsync(ct => run(useCase, order.Value, ct), r => r.Succeeded, CancellationToken.None);
+        });
 }

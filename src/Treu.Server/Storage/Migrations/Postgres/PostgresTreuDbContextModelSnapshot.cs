@@ -23,29 +23,6 @@ namespace Treu.Server.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("text")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("text")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id")
-                        .HasName("pk_data_protection_keys");
-
-                    b.ToTable("data_protection_keys", (string)null);
-                });
-
             modelBuilder.Entity("Treu.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<string>("Id")
@@ -475,12 +452,6 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("id");
 
-                    b.Property<string>("BrandColour")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)")
-                        .HasColumnName("brand_colour");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -510,10 +481,6 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.Property<int?>("ExpiryMonths")
                         .HasColumnType("integer")
                         .HasColumnName("expiry_months");
-
-                    b.Property<string>("Logo")
-                        .HasColumnType("text")
-                        .HasColumnName("logo");
 
                     b.Property<long?>("MaxRedemptionPoints")
                         .HasColumnType("bigint")
@@ -560,10 +527,6 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("return_policy");
-
-                    b.Property<long>("SupportAdjustmentLimit")
-                        .HasColumnType("bigint")
-                        .HasColumnName("support_adjustment_limit");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -1020,11 +983,6 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor");
 
-                    b.Property<string>("ActorName")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("actor_name");
-
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
@@ -1340,104 +1298,6 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasName("pk_rule_budgets");
 
                     b.ToTable("rule_budgets", (string)null);
-                });
-
-            modelBuilder.Entity("Treu.Server.Staff.StaffAccount", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTime?>("DisabledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("disabled_at");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("display_name");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("email");
-
-                    b.Property<int>("FailedSignIns")
-                        .HasColumnType("integer")
-                        .HasColumnName("failed_sign_ins");
-
-                    b.Property<DateTime?>("LastSignInAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_sign_in_at");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("locked_until");
-
-                    b.Property<string>("PasswordHash")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("password_hash");
-
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("program_id");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("role");
-
-                    b.Property<string>("SecurityStamp")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("security_stamp");
-
-                    b.Property<string>("StoreId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("store_id");
-
-                    b.Property<bool>("TotpEnabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("totp_enabled");
-
-                    b.Property<long>("TotpLastStep")
-                        .HasColumnType("bigint")
-                        .HasColumnName("totp_last_step");
-
-                    b.Property<string>("TotpSecret")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("totp_secret");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_staff_accounts");
-
-                    b.HasIndex("Email")
-                        .HasDatabaseName("ix_staff_accounts_email");
-
-                    b.HasIndex("ProgramId", "Email")
-                        .IsUnique()
-                        .HasDatabaseName("ix_staff_accounts_program_id_email");
-
-                    b.ToTable("staff_accounts", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Storage.ApiKey", b =>

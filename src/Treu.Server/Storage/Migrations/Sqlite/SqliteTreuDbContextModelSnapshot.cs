@@ -17,27 +17,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id")
-                        .HasName("pk_data_protection_keys");
-
-                    b.ToTable("data_protection_keys", (string)null);
-                });
-
             modelBuilder.Entity("Treu.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<string>("Id")
@@ -462,12 +441,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<string>("BrandColour")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("brand_colour");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -497,10 +470,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.Property<int?>("ExpiryMonths")
                         .HasColumnType("INTEGER")
                         .HasColumnName("expiry_months");
-
-                    b.Property<string>("Logo")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("logo");
 
                     b.Property<long?>("MaxRedemptionPoints")
                         .HasColumnType("INTEGER")
@@ -547,10 +516,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("return_policy");
-
-                    b.Property<long>("SupportAdjustmentLimit")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("support_adjustment_limit");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -1005,11 +970,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("actor");
 
-                    b.Property<string>("ActorName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor_name");
-
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
@@ -1325,104 +1285,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasName("pk_rule_budgets");
 
                     b.ToTable("rule_budgets", (string)null);
-                });
-
-            modelBuilder.Entity("Treu.Server.Staff.StaffAccount", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTime?>("DisabledAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("disabled_at");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("display_name");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("email");
-
-                    b.Property<int>("FailedSignIns")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("failed_sign_ins");
-
-                    b.Property<DateTime?>("LastSignInAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_sign_in_at");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("locked_until");
-
-                    b.Property<string>("PasswordHash")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("password_hash");
-
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("program_id");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("role");
-
-                    b.Property<string>("SecurityStamp")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("security_stamp");
-
-                    b.Property<string>("StoreId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("store_id");
-
-                    b.Property<bool>("TotpEnabled")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("totp_enabled");
-
-                    b.Property<long>("TotpLastStep")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("totp_last_step");
-
-                    b.Property<string>("TotpSecret")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("totp_secret");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_staff_accounts");
-
-                    b.HasIndex("Email")
-                        .HasDatabaseName("ix_staff_accounts_email");
-
-                    b.HasIndex("ProgramId", "Email")
-                        .IsUnique()
-                        .HasDatabaseName("ix_staff_accounts_program_id_email");
-
-                    b.ToTable("staff_accounts", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Storage.ApiKey", b =>
