@@ -226,10 +226,22 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
         var (d30, d90) = (now.AddDays(-30), now.AddDays(-90));
         var recent = db.Purchases.AsNoTracking().Where(p => p.ProgramId == programId && p.OccurredAt >= d90 && p.OccurredAt <= now);
         var byStore = await recent.GroupBy(p => new { p.Channel, p.StoreId })
-            .Select(g => new { g.Key.Channel, g.Key.StoreId, A30 = g.Where(p => p.OccurredAt >= d30).Select(p => p.MemberId).Distinct().Count(), A90 = g.Select(p => p.MemberId).Distinct().Count() })
+            .Select(g => new
+            {
+                g.Key.Channel,
+                g.Key.StoreId,
+                A30 = g.Where(p => p.OccurredAt >= d30).Select(p => p.MemberId).Distinct().Count(),
+                A90 = g.Select(p => p.MemberId).Distinct().Count(),
+            })
             .ToListAsync(ct);
         var byChannel = await recent.GroupBy(p => p.Channel)
-            .Select(g => new { Channel = g.Key, StoreId = DailyFigure.All, A30 = g.Where(p => p.OccurredAt >= d30).Select(p => p.MemberId).Distinct().Count(), A90 = g.Select(p => p.MemberId).Distinct().Count() })
+            .Select(g => new
+            {
+                Channel = g.Key,
+                StoreId = DailyFigure.All,
+                A30 = g.Where(p => p.OccurredAt >= d30).Select(p => p.MemberId).Distinct().Count(),
+                A90 = g.Select(p => p.MemberId).Distinct().Count(),
+            })
             .ToListAsync(ct);
         var total = new
         {
@@ -242,7 +254,10 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
         {
             await db.ActivitySnapshots.Where(s => s.ProgramId == programId).ExecuteDeleteAsync(ct2);
             db.ActivitySnapshots.AddRange(byStore.Concat(byChannel).Append(total).Select(a =>
-                new ActivitySnapshot { ProgramId = programId, Channel = a.Channel, StoreId = a.StoreId, Active30 = a.A30, Active90 = a.A90, TakenAt = Clock.ToStoredPrecision(now) }));
+                new ActivitySnapshot
+                {
+                    ProgramId = programId, Channel = a.Channel, StoreId = a.StoreId, Active30 = a.A30, Active90 = a.A90, TakenAt = Clock.ToStoredPrecision(now),
+                }));
             return true;
         }, _ => true, ct);
     }

@@ -67,7 +67,8 @@ public sealed class ProgramFigures(TreuDbContext db, ProgramSettings programs, T
             .Select(f => f.StoreId).Distinct().ToListAsync(ct);
         return new Dashboard(from, today, series, series.Sum(w => w.Enrolled), earned, redeemed, series.Sum(w => w.Expired),
             earned == 0 ? null : Math.Round((decimal)redeemed / earned, 4), outstanding, Math.Max(outstanding, 0) * program.PointValue, program.Currency,
-            active?.A30, active?.A90, active?.At, topRules.Select(r => new RulePoints(r.RuleId, r.Points)).ToList(), keys.Order(StringComparer.Ordinal).ToList(), stores.Order(StringComparer.Ordinal).Take(500).ToList());
+            active?.A30, active?.A90, active?.At, topRules.Select(r => new RulePoints(r.RuleId, r.Points)).ToList(), keys.Order(StringComparer.Ordinal).ToList(),
+            stores.Order(StringComparer.Ordinal).Take(500).ToList());
     }
 
     /// <summary>

@@ -72,9 +72,3 @@ public static class WebFaces
         return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/admin");
     }
 }
-
-/// <summary>Marks an endpoint of a web face: authorised per page by the person's role, not by the API's matrix of key scopes.</summary>
-public sealed class WebFace
-{
-    public static readonly WebFace Instance = new();
-}

@@ -64,7 +64,8 @@ public sealed class ConsoleAccessibilitySpec(Chromium browser, ServerUnderTest s
     {
         var results = await page.RunAxe();
         return results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .SelectMany(v => v.Nodes.Take(5).Select(n => $"{path}: {v.Impact} {v.Id} at {string.Join(" ", n.Target)}: {string.Join("; ", n.Any.Concat(n.All).Select(c => c.Message))}"))
+            .SelectMany(v => v.Nodes.Take(5).Select(n =>
+                $"{path}: {v.Impact} {v.Id} at {string.Join(" ", n.Target)}: {string.Join("; ", n.Any.Concat(n.All).Select(c => c.Message))}"))
             .ToList();
     }
 }

@@ -19,7 +19,8 @@ public sealed partial class RolesConsoleSpec(Chromium browser, ServerUnderTest s
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Console sections" }).GetByRole(AriaRole.Link, new() { Name = "Members" }))
             .ToHaveCountAsync(0);
 
-        foreach (var path in new[] { "/admin", "/admin/rules", "/admin/rules/base_rate", "/admin/members", "/admin/members?q=anna%40demo.treu.dev", $"/admin/members/{anna}", "/account" })
+        string[] everywhere = ["/admin", "/admin/rules", "/admin/rules/base_rate", "/admin/members", "/admin/members?q=anna%40demo.treu.dev", $"/admin/members/{anna}", "/account"];
+        foreach (var path in everywhere)
         {
             // Pages the analyst may not open send them to /denied, a static page: wait for the page, not for a circuit.
             await page.GotoAsync(_visit.Url(path), new() { WaitUntil = WaitUntilState.NetworkIdle });
