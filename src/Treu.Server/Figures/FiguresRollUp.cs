@@ -256,7 +256,12 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
             db.ActivitySnapshots.AddRange(byStore.Concat(byChannel).Append(total).Select(a =>
                 new ActivitySnapshot
                 {
-                    ProgramId = programId, Channel = a.Channel, StoreId = a.StoreId, Active30 = a.A30, Active90 = a.A90, TakenAt = Clock.ToStoredPrecision(now),
+                    ProgramId = programId,
+                    Channel = a.Channel,
+                    StoreId = a.StoreId,
+                    Active30 = a.A30,
+                    Active90 = a.A90,
+                    TakenAt = Clock.ToStoredPrecision(now),
                 }));
             return true;
         }, _ => true, ct);

@@ -64,7 +64,10 @@ public sealed class ManagerConsoleSpec(Chromium browser, ServerUnderTest server)
         {
             var booked = await till.PostAsJsonAsync("/v1/transactions", new
             {
-                memberId = anna, externalId = receipt, storeId = "berlin-mitte", currency = "EUR",
+                memberId = anna,
+                externalId = receipt,
+                storeId = "berlin-mitte",
+                currency = "EUR",
                 lines = new[] { new { sku = "BREAD-1", name = "Sourdough", category = "bakery", quantity = 2, unitPrice = 4.50m } },
             }, TestContext.Current.CancellationToken);
             var purchase = await booked.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
