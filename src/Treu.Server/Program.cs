@@ -108,7 +108,9 @@ public static class TreuServer
         app.UseUrlLengthLimit();
         app.UseConcurrencyLimit();
         app.UseRequestBodyLimit();
-        app.UseRequestLocalization();
+        // The web faces (pages, their circuit, their files) speak the person's language; the API's endpoints, each with its
+        // row in the authorisation matrix, answer every client alike, in the invariant culture.
+        app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<AccessRow>() is null, web => web.UseRequestLocalization());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

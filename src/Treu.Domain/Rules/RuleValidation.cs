@@ -22,6 +22,22 @@ public static class RuleValidation
             Add("name", "is required, at most 100 characters");
         }
 
+        // A body may send null where a list belongs (JSON knows nothing of C#'s nullability): refused, not failed on.
+        if (rule.Conditions is null || rule.Effects is null)
+        {
+            if (rule.Conditions is null)
+            {
+                Add("conditions", "must be a list (an empty one for every purchase), not null");
+            }
+
+            if (rule.Effects is null)
+            {
+                Add("effects", "must be a list of at least one effect, not null");
+            }
+
+            return problems;
+        }
+
         if (rule.Description is { Length: > 1000 })
         {
             Add("description", "must be at most 1000 characters");

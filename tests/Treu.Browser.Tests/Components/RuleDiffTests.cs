@@ -29,7 +29,7 @@ public sealed class RuleDiffTests : IDisposable
         var added = Assert.Single(diff.FindAll("div.added"));
         Assert.Equal("removed: -   \"factor\": 2", removed.TextContent);
         Assert.Equal("added: +   \"factor\": 3", added.TextContent);
-        Assert.Equal(4, diff.FindAll("div.diff > div").Count);
+        Assert.Equal(5, diff.FindAll("div.diff > div").Count);
     }
 
     [Fact]

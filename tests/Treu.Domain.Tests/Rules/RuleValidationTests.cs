@@ -14,6 +14,15 @@ public sealed class RuleValidationTests
 
     private static void AssertNoProblem(RuleDefinition rule) => Assert.Empty(RuleValidation.Validate(rule));
 
+    [Fact]
+    public void Lists_sent_as_null_are_refused_by_name_rather_than_failed_on()
+    {
+        var rule = BaseRate with { Conditions = null!, Effects = null! };
+
+        AssertProblem(rule, "conditions", "must be a list (an empty one for every purchase), not null");
+        AssertProblem(rule, "effects", "must be a list of at least one effect, not null");
+    }
+
     /// <summary>The demo program's rule set from issue 3, as a loyalty manager would write it.</summary>
     public static TheoryData<string> RealisticRules() => new(RealisticRuleSet.Select(r => r.Name));
 
