@@ -25,8 +25,26 @@ public sealed class Member
     /// <summary>The member's key in the system it was imported from; unique in the program, so a re-run of an import finds it.</summary>
     public string? ExternalRef { get; set; }
 
-    /// <summary>The member's tier, once tiers exist; rules can already name tiers.</summary>
-    public string? Tier { get; set; }
+    // The tier and what it stands on change only through Tiers.TierPolicy, in this assembly.
+
+    /// <summary>The member's tier on the program's ladder; null for the base tier (or a program without tiers).</summary>
+    public string? Tier { get; internal set; }
+
+    /// <summary>Since when the member holds <see cref="Tier"/>.</summary>
+    public DateTime? TierSince { get; internal set; }
+
+    /// <summary>When the tier is next reviewed, the only time it can go down; null at the base tier.</summary>
+    public DateTime? TierReviewAt { get; internal set; }
+
+    /// <summary>A tier given by hand (a status match, a celebrity's VIP): the member holds at least this until <see cref="ManualTierUntil"/>.</summary>
+    public string? ManualTier { get; internal set; }
+
+    public DateTime? ManualTierUntil { get; internal set; }
+
+    public string? ManualTierReason { get; internal set; }
+
+    /// <summary>What the member did that counts towards a tier, month by month (<see cref="Tiers.Qualification"/>'s text form).</summary>
+    public string Qualification { get; internal set; } = "";
 
     /// <summary>Segments the member belongs to (vip, staff, students …), set by the loyalty manager or a CRM.</summary>
     public List<string> Tags { get; set; } = [];

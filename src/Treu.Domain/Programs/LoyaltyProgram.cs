@@ -30,6 +30,9 @@ public sealed class LoyaltyProgram
     public decimal MaxRedemptionShare { get; set; } = 0.5m;
     public SpentPointsReturnPolicy ReturnPolicy { get; set; } = SpentPointsReturnPolicy.ClampToZero;
 
+    /// <summary>Whether a reward voucher that expires or is cancelled unused gives its points back (with their expiry dates).</summary>
+    public bool RefundUnusedVouchers { get; set; } = true;
+
     /// <summary>IANA time zone of the program's stores: rules on weekdays and hours read the local time.</summary>
     public string TimeZone { get; set; } = "Europe/Berlin";
 

@@ -30,6 +30,9 @@ public sealed class Purchase
     /// <summary>How the basket was paid (card, cash, voucher …), comma-separated, as payment-method rules saw it.</summary>
     public string? PaymentMethods { get; set; }
 
+    /// <summary>The vouchers and coupons used on the basket, as returned to the till (JSON); null when none was.</summary>
+    public string? Vouchers { get; set; }
+
     /// <summary>How the points were computed, as returned to the till (JSON).</summary>
     public string Breakdown { get; set; } = "[]";
     public List<PurchaseLine> Lines { get; set; } = [];

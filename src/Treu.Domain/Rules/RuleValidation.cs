@@ -22,22 +22,6 @@ public static class RuleValidation
             Add("name", "is required, at most 100 characters");
         }
 
-        // A body may send null where a list belongs (JSON knows nothing of C#'s nullability): refused, not failed on.
-        if (rule.Conditions is null || rule.Effects is null)
-        {
-            if (rule.Conditions is null)
-            {
-                Add("conditions", "must be a list (an empty one for every purchase), not null");
-            }
-
-            if (rule.Effects is null)
-            {
-                Add("effects", "must be a list of at least one effect, not null");
-            }
-
-            return problems;
-        }
-
         if (rule.Description is { Length: > 1000 })
         {
             Add("description", "must be at most 1000 characters");
@@ -73,39 +57,47 @@ public static class RuleValidation
             Add("validTo", "must be after validFrom: the window is empty");
         }
 
-        if (rule.Conditions.Count > MaxConditions)
+        // JSON can send null for a list; it is refused here like an empty one, not read as nothing further on.
+        var conditions = rule.Conditions ?? [];
+        var effects = rule.Effects ?? [];
+        if (rule.Conditions is null)
+        {
+            Add("conditions", "must be a list (empty for none)");
+        }
+
+        if (conditions.Count > MaxConditions)
         {
             Add("conditions", $"at most {MaxConditions}");
         }
 
-        for (var i = 0; i < Math.Min(rule.Conditions.Count, MaxConditions); i++)
+        for (var i = 0; i < Math.Min(conditions.Count, MaxConditions); i++)
         {
-            Condition(rule, rule.Conditions[i], $"conditions[{i}]", Add);
+            Condition(rule, conditions[i], $"conditions[{i}]", Add);
         }
 
-        if (rule.Effects.Count == 0)
+        if (effects.Count == 0)
         {
             Add("effects", "a rule needs at least one effect");
         }
 
-        if (rule.Effects.Count > MaxEffects)
+        if (effects.Count > MaxEffects)
         {
             Add("effects", $"at most {MaxEffects}");
         }
 
-        if (rule.Effects.Any(e => e is MultiplierEffect) && rule.Effects.Count > 1)
+        if (effects.Any(e => e is MultiplierEffect) && effects.Count > 1)
         {
             Add("effects", "a multiplier is the only effect of its rule: it multiplies what the other rules give");
         }
 
-        if (rule.Effects.Any(e => e is MultiplierEffect) && rule.Stacking == Stacking.Exclusive)
+        if (effects.Any(e => e is MultiplierEffect) && rule.Stacking == Stacking.Exclusive)
         {
             Add("stacking", "a multiplier cannot be exclusive: it multiplies what the other rules give, and an exclusive rule removes them");
         }
 
-        for (var i = 0; i < Math.Min(rule.Effects.Count, MaxEffects); i++)
+        for (var i = 0; i < Math.Min(effects.Count, MaxEffects); i++)
         {
-            Effect(rule, rule.Effects[i], $"effects[{i}]", Add);
+            Effect(rule, effects[i], $"effects[{i}]", Add);
         }
 
         Caps(rule.Caps, Add);

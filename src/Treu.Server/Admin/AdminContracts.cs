@@ -29,9 +29,11 @@ public sealed record ProgramView(
     string Id, string Name, string Currency, string PointsName, decimal EarnRate,
     [property: EnumValues(typeof(PointsRounding))] string EarnRounding, IReadOnlyList<string> ExcludedCategories,
     int PendingDays, int? ExpiryMonths, decimal PointValue, long MinRedemptionPoints, long? MaxRedemptionPoints, decimal MaxRedemptionShare,
-    [property: EnumValues(typeof(SpentPointsReturnPolicy))] string ReturnPolicy, string BrandColour, string? Logo, long SupportAdjustmentLimit, DateTime UpdatedAt);
+    [property: EnumValues(typeof(SpentPointsReturnPolicy))] string ReturnPolicy, bool RefundUnusedVouchers, string BrandColour, string? Logo, long SupportAdjustmentLimit,
+    DateTime UpdatedAt);
 
 /// <summary>Only the fields sent change. <c>expiryMonths: 0</c> means points never expire; <c>logo: ""</c> removes the logo.</summary>
+/// <param name="RefundUnusedVouchers">Whether a reward voucher that expires or is cancelled unused gives its points back.</param>
 public sealed record UpdateProgramRequest(
     [property: MaxLength(100)] string? Name = null,
     [property: MaxLength(30)] string? PointsName = null,
@@ -45,6 +47,7 @@ public sealed record UpdateProgramRequest(
     [property: Range(1, 1_000_000_000)] long? MaxRedemptionPoints = null,
     [property: Range(0, 1)] decimal? MaxRedemptionShare = null,
     [property: EnumValues(typeof(SpentPointsReturnPolicy))] string? ReturnPolicy = null,
+    bool? RefundUnusedVouchers = null,
     [property: RegularExpression("^#[0-9a-fA-F]{6}$")] string? BrandColour = null,
     [property: MaxLength(AdminEndpoints.MaxLogoLength)] string? Logo = null,
     [property: Range(0, 1_000_000)] long? SupportAdjustmentLimit = null);

@@ -147,6 +147,7 @@ public static class AdminEndpoints
         program.MaxRedemptionPoints = body.MaxRedemptionPoints ?? program.MaxRedemptionPoints;
         program.MaxRedemptionShare = body.MaxRedemptionShare ?? program.MaxRedemptionShare;
         program.ReturnPolicy = policy ?? program.ReturnPolicy;
+        program.RefundUnusedVouchers = body.RefundUnusedVouchers ?? program.RefundUnusedVouchers;
         program.BrandColour = body.BrandColour?.ToLowerInvariant() ?? program.BrandColour;
         program.Logo = body.Logo is { } newLogo ? (newLogo.Length == 0 ? null : newLogo) : program.Logo;
         program.SupportAdjustmentLimit = body.SupportAdjustmentLimit ?? program.SupportAdjustmentLimit;
@@ -156,12 +157,16 @@ public static class AdminEndpoints
         return Results.Ok(View(program));
     }
 
-    private static async Task<IResult> RunJob(string name, LotJobs jobs, Figures.FiguresRollUp figures, CancellationToken ct) =>
-        name == Figures.FiguresRollUp.JobName ? Results.Ok(await figures.RunAsync(ct))
-        : LotJobs.Names.Contains(name) ? Results.Ok(await jobs.RunAsync(name, ct))
-        : Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", JobNames)}."));
+    private static readonly string[] JobNames = [.. LotJobs.Names, TierReview.Name, VoucherExpiry.Name, Figures.FiguresRollUp.JobName];
 
-    private static IEnumerable<string> JobNames => LotJobs.Names.Append(Figures.FiguresRollUp.JobName);
+    private static async Task<IResult> RunJob(string name, IServiceProvider services, CancellationToken ct) => name switch
+    {
+        TierReview.Name => Results.Ok(await services.GetRequiredService<TierReview>().RunAsync(ct)),
+        VoucherExpiry.Name => Results.Ok(await services.GetRequiredService<VoucherExpiry>().RunAsync(ct)),
+        Figures.FiguresRollUp.JobName => Results.Ok(await services.GetRequiredService<Figures.FiguresRollUp>().RunAsync(ct)),
+        _ when LotJobs.Names.Contains(name) => Results.Ok(await services.GetRequiredService<LotJobs>().RunAsync(name, ct)),
+        _ => Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", JobNames)}.")),
+    };
 
     private static T? ParseEnum<T>(Validation check, string field, string? value) where T : struct, Enum
     {
@@ -182,7 +187,7 @@ public static class AdminEndpoints
 
     private static ProgramView View(LoyaltyProgram p) => new(p.Id, p.Name, p.Currency, p.PointsName, p.EarnRate, Json.SnakeCase(p.EarnRounding.ToString()),
         p.ExcludedCategories, p.PendingDays, p.ExpiryMonths, p.PointValue, p.MinRedemptionPoints, p.MaxRedemptionPoints, p.MaxRedemptionShare,
-        Json.SnakeCase(p.ReturnPolicy.ToString()), p.BrandColour, p.Logo, p.SupportAdjustmentLimit, p.UpdatedAt);
+        Json.SnakeCase(p.ReturnPolicy.ToString()), p.RefundUnusedVouchers, p.BrandColour, p.Logo, p.SupportAdjustmentLimit, p.UpdatedAt);
 
     /// <summary>A logo of up to about 150 KB (as base64): enough for a header's logo, small enough to send with every page.</summary>
     public const int MaxLogoLength = 200_000;

@@ -6,8 +6,11 @@ using Treu.Domain.Members;
 using Treu.Domain.Programs;
 using Treu.Domain.Purchases;
 using Treu.Domain.Rules;
+using Treu.Domain.Tiers;
+using Treu.Server.Events;
 using Treu.Server.Rules;
 using Treu.Server.Storage;
+using Treu.Server.Tiers;
 using Treu.Server.Transactions;
 
 namespace Treu.Server.Demo;
@@ -21,7 +24,7 @@ namespace Treu.Server.Demo;
 /// Anna ends with the <see cref="AnnasPoints"/> available that the README's tour starts from.
 /// </summary>
 /// <remarks>Members with ledger entries are left alone: a restart posts nothing twice.</remarks>
-public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
+public sealed class DemoHistory(TreuDbContext db, RuleBooks books, TierLadders ladders, DomainEvents events) : IDemoPart
 {
     public const int Days = 60;
     public const long AnnasPoints = 1500;
@@ -84,7 +87,7 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
         }
 
         var book = RuleBook.Compile(await books.InForceAsync(program, ct));
-        var history = new History(program, book);
+        var history = new History(program, book, await ladders.GetAsync(program.Id, ct), events);
         // A fixed seed: every demo database tells the same story, relative to the day it was made.
         var random = new Random(20261202);
         foreach (var member in members)
@@ -119,8 +122,15 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
             Visit(22, (P("RAP-MANDELMUS"), 1), (P("ALN-HAFERDRINK"), 2), (P("BAK-BREZEL"), 2)),
         ];
 
-        // Her purchases' points are known before they are posted (the rules are pure): the welcome points make up the rest.
-        var earned = history.PointsOf(anna, visits);
+        // Her purchases' points are known before they are posted (the rules are pure): the welcome points make up the rest. They
+        // qualify too, so her purchases earn at the tier the welcome points give her.
+        var tier = history.TierFor(AnnasPoints - history.PointsOf(anna, visits, tier: null));
+        var earned = history.PointsOf(anna, visits, tier);
+        if (history.TierFor(AnnasPoints - earned) != tier)
+        {
+            throw new InvalidOperationException("Demo history: Anna's welcome points and her purchases disagree on her tier.");
+        }
+
         var timeline = history.Of(anna);
         timeline.Credit(anna.CreatedAt, AnnasPoints - earned, "Welcome points for the demo");
         foreach (var visit in visits)
@@ -250,7 +260,7 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
         new(p.Sku, p.Name, p.Category, quantity, p.Price, Math.Round(p.Price * quantity * discountShare, 2, MidpointRounding.AwayFromZero), p.Brand);
 
     /// <summary>Everything the history makes, kept until it is saved in one go.</summary>
-    private sealed class History(LoyaltyProgram program, RuleBook book)
+    private sealed class History(LoyaltyProgram program, RuleBook book, ProgramLadder? ladder, DomainEvents events)
     {
         private readonly AwardTally _tally = new();
         private readonly List<PointsLot> _lots = [];
@@ -263,6 +273,31 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
         public List<Purchase> Purchases { get; } = [];
         public List<PurchaseReturn> Returns { get; } = [];
         public HashSet<string> Bought { get; } = new(StringComparer.Ordinal);
+        public List<TierChange> TierChanges { get; } = [];
+        public List<DomainEvent> Events { get; } = [];
+
+        private string? BaseTier => ladder?.Ladder.Base.Id;
+
+        /// <summary>The tier so many qualifying points reach; null without tiers.</summary>
+        public string? TierFor(long points) => ladder is null ? null : ladder.Ladder.Tiers[ladder.Ladder.RankFor(points)].Id;
+
+        /// <summary>Counts what the member did towards a tier, as a till's purchase (or a credit) does, with the change it makes.</summary>
+        public void Qualify(Member member, QualifyingAmounts amounts, DateTime at, string cause, string causeId)
+        {
+            if (ladder is not null && TierPolicy.Qualify(member, ladder.Ladder, amounts, at, at, _zone) is { } move)
+            {
+                TierChanges.Add(TierMoves.Change(member, ladder, move, cause, causeId, null, at));
+                Events.Add(DomainEvent.Of(member, EventTypes.TierChanged, events.Serialize(TierMoves.Payload(member, ladder.Ladder, move, cause, causeId, null)), at));
+            }
+        }
+
+        public void TakeBack(Member member, QualifyingAmounts amounts, DateTime qualifiedAt)
+        {
+            if (ladder is not null)
+            {
+                TierPolicy.TakeBack(member, amounts, qualifiedAt, _zone);
+            }
+        }
 
         public Timeline Of(Member member) => new(this, member);
 
@@ -275,21 +310,23 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
         }
 
         /// <summary>The rules' answer for a basket, as a till would get it; the caps count what the history gave before.</summary>
-        public (BasketEarning Basket, RuleEvaluation Evaluation) Evaluate(Member member, Visit visit, long redeem, bool first, AwardTally? tally = null)
+        /// <param name="tier">The tier to evaluate at, when it is not the member's yet.</param>
+        public (BasketEarning Basket, RuleEvaluation Evaluation) Evaluate(Member member, Visit visit, long redeem, bool first, AwardTally? tally = null, string? tier = null)
         {
             var basket = EarnCalculator.Compute(program, visit.Lines, redeem);
-            var facts = RuledEarning.Facts(member, book.AsksFirstPurchase && first);
+            var facts = RuledEarning.Facts(member, book.AsksFirstPurchase && first, BaseTier);
+            facts = tier is null ? facts : facts with { Tier = tier };
             var request = new EarnRequest(RuleTrigger.Purchase, visit.Channel, visit.Store, visit.At, facts,
                 visit.Lines.Select((l, i) => new EarnLine(i + 1, l.Sku, l.Category, l.Brand, l.Quantity, basket.Lines[i].EligibleAmount)).ToList(),
                 [visit.Payment], TimeZone: _zone);
             return (basket, (tally ?? _tally).Evaluate(book, request, member.Id, request.LocalDay, explain: false));
         }
 
-        /// <summary>What the visits would earn, without counting them anywhere.</summary>
-        public long PointsOf(Member member, IEnumerable<Visit> visits)
+        /// <summary>What the visits would earn at the given tier (null: the member's), without counting them anywhere.</summary>
+        public long PointsOf(Member member, IEnumerable<Visit> visits, string? tier)
         {
             var dryRun = new AwardTally();
-            return visits.Select((v, i) => Evaluate(member, v, 0, first: i == 0 && !Bought.Contains(member.Id), dryRun).Evaluation.Points).Sum();
+            return visits.Select((v, i) => Evaluate(member, v, 0, first: i == 0 && !Bought.Contains(member.Id), dryRun, tier).Evaluation.Points).Sum();
         }
 
         public async Task SaveAsync(TreuDbContext db, CancellationToken ct)
@@ -303,6 +340,8 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
             db.InsertRange(Purchases.SelectMany(p => p.Lines));
             db.InsertRange(Returns);
             db.InsertRange(Returns.SelectMany(r => r.Lines));
+            db.InsertRange(TierChanges);
+            db.InsertRange(Events);
             // The capped rules' awards, as the tills would have counted them, so the caps go on from where the history left them.
             var capped = book.Where(r => r.Definition.Caps is { } c && (c.PerMemberPerDay ?? c.PerMemberPerWeek ?? c.PerMemberPerMonth ?? c.Budget
                 ?? c.TimesPerMember ?? c.TimesPerMemberPerDay) is not null).ToList();
@@ -350,8 +389,10 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
             public void Credit(DateTime at, long points, string reason)
             {
                 var posting = new LedgerPosting(history.Program, member, at);
-                posting.Credit(EntryKind.Adjust, points, new EntrySource("admin", null, Actor, "adjustment", Ids.New("adj", at), reason));
+                var adjustment = Ids.New("adj", at);
+                posting.Credit(EntryKind.Adjust, points, new EntrySource("admin", null, Actor, "adjustment", adjustment, reason));
                 Posted(posting);
+                history.Qualify(member, new QualifyingAmounts(points, 0, 0), at, TierCauses.Adjustment, adjustment);
             }
 
             public Purchase Buy(Visit visit, long redeem)
@@ -419,6 +460,8 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
                 }
 
                 Posted(posting);
+                history.Qualify(member, new QualifyingAmounts(purchase.PointsEarned, purchase.EligibleAmount, purchase.EligibleAmount > 0 ? 1 : 0), visit.At,
+                    TierCauses.Purchase, purchase.Id);
                 history.Purchases.Add(purchase);
                 history.Bought.Add(member.Id);
                 return purchase;
@@ -472,6 +515,8 @@ public sealed class DemoHistory(TreuDbContext db, RuleBooks books) : IDemoPart
                 ret.PointsRefunded = refunded;
                 ret.Shortfall = reversal.Shortfall;
                 Posted(posting);
+                var wholePurchase = purchase.Lines.All(l => l.ReturnableQuantity == 0) && purchase.EligibleAmount > 0;
+                history.TakeBack(member, new QualifyingAmounts(reversed, line.EligibleAmount, wholePurchase ? 1 : 0), purchase.OccurredAt);
                 history.Returns.Add(ret);
             }
 

@@ -12,8 +12,10 @@ public sealed class DemoSeeding(IServiceProvider services)
         typeof(DemoKeys),
         typeof(DemoStaff),
         typeof(DemoRules),
+        typeof(DemoTiers),
         typeof(DemoMembers),
         typeof(DemoHistory),
+        typeof(DemoRewards),
     ];
 
     public async Task RunAsync(LoyaltyProgram program, DateTime now, CancellationToken ct)

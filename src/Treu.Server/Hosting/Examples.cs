@@ -212,7 +212,7 @@ public static class Examples
         {
           "id": "prg_01m8k9tggg9vk4ygjdf8xe48ty", "name": "Demo Retail", "currency": "EUR", "pointsName": "points", "earnRate": 1, "earnRounding": "floor",
           "excludedCategories": ["tax", "shipping", "gift_card"], "pendingDays": 14, "expiryMonths": 24, "pointValue": 0.01,
-          "minRedemptionPoints": 100, "maxRedemptionPoints": null, "maxRedemptionShare": 0.5, "returnPolicy": "clamp_to_zero",
+          "minRedemptionPoints": 100, "maxRedemptionPoints": null, "maxRedemptionShare": 0.5, "returnPolicy": "clamp_to_zero", "refundUnusedVouchers": true,
           "brandColour": "#0b5cad", "logo": null, "supportAdjustmentLimit": 500, "updatedAt": "2026-11-23T08:00:00Z"
         }
         """;

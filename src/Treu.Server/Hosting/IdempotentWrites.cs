@@ -32,6 +32,11 @@ public sealed class IdempotentWrites(MemberLedgerStore store, WriteTransaction t
         CommitGroup group, Func<CancellationToken, Task<Result<T>>> work) =>
         RunAsync<KeptCreated<T>, T>(http, request, naturalKeys, group, work);
 
+    /// <summary>A use case that changes something (200) and may share its commit with concurrent writes of the ledger (a voucher cancelled, its points given back).</summary>
+    public Task<Results<KeptOk<T>, ProblemHttpResult>> ChangeSharedAsync<T>(HttpContext http, object request, IReadOnlyList<IdempotencyKey> naturalKeys,
+        CommitGroup group, Func<CancellationToken, Task<Result<T>>> work) =>
+        RunAsync<KeptOk<T>, T>(http, request, naturalKeys, group, work);
+
     /// <summary>A use case that creates something (201), in a transaction of its own (administration: rules, campaigns …).</summary>
     public Task<Results<KeptCreated<T>, ProblemHttpResult>> CreateAsync<T>(HttpContext http, object request, IReadOnlyList<IdempotencyKey> naturalKeys,
         Func<CancellationToken, Task<Result<T>>> work) =>

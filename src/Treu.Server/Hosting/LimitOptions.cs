@@ -27,6 +27,12 @@ public sealed class LimitOptions
     /// <summary>Member look-ups (by e-mail, phone, card, number, QR) per API key.</summary>
     public RateLimit Lookups { get; set; } = new();
 
+    /// <summary>
+    /// Unknown or malformed voucher and coupon codes per API key (<see cref="Rewards.CodeGuesses"/>): a burst for a till
+    /// that mistypes, then a few a second. Known codes are not counted.
+    /// </summary>
+    public RateLimit CodeGuesses { get; set; } = new() { PerSecond = 2, Burst = 60 };
+
     /// <summary>Requests worked on at once, and how many more may wait their turn (see <see cref="Limits.UseConcurrencyLimit"/>).</summary>
     public ConcurrencyLimit Concurrency { get; set; } = new();
 }

@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
+using Treu.Domain.Tiers;
+using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Members;
 using Treu.Server.Storage;
-
 using Treu.Server.Storage.Dialects;
+using Treu.Server.Tiers;
 
 namespace Treu.Server.Import;
 
@@ -23,19 +25,27 @@ namespace Treu.Server.Import;
 /// or card with a chunk still being written waits for it, and rejected rows and progress are reported in file order.
 /// </para>
 /// </summary>
-public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, ProgramSettings programs, EnrolMember enrolment, TimeProvider clock)
+public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, ProgramSettings programs, EnrolMember enrolment, TimeProvider clock,
+    TierLadders ladders, DomainEvents events)
 {
     /// <summary>Rows per transaction: large enough for COPY to pay, small enough that a failure or a lock costs little.</summary>
     public const int ChunkSize = 10_000;
 
     public const long MaxOpeningPoints = 1_000_000_000;
 
+    /// <summary>How long a tier carried over holds when the file gives no <c>tierUntil</c>.</summary>
+    public const int TierMonthsByDefault = 12;
+
+    public const string TierReason = "Status carried over from the previous system";
+
     public static readonly string[] Columns =
-        ["externalRef", "email", "phone", "cards", "firstName", "lastName", "birthDate", "language", "consents", "points", "pointsExpireAt"];
+        ["externalRef", "email", "phone", "cards", "firstName", "lastName", "birthDate", "language", "consents", "points", "pointsExpireAt", "tier", "tierUntil"];
 
     /// <summary>A checked row and the member it makes, built before the database is asked (its number is drawn per chunk).</summary>
+    /// <param name="TierChange">A tier carried over: the member's tier history, and its <c>tier.changed</c> event.</param>
     internal sealed record Row(
-        long Line, string ExternalRef, EnrolmentContacts Contacts, long Points, Member Member, IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<PointsLot> Lots);
+        long Line, string ExternalRef, EnrolmentContacts Contacts, long Points, Member Member, IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<PointsLot> Lots,
+        TierChange? TierChange = null, DomainEvent? TierEvent = null);
 
     private sealed class Chunk(long read, Task previous, bool first)
     {
@@ -67,6 +77,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
         int chunkSize = ChunkSize)
     {
         var program = await programs.GetAsync(programId, ct);
+        var ladder = await ladders.GetAsync(programId, ct);
         using var csv = await ImportCsv.OpenAsync(csvText, Columns, ["externalRef"]);
         var rejections = new Rejections(rejected);
         long read = 0, imported = 0, present = 0, points = 0;
@@ -90,7 +101,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
 
                     if (raw.Count == chunkSize || (!more && (raw.Count > 0 || refused.Count > 0)))
                     {
-                        var chunk = Prepare(program, raw, refused, read, previous, inFlight);
+                        var chunk = Prepare(program, ladder, raw, refused, read, previous, inFlight);
                         previous = chunk.Done.Task;
                         inFlight.Enqueue(chunk);
                         // Only the chunks the writers may still hold can clash with the next one unseen.
@@ -155,14 +166,14 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
 
     /// <summary>Checks and builds a chunk's rows on every core, draws their member numbers and notes whether it shares a key with a chunk still in flight.</summary>
     private Chunk Prepare(
-        Domain.Programs.LoyaltyProgram program, List<(long Line, string?[] Fields)> raw, List<RejectedRow> refused,
+        Domain.Programs.LoyaltyProgram program, ProgramLadder? ladder, List<(long Line, string?[] Fields)> raw, List<RejectedRow> refused,
         long read, Task previous, IReadOnlyCollection<Chunk> inFlight)
     {
         // No chunk before it in flight: the file's first.
         var chunk = new Chunk(read, previous, first: inFlight.Count == 0);
         var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         var parsed = new (Row? Row, RejectedRow? Failure)[raw.Count];
-        Parallel.For(0, raw.Count, i => parsed[i] = Parse(program, raw[i].Line, raw[i].Fields, now));
+        Parallel.For(0, raw.Count, i => parsed[i] = Parse(program, ladder, raw[i].Line, raw[i].Fields, now));
         // Malformed lines and invalid rows, merged in file order.
         chunk.Refused.AddRange(refused.Concat(parsed.Select(p => p.Failure).OfType<RejectedRow>()).OrderBy(r => r.Line));
         chunk.Rows.AddRange(parsed.Select(p => p.Row).OfType<Row>());
@@ -199,7 +210,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
             .. row.Contacts.Cards.Select(c => "c:" + c),
         ];
 
-    private (Row? Row, RejectedRow? Failure) Parse(Domain.Programs.LoyaltyProgram program, long line, string?[] fields, DateTime now)
+    private (Row? Row, RejectedRow? Failure) Parse(Domain.Programs.LoyaltyProgram program, ProgramLadder? ladder, long line, string?[] fields, DateTime now)
     {
         string? Field(string name) => fields[Array.IndexOf(Columns, name)];
 
@@ -242,6 +253,7 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
             }
         }
 
+        var (tier, tierUntil) = Tier(check, program, ladder, Field("tier"), Field("tierUntil"), now);
         var consents = Consents(check, Field("consents"));
         var request = new EnrolMemberRequest(
             Email: Field("email"), Phone: Field("phone"), FirstName: Field("firstName"), LastName: Field("lastName"), BirthDate: birthDate,
@@ -266,7 +278,59 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
             (entries, lots) = (posting.Entries, posting.NewLots);
         }
 
-        return (new Row(line, externalRef!, contacts, points, member, entries, lots), null);
+        TierChange? change = null;
+        DomainEvent? changed = null;
+        // Checked above: the ladder has the tier and the day lies ahead, so the manual tier is given.
+        if (tier is not null && SetManualTier.Apply(member, ladder!, program, tier, tierUntil, TierReason, now).Value is { } move)
+        {
+            change = TierMoves.Change(member, ladder!, move, TierCauses.Import, null, TierReason, now);
+            changed = DomainEvent.Of(member, EventTypes.TierChanged, events.Serialize(TierMoves.Payload(member, ladder!.Ladder, move, TierCauses.Import, null, TierReason)), now);
+        }
+
+        return (new Row(line, externalRef!, contacts, points, member, entries, lots, change, changed), null);
+    }
+
+    /// <summary>
+    /// A tier carried over from the old system, as a manual tier until <c>tierUntil</c> (the last day it holds; by default
+    /// <see cref="TierMonthsByDefault"/> months from the import): the member holds at least that tier until then, and is
+    /// reviewed on what the member does here.
+    /// </summary>
+    private static (string? Tier, DateOnly? Until) Tier(Validation check, Domain.Programs.LoyaltyProgram program, ProgramLadder? ladder, string? tier, string? until,
+        DateTime now)
+    {
+        if (tier is null)
+        {
+            if (until is not null)
+            {
+                check.Add("tierUntil", "goes with a tier");
+            }
+
+            return (null, null);
+        }
+
+        if (ladder is null)
+        {
+            check.Add("tier", "the program has no tiers: set up its ladder with PUT /v1/admin/tiers first");
+            return (null, null);
+        }
+
+        if (ladder.Ladder.RankOf(tier) < 0)
+        {
+            check.Add("tier", $"'{(tier.Length > 32 ? tier[..32] + "…" : tier)}' is not on the program's ladder ({string.Join(", ", ladder.Ladder.Tiers.Select(t => t.Id))})");
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Transactions.RuledEarning.TimeZoneOf(program)));
+        var last = today.AddMonths(TierMonthsByDefault);
+        if (until is not null && !DateOnly.TryParseExact(until, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out last))
+        {
+            check.Add("tierUntil", "must be a date as yyyy-MM-dd");
+        }
+        else if (last <= today || last > today.AddYears(SetManualTier.MaxYearsAhead))
+        {
+            check.Add("tierUntil", $"must lie after today and at most {SetManualTier.MaxYearsAhead} years ahead");
+        }
+
+        return (tier, last);
     }
 
     /// <summary>"terms:yes:v3;marketing_email:no:v1": purpose, answer and the version of the text the member saw.</summary>
@@ -383,6 +447,8 @@ public sealed class MemberImport(TreuDbContext db, IServiceScopeFactory scopes, 
                 await bulk.InsertAsync(members.SelectMany(m => m.Consents).ToList(), token);
                 await bulk.InsertAsync(accepted.SelectMany(r => r.Entries).ToList(), token);
                 await bulk.InsertAsync(accepted.SelectMany(r => r.Lots).ToList(), token);
+                await bulk.InsertAsync(accepted.Select(r => r.TierChange).OfType<TierChange>().ToList(), token);
+                await bulk.InsertAsync(accepted.Select(r => r.TierEvent).OfType<DomainEvent>().ToList(), token);
                 return true;
             }, _ => true, ct);
             return (accepted.Count, alreadyPresent, accepted.Sum(r => r.Points));

@@ -2,15 +2,17 @@ using Treu.Domain.Common;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
 using Treu.Domain.Programs;
+using Treu.Domain.Tiers;
 using Treu.Server.Hosting;
 using Treu.Server.Staff;
 using Treu.Server.Storage;
+using Treu.Server.Tiers;
 using Treu.Server.Transactions;
 
 namespace Treu.Server.Ledger;
 
 /// <summary>A manual correction by staff: a credit or a debit, always with a reason that stays on the entry.</summary>
-public sealed class AdjustPoints(MemberLedgerStore ledger, ProgramSettings programs, TimeProvider clock)
+public sealed class AdjustPoints(MemberLedgerStore ledger, ProgramSettings programs, TimeProvider clock, TierQualification tiers)
 {
     public const long MaxAdjustment = 10_000_000;
 
@@ -51,7 +53,8 @@ public sealed class AdjustPoints(MemberLedgerStore ledger, ProgramSettings progr
 
         var adjustmentId = Ids.New("adj");
         var source = new EntrySource("admin", null, order.Caller.Actor, "adjustment", adjustmentId, order.Reason);
-        var posting = new LedgerPosting(order.Program, member, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var posting = new LedgerPosting(order.Program, member, now);
         LedgerEntry entry;
         if (order.Points > 0)
         {
@@ -68,7 +71,18 @@ public sealed class AdjustPoints(MemberLedgerStore ledger, ProgramSettings progr
             entry = spent.Value.Entry;
         }
 
+        // A credit qualifies like earned points; a debit corrects one and takes its points back, for the next review.
+        TierMoveView? tier = null;
+        if (order.Points > 0)
+        {
+            tier = await tiers.QualifyAsync(order.Program, member, new QualifyingAmounts(order.Points, 0, 0), now, now, TierCauses.Adjustment, adjustmentId, ct);
+        }
+        else
+        {
+            await tiers.TakeBackAsync(order.Program, member, new QualifyingAmounts(-order.Points, 0, 0), now, ct);
+        }
+
         ledger.Post(posting);
-        return new AdjustmentView(adjustmentId, member.Id, LedgerEntryView.From(entry), new BalanceView(member.Available, member.Pending));
+        return new AdjustmentView(adjustmentId, member.Id, LedgerEntryView.From(entry), new BalanceView(member.Available, member.Pending), tier);
     }
 }

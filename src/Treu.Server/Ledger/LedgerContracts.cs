@@ -49,7 +49,8 @@ public sealed record AdjustmentRequest(
     [property: Range(-AdjustPoints.MaxAdjustment, AdjustPoints.MaxAdjustment)] long? Points,
     [property: MaxLength(500)] string? Reason);
 
-public sealed record AdjustmentView(string Id, string MemberId, LedgerEntryView Entry, BalanceView Balance);
+/// <param name="Tier">When a credit took the member to another tier (a credit counts as qualifying points; a debit takes them back, at the review).</param>
+public sealed record AdjustmentView(string Id, string MemberId, LedgerEntryView Entry, BalanceView Balance, Tiers.TierMoveView? Tier = null);
 
 /// <summary>Points moved from one member to another (family pooling, donation), both sides in one atomic step.</summary>
 public sealed record TransferRequest(

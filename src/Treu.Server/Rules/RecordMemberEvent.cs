@@ -3,8 +3,10 @@ using Treu.Domain.Common;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
 using Treu.Domain.Programs;
+using Treu.Domain.Tiers;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
+using Treu.Server.Tiers;
 using Treu.Server.Transactions;
 
 namespace Treu.Server.Rules;
@@ -14,7 +16,7 @@ namespace Treu.Server.Rules;
 /// rewarded by the event rules for its type within their per-member limits. The points are available at once: an action
 /// has no return window.
 /// </summary>
-public sealed class RecordMemberEvent(MemberLedgerStore ledger, RuledEarning rules, ProgramSettings programs, TimeProvider clock)
+public sealed class RecordMemberEvent(MemberLedgerStore ledger, RuledEarning rules, ProgramSettings programs, TimeProvider clock, TierQualification tiers)
 {
     public sealed record Order(Caller Caller, LoyaltyProgram Program, string MemberId, string Type, string? ExternalId, DateTime OccurredAt)
     {
@@ -82,8 +84,9 @@ public sealed class RecordMemberEvent(MemberLedgerStore ledger, RuledEarning rul
         }
 
         await rules.RecordAsync(order.Program, member, evaluation, ct);
+        var tier = await tiers.QualifyAsync(order.Program, member, new QualifyingAmounts(evaluation.Points, 0, 0), action.OccurredAt, now, TierCauses.Event, action.Id, ct);
         ledger.Insert(action);
         return new MemberEventView(action.Id, member.Id, action.Type, action.ExternalId, action.OccurredAt, action.Points, breakdown,
-            new BalanceView(member.Available, member.Pending));
+            new BalanceView(member.Available, member.Pending), tier);
     }
 }

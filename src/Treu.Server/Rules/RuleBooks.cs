@@ -6,6 +6,7 @@ using Treu.Domain.Programs;
 using Treu.Domain.Rules;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
+using Treu.Server.Tiers;
 
 namespace Treu.Server.Rules;
 
@@ -14,7 +15,7 @@ namespace Treu.Server.Rules;
 /// once on the node that made it, on the others within seconds (like <see cref="Hosting.ProgramSettings"/>).
 /// The program's base rate is a rule too, so that every point in a breakdown comes from a named rule.
 /// </summary>
-public sealed class RuleBooks(TreuDbContext db, IMemoryCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class RuleBooks(TreuDbContext db, IMemoryCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TierLadders ladders)
 {
     public const string BaseRateId = "base_rate";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
@@ -22,19 +23,21 @@ public sealed class RuleBooks(TreuDbContext db, IMemoryCache cache, IOptions<Mic
     public async Task<RuleBook> GetAsync(LoyaltyProgram program, CancellationToken ct)
     {
         var key = Key(program.Id);
-        // The base rate is part of the book: a change of the program's rate must not be served from the cache.
-        var baseRate = (program.UpdatedAt, program.EarnRate, program.EarnRounding, program.PointsName);
-        if (cache.TryGetValue(key, out ((DateTime, decimal, PointsRounding, string) BaseRate, RuleBook Book) kept) && kept.BaseRate == baseRate)
+        // The base rate and the tier ladder are part of the book: a change of the program's rate or of its ladder must not be
+        // served from the cache.
+        var ladder = await ladders.GetAsync(program.Id, ct);
+        var builtIn = (program.UpdatedAt, program.EarnRate, program.EarnRounding, program.PointsName, ladder?.Version ?? 0);
+        if (cache.TryGetValue(key, out ((DateTime, decimal, PointsRounding, string, int) BuiltIn, RuleBook Book) kept) && kept.BuiltIn == builtIn)
         {
             return kept.Book;
         }
 
         var book = RuleBook.Compile(await InForceAsync(program, ct));
-        cache.Set(key, (baseRate, book), CacheFor);
+        cache.Set(key, (builtIn, book), CacheFor);
         return book;
     }
 
-    /// <summary>The rules in force: active, in an active campaign (or none), bounded by the campaign's window; and the base rate.</summary>
+    /// <summary>The rules in force: active, in an active campaign (or none), bounded by the campaign's window; the base rate and the tiers' rules.</summary>
     public async Task<List<ActiveRule>> InForceAsync(LoyaltyProgram program, CancellationToken ct)
     {
         var rules = await db.Rules.AsNoTracking().Where(r => r.ProgramId == program.Id && r.Status == RuleStatus.Active).ToListAsync(ct);
@@ -43,6 +46,11 @@ public sealed class RuleBooks(TreuDbContext db, IMemoryCache cache, IOptions<Mic
         if (BaseRate(program) is { } baseRate)
         {
             inForce.Add(baseRate);
+        }
+
+        if (await ladders.GetAsync(program.Id, ct) is { } ladder)
+        {
+            inForce.AddRange(TierRules.Of(ladder, program.PointsName));
         }
 
         foreach (var rule in rules)

@@ -102,6 +102,7 @@ public sealed record AuditEntryView(long Id, DateTime At, string Actor, string A
 /// <param name="OccurredAt">When it happened (UTC); defaults to now.</param>
 public sealed record MemberEventRequest([property: MaxLength(64)] string? Type, [property: MaxLength(100)] string? ExternalId = null, DateTime? OccurredAt = null);
 
+/// <param name="Tier">When the points of this action took the member to another tier.</param>
 public sealed record MemberEventView(
     string Id,
     string MemberId,
@@ -110,4 +111,5 @@ public sealed record MemberEventView(
     DateTime OccurredAt,
     long Points,
     IReadOnlyList<Transactions.EarnRuleView> Breakdown,
-    Transactions.BalanceView Balance);
+    Transactions.BalanceView Balance,
+    Tiers.TierMoveView? Tier = null);

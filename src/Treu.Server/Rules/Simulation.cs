@@ -13,7 +13,7 @@ namespace Treu.Server.Rules;
 /// points and money it would have cost. The simulated rules' own dates (and their campaign's) are lifted: the
 /// question is what they would have done over those days. Caps and budgets count from the start of the period. Read-only.
 /// </summary>
-public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSettings programs, TimeProvider clock)
+public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSettings programs, TimeProvider clock, Tiers.TierLadders ladders)
 {
     public const int DefaultDays = 30;
     public const int MaxTransactions = 200_000;
@@ -40,6 +40,7 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
     {
         var program = await programs.GetAsync(programId, ct);
         var zone = RuledEarning.TimeZoneOf(program);
+        var baseTier = (await ladders.GetAsync(programId, ct))?.Ladder.Base.Id;
         var to = clock.GetUtcNow().UtcDateTime;
         var from = to.AddDays(-(days ?? DefaultDays));
         var ids = simulated.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
@@ -115,7 +116,7 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
                         continue; // a blocked member earns nothing, so no rule would have reached them
                     }
 
-                    var facts = RuledEarning.Facts(member, p.OccurredAt == first);
+                    var facts = RuledEarning.Facts(member, p.OccurredAt == first, baseTier);
                     var lines = p.Lines.OrderBy(l => l.LineNo).Select(l => new EarnLine(l.LineNo, l.Sku, l.Category, l.Brand, l.Quantity, l.EligibleAmount)).ToList();
                     Compare(new EarnRequest(RuleTrigger.Purchase, p.Channel, p.StoreId == "" ? null : p.StoreId, p.OccurredAt, facts, lines,
                         p.PaymentMethods?.Split(','), TimeZone: zone), p.MemberId);
@@ -141,7 +142,7 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
             await LoadMembersAsync(members, happened.Select(e => e.MemberId), ct);
             foreach (var e in happened.Where(e => members[e.MemberId].Member.Status != MemberStatus.Blocked))
             {
-                Compare(new EarnRequest(RuleTrigger.Event, e.Channel, null, e.OccurredAt, RuledEarning.Facts(members[e.MemberId].Member, false), [], EventType: e.Type,
+                Compare(new EarnRequest(RuleTrigger.Event, e.Channel, null, e.OccurredAt, RuledEarning.Facts(members[e.MemberId].Member, false, baseTier), [], EventType: e.Type,
                     TimeZone: zone), e.MemberId);
             }
 

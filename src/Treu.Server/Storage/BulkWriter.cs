@@ -93,6 +93,44 @@ public sealed class BulkWriter(TreuDbContext db)
             ], ct);
     }
 
+    /// <summary>Writes back the tiers, review dates, manual tiers and event numbers of members read without tracking (the tier review).</summary>
+    public async Task UpdateTiersAsync(IReadOnlyCollection<Member> members, CancellationToken ct)
+    {
+        if (members.Count == 0)
+        {
+            return;
+        }
+
+        if (!db.IsPostgres)
+        {
+            foreach (var m in members)
+            {
+                var entry = db.Attach(m);
+                foreach (var name in (string[])[nameof(Member.Tier), nameof(Member.TierSince), nameof(Member.TierReviewAt), nameof(Member.ManualTier),
+                             nameof(Member.ManualTierUntil), nameof(Member.ManualTierReason), nameof(Member.LastEventSeq)])
+                {
+                    entry.Property(name).IsModified = true;
+                }
+            }
+
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            UPDATE members AS m SET tier = v.tier, tier_since = v.since, tier_review_at = v.review_at, manual_tier = v.manual, manual_tier_until = v.manual_until,
+                manual_tier_reason = v.manual_reason, last_event_seq = v.event_seq
+            FROM unnest(@ids, @tiers, @since, @review, @manual, @until, @reason, @seq) AS v(id, tier, since, review_at, manual, manual_until, manual_reason, event_seq)
+            WHERE m.id = v.id
+            """,
+            [
+                Array("ids", members.Select(m => m.Id)), Array("tiers", members.Select(m => m.Tier)), Array("since", members.Select(m => m.TierSince)),
+                Array("review", members.Select(m => m.TierReviewAt)), Array("manual", members.Select(m => m.ManualTier)),
+                Array("until", members.Select(m => m.ManualTierUntil)), Array("reason", members.Select(m => m.ManualTierReason)),
+                Array("seq", members.Select(m => m.LastEventSeq)),
+            ], ct);
+    }
+
     /// <summary>Writes back the state and remaining points of lots read without tracking.</summary>
     public async Task UpdateLotsAsync(IReadOnlyCollection<PointsLot> lots, CancellationToken ct)
     {

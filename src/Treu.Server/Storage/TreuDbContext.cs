@@ -3,6 +3,7 @@ using Treu.Domain.Ledger;
 using Treu.Domain.Members;
 using Treu.Domain.Programs;
 using Treu.Domain.Purchases;
+using Treu.Domain.Rewards;
 using Treu.Server.Rules;
 
 using Treu.Server.Storage.Dialects;
@@ -35,7 +36,16 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
     public DbSet<Events.DomainEvent> DomainEvents => Set<Events.DomainEvent>();
+    public DbSet<Tiers.TierLadderVersion> TierLadders => Set<Tiers.TierLadderVersion>();
+    public DbSet<Tiers.TierChange> TierChanges => Set<Tiers.TierChange>();
     public DbSet<Import.ImportedTransaction> ImportedTransactions => Set<Import.ImportedTransaction>();
+    public DbSet<Reward> Rewards => Set<Reward>();
+    public DbSet<RewardStock> RewardStocks => Set<RewardStock>();
+    public DbSet<Treu.Server.Rewards.RewardImage> RewardImages => Set<Rewards.RewardImage>();
+    public DbSet<Voucher> Vouchers => Set<Voucher>();
+    public DbSet<CouponCampaign> CouponCampaigns => Set<CouponCampaign>();
+    public DbSet<CouponRedemption> CouponRedemptions => Set<CouponRedemption>();
+    public DbSet<Donation> Donations => Set<Donation>();
     public DbSet<Staff.StaffAccount> StaffAccounts => Set<Staff.StaffAccount>();
     public DbSet<Figures.DailyFigure> DailyFigures => Set<Figures.DailyFigure>();
     public DbSet<Figures.DailyRulePoints> DailyRulePoints => Set<Figures.DailyRulePoints>();
@@ -160,6 +170,10 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
         configuration.Properties<MemberStatus>().HaveConversion<string>().HaveMaxLength(20);
         configuration.Properties<PointsRounding>().HaveConversion<string>().HaveMaxLength(20);
         configuration.Properties<SpentPointsReturnPolicy>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<RewardType>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<LimitPeriod>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<BenefitKind>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<VoucherStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     // One IEntityTypeConfiguration per entity, in Storage/EntityConfigurations.

@@ -15,4 +15,5 @@ public sealed class TreuOptions
     public DemoOptions Demo { get; set; } = new();
     public JobOptions Jobs { get; set; } = new();
     public LimitOptions Limits { get; set; } = new();
+    public RewardOptions Rewards { get; set; } = new();
 }

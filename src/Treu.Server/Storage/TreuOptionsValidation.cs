@@ -43,6 +43,11 @@ public sealed class TreuOptionsValidation : IValidateOptions<TreuOptions>
         Within(failures, Limits + nameof(limits.MaxPageSize), limits.MaxPageSize, 1, 1_000);
         Within(failures, Limits + "Lookups:" + nameof(limits.Lookups.PerSecond), limits.Lookups.PerSecond, 1, 100_000);
         Within(failures, Limits + "Lookups:" + nameof(limits.Lookups.Burst), limits.Lookups.Burst, 1, 100_000);
+        Within(failures, Limits + "CodeGuesses:" + nameof(limits.CodeGuesses.PerSecond), limits.CodeGuesses.PerSecond, 1, 100_000);
+        Within(failures, Limits + "CodeGuesses:" + nameof(limits.CodeGuesses.Burst), limits.CodeGuesses.Burst, 1, 100_000);
+        Within(failures, "Treu:Rewards:" + nameof(options.Rewards.ReservationMinutes), options.Rewards.ReservationMinutes, 1, 24 * 60);
+        Within(failures, "Treu:Rewards:" + nameof(options.Rewards.MaxImageBytes), options.Rewards.MaxImageBytes, 1024, 16 * 1024 * 1024);
+        Within(failures, "Treu:Rewards:" + nameof(options.Rewards.MaxImagePixels), options.Rewards.MaxImagePixels, 16, 16_384);
         Within(failures, Limits + "Concurrency:" + nameof(limits.Concurrency.Requests), limits.Concurrency.Requests, 1, 10_000);
         Within(failures, Limits + "Concurrency:" + nameof(limits.Concurrency.Queue), limits.Concurrency.Queue, 0, 100_000);
 

@@ -74,6 +74,18 @@ public static class BasketValidation
             check.Add("paymentMethods", "at most 10 payment methods of 1 to 32 characters");
         }
 
+        if (body.Vouchers is { } codes)
+        {
+            if (codes.Length > PurchaseRequest.MaxVouchers || codes.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 64))
+            {
+                check.Add("vouchers", $"at most {PurchaseRequest.MaxVouchers} codes of 1 to 64 characters");
+            }
+            else if (codes.GroupBy(c => Treu.Domain.Rewards.VoucherCode.Compact(c) ?? c).Any(g => g.Count() > 1))
+            {
+                check.Add("vouchers", "a code is given twice");
+            }
+        }
+
         var decimals = MoneyDecimals(program.Currency);
         var smallest = 1m / Pow10(decimals);
         var lines = new List<BasketLine>();

@@ -42,7 +42,7 @@ public sealed class PreviewPurchase(TreuDbContext db, RuledEarning rules, Progra
         }
 
         var order = new RecordPurchase.Order(caller, program, body.MemberId ?? "", body.ExternalId ?? "", channel.Value, store.Value, body.OccurredAt, lines,
-            body.RedeemPoints ?? 0, RecordPurchase.PaymentMethodsOf(body));
+            body.RedeemPoints ?? 0, RecordPurchase.PaymentMethodsOf(body), body.Vouchers);
         var previewed = new PurchaseInProgress
         {
             Caller = caller,
@@ -85,6 +85,7 @@ public sealed class PreviewPurchase(TreuDbContext db, RuledEarning rules, Progra
             earned.Evaluation.Cashback,
             member is null ? null : new BalanceView(member.Available, member.Pending),
             EarnRuleView.From(earned.Evaluation),
-            lines.Select((l, i) => LineView.Of(l, i + 1, earning.Lines[i], earned.PointsOfLine(i + 1))).ToList());
+            lines.Select((l, i) => LineView.Of(l, i + 1, earning.Lines[i], earned.PointsOfLine(i + 1))).ToList(),
+            previewed.Vouchers);
     }
 }

@@ -39,4 +39,10 @@ public sealed class PurchaseInProgress
 
     /// <summary>The member's ledger posting of this purchase; a participant may post to it too (not in a preview).</summary>
     public LedgerPosting? Posting { get; set; }
+
+    /// <summary>The tier change this purchase made, for its answer.</summary>
+    public Tiers.TierMoveView? Tier { get; set; }
+
+    /// <summary>The vouchers and coupons applied to <see cref="Lines"/>, for the answer.</summary>
+    public List<AppliedVoucherView> Vouchers { get; } = [];
 }

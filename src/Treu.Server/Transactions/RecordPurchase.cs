@@ -21,7 +21,7 @@ public sealed class RecordPurchase(MemberLedgerStore ledger, RuledEarning rules,
     /// <summary>The purchase as checked: everything the write needs that is known before the member is locked.</summary>
     public sealed record Order(
         Caller Caller, LoyaltyProgram Program, string MemberId, string ExternalId, string Channel, string? StoreId, DateTime? OccurredAt,
-        IReadOnlyList<BasketLine> Lines, long Redeem, IReadOnlyList<string>? PaymentMethods)
+        IReadOnlyList<BasketLine> Lines, long Redeem, IReadOnlyList<string>? PaymentMethods, IReadOnlyList<string>? Vouchers = null)
     {
         /// <summary>The receipt id with channel and store: a natural idempotency key, kept forever.</summary>
         public IdempotencyKey Receipt => new($"purchase:{Channel}:{StoreId}", ExternalId, true, $"Receipt '{ExternalId}' (channel {Channel}, store {StoreId ?? "none"})");
@@ -45,7 +45,7 @@ public sealed class RecordPurchase(MemberLedgerStore ledger, RuledEarning rules,
         }
 
         return new Order(caller, program, body.MemberId!, body.ExternalId!, channel.Value, store.Value, body.OccurredAt, lines, body.RedeemPoints ?? 0,
-            PaymentMethodsOf(body));
+            PaymentMethodsOf(body), body.Vouchers);
     }
 
     public async Task<Result<PurchaseView>> RunAsync(Order order, CancellationToken ct)
@@ -160,7 +160,7 @@ public sealed class RecordPurchase(MemberLedgerStore ledger, RuledEarning rules,
         ledger.Insert(recorded);
         ledger.InsertRange(recorded.Lines);
         ledger.Post(posting);
-        return PurchaseView.From(recorded, breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray());
+        return PurchaseView.From(recorded, breakdown, member, program, excluded: earning.Lines.Select(l => l.ExcludedBecause).ToArray(), purchase.Tier);
     }
 
     public static IReadOnlyList<string>? PaymentMethodsOf(PurchaseRequest body) =>

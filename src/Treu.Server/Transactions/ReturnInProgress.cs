@@ -26,6 +26,9 @@ public sealed class ReturnInProgress
 
     public required DateTime Now { get; init; }
 
+    /// <summary>The tier change this return made, for its answer.</summary>
+    public Tiers.TierMoveView? Tier { get; set; }
+
     /// <summary>Whether every unit of the purchase has now been returned.</summary>
     public bool WholePurchaseReturned => Purchase.Lines.All(l => l.ReturnableQuantity == 0);
 }

@@ -160,6 +160,6 @@ public sealed class ReturnPurchase(TreuDbContext db, MemberLedgerStore ledger, P
         ledger.Post(posting);
         return new ReturnView(ret.Id, purchase.Id, member.Id, ret.ExternalId,
             ret.Lines.Select(l => new ReturnedLineView(l.Sku, l.LineNo, l.Quantity, l.PointsReversed, l.PointsRefunded)).ToList(),
-            reversal.Reversed, reversal.FromPending, reversal.FromAvailable, refund, reversal.Shortfall, new BalanceView(member.Available, member.Pending));
+            reversal.Reversed, reversal.FromPending, reversal.FromAvailable, refund, reversal.Shortfall, new BalanceView(member.Available, member.Pending), returning.Tier);
     }
 }

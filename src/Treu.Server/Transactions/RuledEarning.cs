@@ -9,7 +9,7 @@ using Treu.Server.Storage;
 namespace Treu.Server.Transactions;
 
 /// <summary>Runs the rules engine for a purchase or an event, with the member's facts and the capped rules' usage.</summary>
-public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages usages)
+public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages usages, Tiers.TierLadders ladders)
 {
     public async Task<BasketRules> ForBasketAsync(LoyaltyProgram program, Member? member, string channel, string? storeId, DateTime occurredAt,
         IReadOnlyList<BasketLine> lines, IReadOnlyList<string>? paymentMethods, long redeem, bool explain, CancellationToken ct)
@@ -17,7 +17,7 @@ public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages u
         var basket = EarnCalculator.Compute(program, lines, redeem);
         var book = await books.GetAsync(program, ct);
         var firstPurchase = member is not null && book.AsksFirstPurchase && !await HasPurchased.For(db)(db, member.Id, ct);
-        var request = new EarnRequest(RuleTrigger.Purchase, channel, storeId, occurredAt, Facts(member, firstPurchase),
+        var request = new EarnRequest(RuleTrigger.Purchase, channel, storeId, occurredAt, Facts(member, firstPurchase, await BaseTierAsync(program, member, ct)),
             lines.Select((l, i) => new EarnLine(i + 1, l.Sku, l.Category, l.Brand, l.Quantity, basket.Lines[i].EligibleAmount)).ToList(),
             paymentMethods, TimeZone: TimeZoneOf(program));
         var evaluation = await EvaluateAsync(program, book, member, request, explain, ct);
@@ -27,7 +27,8 @@ public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages u
     public async Task<RuleEvaluation> ForEventAsync(LoyaltyProgram program, Member member, string channel, string eventType, DateTime occurredAt, CancellationToken ct)
     {
         var book = await books.GetAsync(program, ct);
-        var request = new EarnRequest(RuleTrigger.Event, channel, null, occurredAt, Facts(member, false), [], EventType: eventType, TimeZone: TimeZoneOf(program));
+        var request = new EarnRequest(RuleTrigger.Event, channel, null, occurredAt, Facts(member, false, await BaseTierAsync(program, member, ct)), [], EventType: eventType,
+            TimeZone: TimeZoneOf(program));
         return await EvaluateAsync(program, book, member, request, explain: true, ct);
     }
 
@@ -39,9 +40,13 @@ public sealed class RuledEarning(TreuDbContext db, RuleBooks books, RuleUsages u
     private static readonly CompiledQuery<Func<TreuDbContext, string, CancellationToken, Task<bool>>> HasPurchased = new(() => EF.CompileAsyncQuery(
         (TreuDbContext db, string memberId, CancellationToken ct) => db.Purchases.Any(p => p.MemberId == memberId)));
 
-    public static MemberFacts Facts(Member? member, bool firstPurchase) => member is null
+    /// <param name="baseTier">The program's base tier, which a member holds who has not reached another (null: no tiers).</param>
+    public static MemberFacts Facts(Member? member, bool firstPurchase, string? baseTier) => member is null
         ? new MemberFacts()
-        : new MemberFacts(member.Tier, member.Tags, member.BirthDate, firstPurchase, member.Attributes);
+        : new MemberFacts(member.Tier ?? baseTier, member.Tags, member.BirthDate, firstPurchase, member.Attributes);
+
+    private async ValueTask<string?> BaseTierAsync(LoyaltyProgram program, Member? member, CancellationToken ct) =>
+        member is { Tier: null } && await ladders.GetAsync(program.Id, ct) is { } ladder ? ladder.Ladder.Base.Id : null;
 
     public static TimeZoneInfo TimeZoneOf(LoyaltyProgram program) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(program.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;

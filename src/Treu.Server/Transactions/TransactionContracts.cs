@@ -38,6 +38,10 @@ public sealed record PurchaseLineInput(
 /// <param name="Lines">1 to 500 lines.</param>
 /// <param name="RedeemPoints">Points to spend at this checkout, within the program's limits.</param>
 /// <param name="PaymentMethods">How the basket was paid (card, cash, paypal …), for rules on payment methods.</param>
+/// <param name="Vouchers">
+/// Up to 5 voucher or coupon codes, as typed or scanned, applied in this order: their discounts come off the lines before the points are
+/// computed, and they are used with the purchase.
+/// </param>
 public sealed record PurchaseRequest(
     [property: MaxLength(64)] string? MemberId,
     [property: MaxLength(100)] string? ExternalId,
@@ -47,7 +51,11 @@ public sealed record PurchaseRequest(
     [property: AllowedValues("store", "webshop", "app", "admin", "import")] string? Channel = null,
     [property: MaxLength(64)] string? StoreId = null,
     DateTime? OccurredAt = null,
-    [property: MaxLength(10)] string[]? PaymentMethods = null);
+    [property: MaxLength(10)] string[]? PaymentMethods = null,
+    [property: MaxLength(PurchaseRequest.MaxVouchers)] string[]? Vouchers = null)
+{
+    public const int MaxVouchers = 5;
+}
 
 public sealed record ReturnLineInput(
     [property: MaxLength(64)] string? Sku,
@@ -88,6 +96,20 @@ public sealed record LineView(
         new(no, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, e.NetAmount, e.EligibleAmount, points, e.PointsRedeemed, 0, e.ExcludedBecause);
 }
 
+/// <summary>A voucher or coupon used on a basket, and what it took off which line.</summary>
+/// <param name="Source">reward (a voucher bought with points) or coupon.</param>
+public sealed record AppliedVoucherView(
+    string Code,
+    [property: AllowedValues("reward", "coupon")] string Source,
+    string Name,
+    Treu.Domain.Rewards.BenefitKind Kind,
+    [property: JsonConverter(typeof(MoneyJson))] decimal Discount,
+    IReadOnlyList<AppliedVoucherLine> Lines);
+
+/// <summary>One line's share of a voucher's discount.</summary>
+public sealed record AppliedVoucherLine(int LineNo, [property: JsonConverter(typeof(MoneyJson))] decimal Discount);
+
+/// <param name="Tier">When this purchase took the member to another tier: from which to which (the rules of this purchase saw the tier before).</param>
 public sealed record PurchaseView(
     string Id,
     string MemberId,
@@ -104,10 +126,14 @@ public sealed record PurchaseView(
     [property: JsonConverter(typeof(MoneyJson))] decimal Cashback,
     BalanceView Balance,
     IReadOnlyList<EarnRuleView> Breakdown,
-    IReadOnlyList<LineView> Lines)
+    IReadOnlyList<LineView> Lines,
+    IReadOnlyList<AppliedVoucherView> Vouchers,
+    Tiers.TierMoveView? Tier = null)
 {
     /// <param name="excluded">Why each line earned nothing, as computed when it was recorded; without it, said again from the program's excluded categories.</param>
-    public static PurchaseView From(Purchase p, IReadOnlyList<EarnRuleView> breakdown, Member member, LoyaltyProgram program, string?[]? excluded) => new(
+    /// <param name="tier">The tier change this purchase made, in the answer to its recording.</param>
+    public static PurchaseView From(Purchase p, IReadOnlyList<EarnRuleView> breakdown, Member member, LoyaltyProgram program, string?[]? excluded,
+        Tiers.TierMoveView? tier = null) => new(
         p.Id, p.MemberId, p.ExternalId, p.Channel, p.StoreId == "" ? null : p.StoreId, p.OccurredAt, p.Currency, p.Total,
         p.Total - p.RedeemedValue, p.EligibleAmount,
         p.EarnedPending ? new EarnedView(p.PointsEarned, "pending", p.OccurredAt.AddDays(program.PendingDays)) : new EarnedView(p.PointsEarned, "available", null),
@@ -118,7 +144,13 @@ public sealed record PurchaseView(
         p.Lines.OrderBy(l => l.LineNo).Select(l => new LineView(l.LineNo, l.Sku, l.Name, l.Category, l.Quantity, l.UnitPrice, l.Discount, l.NetAmount,
             l.EligibleAmount, l.PointsEarned, l.PointsRedeemed, l.ReturnedQuantity,
             excluded?[l.LineNo - 1]
-                ?? (l.EligibleAmount == 0 && l.Category is { } c && program.ExcludedCategories.Contains(c) ? $"category '{c}' does not earn points" : null))).ToList());
+                ?? (l.EligibleAmount == 0 && l.Category is { } c && program.ExcludedCategories.Contains(c) ? $"category '{c}' does not earn points" : null))).ToList(),
+        VouchersOf(p),
+        tier);
+
+    /// <summary>The vouchers and coupons used on the purchase, as recorded with it.</summary>
+    public static IReadOnlyList<AppliedVoucherView> VouchersOf(Purchase p) =>
+        p.Vouchers is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<AppliedVoucherView>>(p.Vouchers, Json.StoredData) ?? [];
 }
 
 public sealed record RedeemPreview(
@@ -137,10 +169,12 @@ public sealed record PreviewView(
     [property: JsonConverter(typeof(MoneyJson))] decimal Cashback,
     BalanceView? Balance,
     IReadOnlyList<EarnRuleView> Breakdown,
-    IReadOnlyList<LineView> Lines);
+    IReadOnlyList<LineView> Lines,
+    IReadOnlyList<AppliedVoucherView> Vouchers);
 
 public sealed record ReturnedLineView(string Sku, int LineNo, decimal Quantity, long PointsReversed, long PointsRefunded);
 
+/// <param name="Tier">When the program demotes at once on a return and this one took the member below the tier held.</param>
 public sealed record ReturnView(
     string Id,
     string TransactionId,
@@ -152,4 +186,5 @@ public sealed record ReturnView(
     long ReversedFromAvailable,
     long PointsRefunded,
     long Shortfall,
-    BalanceView Balance);
+    BalanceView Balance,
+    Tiers.TierMoveView? Tier = null);

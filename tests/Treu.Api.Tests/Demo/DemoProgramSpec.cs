@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -53,6 +54,39 @@ public abstract class DemoProgramSpec(TreuApp app) : ApiSpec(app)
         Assert.Equal(DemoHistory.AnnasPoints, balance.Long("available"));
         Assert.Equal(0, balance.Long("pending"));
         Assert.Equal((string?)anna["id"], (string?)(await till.GetJson($"/v1/members/lookup?card={DemoMembers.AnnasCard}"))["id"]);
+    }
+
+    [Fact]
+    public async Task Anna_is_Silver_and_sees_how_many_points_Gold_takes()
+    {
+        var till = TreuApp.Client(SeededServer(), DemoKeys.PosKey);
+
+        var anna = await till.GetJson($"/v1/members/lookup?email={DemoMembers.AnnasEmail}");
+        var tier = await till.GetJson($"/v1/members/{anna["id"]}/tier");
+
+        Assert.Equal("silver", (string?)tier["tier"]!["id"]);
+        Assert.Equal("gold", (string?)tier["next"]!["id"]);
+        var missing = 2000 - tier.Long("qualifying");
+        Assert.InRange(missing, 1, 1500);
+        Assert.Equal(missing, tier.Long("next.missing"));
+        Assert.Equal($"{missing.ToString("#,0", CultureInfo.InvariantCulture)} more points", (string?)tier["next"]!["missingText"]!["en"]);
+    }
+
+    [Fact]
+    public async Task Anna_finds_a_catalogue_she_can_spend_her_points_on_and_the_cinema_ticket_says_it_is_for_gold()
+    {
+        var till = TreuApp.Client(SeededServer(), DemoKeys.PosKey);
+        var anna = await till.GetJson($"/v1/members/lookup?email={DemoMembers.AnnasEmail}");
+
+        var catalogue = await till.GetJson($"/v1/members/{anna["id"]}/rewards?lang=en");
+
+        var rewards = catalogue["rewards"]!.AsArray().ToDictionary(r => (string)r!["id"]!, r => r!);
+        Assert.Equal(["cinema-ticket", "five-euro-voucher", "free-coffee", "tote-bag", "tree-donation"], rewards.Keys.Order(StringComparer.Ordinal));
+        Assert.True((bool)rewards["five-euro-voucher"]["canRedeem"]!);
+        Assert.Equal(50, rewards["tote-bag"].Long("stockLeft"));
+        Assert.Equal("tier_required", (string?)rewards["cinema-ticket"]["notRedeemableBecause"]);
+        var welcome = await till.Post("/v1/vouchers/validate", new { code = DemoRewards.WelcomeCode, memberId = (string)anna["id"]! });
+        await welcome.Problem(HttpStatusCode.UnprocessableEntity, "coupon_first_purchase_only");
     }
 
     [Fact]

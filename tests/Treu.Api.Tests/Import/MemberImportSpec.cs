@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Treu.Api.Tests.Infrastructure;
+using Treu.Server.Import;
 using Treu.Testing;
 
 namespace Treu.Api.Tests.Import;
@@ -123,6 +124,42 @@ public abstract class MemberImportSpec(TreuApp app) : ImportSpec(app)
         Assert.Equal(3, await Available((string)(await Lookup($"card={tag}C3"))["id"]!));
         var (verified, verification) = await Treu("ledger", "verify");
         Assert.True(verified == 0, verification);
+    }
+
+    [Fact]
+    public async Task A_tier_carried_over_holds_as_a_manual_tier_until_its_day_and_stands_in_the_tier_history()
+    {
+        var ladder = new
+        {
+            tiers = new object[]
+            {
+                new { id = "green", name = new { de = "Grün", en = "Green" }, threshold = 0 },
+                new { id = "gold", name = new { de = "Gold", en = "Gold" }, threshold = 2000 },
+            },
+        };
+        await (await Admin.Put("/v1/admin/tiers", ladder)).Json(HttpStatusCode.OK);
+        var tag = Unique("imp");
+        var until = DateTime.UtcNow.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var report = TempFile("rejected");
+        var file = CsvFile(Header + ",tier,tierUntil",
+            $"{tag}-1,{tag}-1@example.de,,,,,,,,,,gold,{until}",
+            $"{tag}-2,{tag}-2@example.de,,,,,,,,,,diamond,",
+            $"{tag}-3,{tag}-3@example.de,,,,,,,,,,,");
+
+        var (code, output) = await Treu("import", "members", file, "--report", report);
+
+        Assert.Equal(1, code);
+        Assert.Contains("2 imported", output);
+        Assert.Contains("'diamond' is not on the program's ladder (green, gold)", File.ReadAllLines(report)[1]);
+        var vip = (string)(await Lookup($"email={tag}-1@example.de"))["id"]!;
+        var standing = await Admin.GetJson($"/v1/members/{vip}/tier");
+        Assert.Equal("gold", (string?)standing["tier"]!["id"]);
+        Assert.Equal((until, MemberImport.TierReason), ((string?)standing["manual"]!["until"], (string?)standing["manual"]!["reason"]));
+        var change = Assert.Single((await Admin.GetJson($"/v1/members/{vip}/tier/history"))["items"]!.AsArray());
+        Assert.Equal(("green", "gold", "import"), ((string?)change!["from"]!["id"], (string?)change["to"]!["id"], (string?)change["cause"]));
+        var plain = (string)(await Lookup($"email={tag}-3@example.de"))["id"]!;
+        Assert.Equal("green", (string?)(await Admin.GetJson($"/v1/members/{plain}/tier"))["tier"]!["id"]);
+        Assert.Empty((await Admin.GetJson($"/v1/members/{plain}/tier/history"))["items"]!.AsArray());
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public static class Http
     public static async Task<HttpResponseMessage> Patch(this HttpClient client, string url, object body) =>
         await client.PatchAsync(url, JsonContent.Create(body), TestContext.Current.CancellationToken);
 
+    public static async Task<HttpResponseMessage> Put(this HttpClient client, string url, object body) =>
+        await client.PutAsync(url, JsonContent.Create(body), TestContext.Current.CancellationToken);
+
     public static async Task<JsonNode> Json(this HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

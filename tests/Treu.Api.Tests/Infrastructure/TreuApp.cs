@@ -130,6 +130,14 @@ public abstract class TreuApp : IAsyncLifetime
     public async Task<int> RunJob(string job, WebApplicationFactory<Program>? host = null, int? batchSize = null, int? parallel = null)
     {
         await using var scope = (host ?? Host).Services.CreateAsyncScope();
+        if (job == TierReview.Name)
+        {
+            var review = batchSize is null && parallel is null
+                ? scope.ServiceProvider.GetRequiredService<TierReview>()
+                : ActivatorUtilities.CreateInstance<TierReview>(scope.ServiceProvider, Options.Create(JobsIn(batchSize, parallel)));
+            return (await review.RunAsync(CancellationToken.None)).Processed;
+        }
+
         var jobs = batchSize is null && parallel is null
             ? scope.ServiceProvider.GetRequiredService<LotJobs>()
             : ActivatorUtilities.CreateInstance<LotJobs>(scope.ServiceProvider, Options.Create(JobsIn(batchSize, parallel)));

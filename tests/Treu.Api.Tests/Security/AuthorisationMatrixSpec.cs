@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Treu.Api.Tests.Infrastructure;
@@ -54,7 +55,11 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
                 var path = route.Contains('{') ? await requests.PathAsync(route) : route;
                 var body = await requests.BodyAsync(example is null ? null : JsonNode.Parse(example.Json));
                 using var request = new HttpRequestMessage(new HttpMethod(method), path + WellFormedRequests.Query(route, world.MemberEmails[0]));
-                if (body is not null)
+                if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("image/png") == true)
+                {
+                    request.Content = new ByteArrayContent(SecurityWorld.Png()) { Headers = { ContentType = new("image/png") } };
+                }
+                else if (body is not null)
                 {
                     request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
                 }
@@ -99,6 +104,12 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
                 return (string)person["account"]!["id"]!;
             case Target.Rule:
                 return world.RuleId;
+            case Target.Reward:
+                return await SecurityWorld.RewardAsync(Admin);
+            case Target.Coupon:
+                return await SecurityWorld.CouponAsync(Admin);
+            case Target.Voucher:
+                return world.NextCode();
             default:
                 return world.CampaignId;
         }

@@ -43,6 +43,9 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Purchase => world.Purchases[random.Next(world.Purchases.Length)],
             Target.Rule => world.RuleId,
             Target.Campaign => world.CampaignId,
+            Target.Reward => world.RewardId,
+            Target.Coupon => world.CouponId,
+            Target.Voucher => world.Codes.Peek(),
             _ => "key_does_not_exist",
         }));
         var clients = Clients(world);
@@ -165,6 +168,9 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Purchase => world.Purchases[0],
             Target.Rule => world.RuleId,
             Target.Campaign => world.CampaignId,
+            Target.Reward => world.RewardId,
+            Target.Coupon => world.CouponId,
+            Target.Voucher => world.Codes.Peek(),
             _ => "key_does_not_exist",
         }));
         var sweep = new List<(Operation, HostileRequest)>();
@@ -220,6 +226,9 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Purchase => world.Purchases[1],
             Target.Rule => world.RuleId,
             Target.Campaign => world.CampaignId,
+            Target.Reward => world.RewardId,
+            Target.Coupon => world.CouponId,
+            Target.Voucher => world.Codes.Peek(),
             _ => "key_does_not_exist",
         }));
         var sweep = new List<(Operation, HostileRequest)>();

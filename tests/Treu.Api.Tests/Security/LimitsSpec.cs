@@ -105,6 +105,30 @@ public abstract class LimitsSpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    public async Task A_key_that_guesses_codes_is_stopped_after_its_burst_even_for_a_real_code_while_other_keys_go_on()
+    {
+        var (host, admin) = await ServerWith(("CodeGuesses:PerSecond", "1"), ("CodeGuesses:Burst", "3"));
+        await using var __ = host;
+        var real = "REAL" + Guid.NewGuid().ToString("n")[..8].ToUpperInvariant();
+        var campaign = (string)(await (await admin.Post("/v1/admin/coupons", new { id = Unique("guess"), name = "Real", kind = "amount_off", amount = 1m, publicCode = real }))
+            .Json(HttpStatusCode.Created))["id"]!;
+        await (await admin.Post($"/v1/admin/coupons/{campaign}/activate", new { })).Json(HttpStatusCode.OK);
+        var stolen = TreuApp.Client(host, await NewKey("pos"));
+        var honest = TreuApp.Client(host, await NewKey("pos"));
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 10; i++)
+        {
+            answers.Add(await stolen.Post("/v1/vouchers/validate", new { code = $"GUESS{i}X{Random.Shared.Next(100_000, 999_999)}" }));
+        }
+
+        Assert.InRange(answers.Count(a => a.StatusCode == HttpStatusCode.NotFound), 3, 6);
+        await answers.Last().Problem(HttpStatusCode.TooManyRequests, "rate_limited");
+        await (await stolen.Post("/v1/vouchers/validate", new { code = real })).Problem(HttpStatusCode.TooManyRequests, "rate_limited");
+        await (await honest.Post("/v1/vouchers/validate", new { code = real })).Json(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Look_ups_beyond_the_rate_limit_get_429_with_retry_after_and_other_keys_go_on()
     {
         var (host, _) = await ServerWith(("Lookups:PerSecond", "1"), ("Lookups:Burst", "3"));

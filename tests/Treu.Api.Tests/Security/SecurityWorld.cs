@@ -43,6 +43,11 @@ public sealed class SecurityWorld : IAsyncDisposable
     public required string StoreBPurchase { get; init; }
     public required string RuleId { get; init; }
     public required string CampaignId { get; init; }
+    public required string RewardId { get; init; }
+    public required string CouponId { get; init; }
+
+    /// <summary>Unused codes of <see cref="CouponId"/>, which any member or guest may use once: take one with <see cref="NextCode"/>.</summary>
+    public required Queue<string> Codes { get; init; }
     public required string OtherMember { get; init; }
     public required string OtherPurchase { get; init; }
     public required string OtherKeySecret { get; init; }
@@ -108,6 +113,10 @@ public sealed class SecurityWorld : IAsyncDisposable
         var rule = await Created(await admin.PostAsync("/v1/admin/rules", Json(ruleBody.ToJsonString())));
         var campaign = await Created(await admin.PostAsync("/v1/admin/campaigns", Json(campaignBody.ToJsonString())));
 
+        var reward = await RewardAsync(admin);
+        var coupon = await CouponAsync(admin);
+        var codes = await CodesAsync(admin, coupon, 100);
+
         var other = await OtherProgramAsync(app);
         var qrSecrets = await app.Db(db => db.Programs.Select(p => p.QrSecret).ToListAsync());
         var hashes = await app.Db(db => db.ApiKeys.Select(k => k.SecretHash).ToListAsync());
@@ -122,12 +131,60 @@ public sealed class SecurityWorld : IAsyncDisposable
             StoreBPurchase = storeB,
             RuleId = (string)rule["id"]!,
             CampaignId = (string)campaign["id"]!,
+            RewardId = reward,
+            CouponId = coupon,
+            Codes = codes,
             OtherMember = other.Member,
             OtherPurchase = other.Purchase,
             OtherKeySecret = other.Secret,
             ForeignMarkers = [OtherProgramMarker, other.Member, other.Purchase, other.ProgramId],
             Secrets = [TreuApp.AdminKey, other.Secret, .. qrSecrets, .. hashes],
         };
+    }
+
+    /// <summary>A code no request has used yet.</summary>
+    public string NextCode() => Codes.Count > 0 ? Codes.Dequeue() : throw new InvalidOperationException("The world's coupon codes are used up: generate more.");
+
+    /// <summary>A small PNG picture, as a reward's image.</summary>
+    public static byte[] Png() => QRCoder.PngByteQRCodeHelper.GetQRCode("reward", QRCoder.QRCodeGenerator.ECCLevel.L, 4);
+
+    /// <summary>An active reward from the reference's example, under a fresh id, with plenty of stock and a picture.</summary>
+    public static async Task<string> RewardAsync(HttpClient admin)
+    {
+        var body = JsonNode.Parse(RewardExamples.CreateReward)!;
+        body["id"] = $"fz-reward-{Guid.NewGuid():n}"[..24];
+        body["stock"] = 10_000;
+        var id = (string)(await Created(await admin.PostAsync("/v1/admin/rewards", Json(body.ToJsonString()))))["id"]!;
+        await Succeeded(await admin.PostAsync($"/v1/admin/rewards/{id}/activate", null));
+        await Succeeded(await admin.PutAsync($"/v1/admin/rewards/{id}/image", new ByteArrayContent(Png()) { Headers = { ContentType = new("image/png") } }));
+        return id;
+    }
+
+    /// <summary>An active coupon campaign of unique codes, for anyone, without limits.</summary>
+    public static async Task<string> CouponAsync(HttpClient admin)
+    {
+        var id = (string)(await Created(await admin.PostAsJsonAsync("/v1/admin/coupons",
+            new { id = $"fz-coupon-{Guid.NewGuid():n}"[..24], name = "Fuzz coupon", kind = "amount_off", amount = 1m, membersOnly = false })))["id"]!;
+        await Succeeded(await admin.PostAsync($"/v1/admin/coupons/{id}/activate", null));
+        return id;
+    }
+
+    /// <summary><paramref name="count"/> fresh codes of a campaign, read back from its CSV export.</summary>
+    public static async Task<Queue<string>> CodesAsync(HttpClient admin, string coupon, int count)
+    {
+        var before = new HashSet<string>(await ExportedCodesAsync(admin, coupon), StringComparer.Ordinal);
+        await Created(await admin.PostAsJsonAsync($"/v1/admin/coupons/{coupon}/codes", new { count }));
+        return new Queue<string>((await ExportedCodesAsync(admin, coupon)).Where(c => !before.Contains(c)));
+    }
+
+    private static async Task<IEnumerable<string>> ExportedCodesAsync(HttpClient admin, string coupon) =>
+        (await admin.GetStringAsync($"/v1/admin/coupons/{coupon}/codes.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1)
+            .Select(row => row.Split(',')[0]);
+
+    private static async Task Succeeded(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"World set-up: expected success, got {(int)response.StatusCode}: {text}");
     }
 
     /// <summary>Every operation in the app's own OpenAPI document, with its request example.</summary>

@@ -14,6 +14,11 @@ public enum Target
     Campaign,
     ApiKey,
     Job,
+    Reward,
+    Coupon,
+
+    /// <summary>A voucher or coupon code that any member may use once.</summary>
+    Voucher,
     Staff,
 }
 
@@ -43,6 +48,8 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
             {
                 "documentName" => "v1",
                 "name" => "expiry",
+                "rewardId" => Uri.EscapeDataString(await resolve(Target.Reward)),
+                "code" => Uri.EscapeDataString(await resolve(Target.Voucher)),
                 _ => Uri.EscapeDataString(await resolve(TargetOf(route))),
             };
             path = path.Replace(match.Value, value, StringComparison.Ordinal);
@@ -62,6 +69,9 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
         _ when route.StartsWith("/v1/admin/campaigns/", StringComparison.Ordinal) => Target.Campaign,
         _ when route.StartsWith("/v1/admin/api-keys/", StringComparison.Ordinal) => Target.ApiKey,
         _ when route.StartsWith("/v1/admin/jobs/", StringComparison.Ordinal) => Target.Job,
+        _ when route.StartsWith("/v1/admin/rewards/", StringComparison.Ordinal) || route.StartsWith("/v1/rewards/", StringComparison.Ordinal) => Target.Reward,
+        _ when route.StartsWith("/v1/admin/coupons/", StringComparison.Ordinal) => Target.Coupon,
+        _ when route.StartsWith("/v1/vouchers/", StringComparison.Ordinal) => Target.Voucher,
         _ when route.StartsWith("/v1/admin/staff/", StringComparison.Ordinal) => Target.Staff,
         _ => throw new InvalidOperationException($"No well-formed value known for the parameters of {route}: teach {nameof(WellFormedRequests)}."),
     };
@@ -120,11 +130,23 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
                 case "id":
                     obj[name] = Fresh("fz_");
                     break;
+                case "tiers":
+                    // A ladder's tier ids are what the other examples name (a manual tier of "gold"): they stay as they are.
+                    break;
                 case "occurredAt" or "storeId" or "removeCards":
                     obj.Remove(name);
                     break;
                 case "memberId" or "fromMemberId":
                     obj[name] = await resolve(Target.Member);
+                    break;
+                case "memberIds":
+                    obj[name] = new JsonArray(await resolve(Target.Member));
+                    break;
+                case "code":
+                    obj[name] = await resolve(Target.Voucher);
+                    break;
+                case "publicCode":
+                    obj[name] = Fresh("FZ").ToUpperInvariant();
                     break;
                 case "toMemberId":
                     obj[name] = await resolve(Target.OtherMember);

@@ -14,15 +14,6 @@ public sealed class RuleValidationTests
 
     private static void AssertNoProblem(RuleDefinition rule) => Assert.Empty(RuleValidation.Validate(rule));
 
-    [Fact]
-    public void Lists_sent_as_null_are_refused_by_name_rather_than_failed_on()
-    {
-        var rule = BaseRate with { Conditions = null!, Effects = null! };
-
-        AssertProblem(rule, "conditions", "must be a list (an empty one for every purchase), not null");
-        AssertProblem(rule, "effects", "must be a list of at least one effect, not null");
-    }
-
     /// <summary>The demo program's rule set from issue 3, as a loyalty manager would write it.</summary>
     public static TheoryData<string> RealisticRules() => new(RealisticRuleSet.Select(r => r.Name));
 
@@ -151,6 +142,13 @@ public sealed class RuleValidationTests
     public void List_values_are_1_to_64_characters(string value)
     {
         AssertProblem(BaseRate with { Conditions = [new StoreCondition(["store_berlin", value])] }, "conditions[0].in", "values are 1 to 64 characters");
+    }
+
+    [Fact]
+    public void Lists_sent_as_null_are_refused_by_name()
+    {
+        AssertProblem(BaseRate with { Effects = null! }, "effects", "a rule needs at least one effect");
+        AssertProblem(BaseRate with { Conditions = null! }, "conditions", "must be a list (empty for none)");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Treu.Domain.Members;
+using Treu.Domain.Rewards;
 using Treu.Server.Rules;
 
 namespace Treu.Server.Storage.Dialects;
@@ -31,6 +32,18 @@ public sealed class PostgresDialect : StorageDialect
 
     public override Task<RuleBudget?> LockBudgetAsync(TreuDbContext db, string programId, string ruleId, CancellationToken ct) =>
         db.RuleBudgets.FromSqlInterpolated($"SELECT * FROM rule_budgets WHERE program_id = {programId} AND rule_id = {ruleId} FOR UPDATE").SingleOrDefaultAsync(ct);
+
+    public override Task<Voucher?> LockVoucherAsync(TreuDbContext db, string programId, string code, CancellationToken ct) =>
+        db.Vouchers.FromSqlInterpolated($"SELECT * FROM vouchers WHERE program_id = {programId} AND code = {code} FOR UPDATE").SingleOrDefaultAsync(ct);
+
+    public override Task<List<Voucher>> LockVouchersSkippingBusyAsync(TreuDbContext db, string programId, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        db.Vouchers.FromSqlInterpolated($"SELECT * FROM vouchers WHERE program_id = {programId} AND id = ANY({ids.ToArray()}) ORDER BY id FOR UPDATE SKIP LOCKED").ToListAsync(ct);
+
+    public override Task<CouponCampaign?> LockCouponCampaignAsync(TreuDbContext db, string programId, string campaignId, CancellationToken ct) =>
+        db.CouponCampaigns.FromSqlInterpolated($"SELECT * FROM coupon_campaigns WHERE program_id = {programId} AND id = {campaignId} FOR UPDATE").SingleOrDefaultAsync(ct);
+
+    public override Task<RewardStock?> LockRewardStockAsync(TreuDbContext db, string programId, string rewardId, CancellationToken ct) =>
+        db.RewardStocks.FromSqlInterpolated($"SELECT * FROM reward_stocks WHERE program_id = {programId} AND reward_id = {rewardId} FOR UPDATE").SingleOrDefaultAsync(ct);
 
     /// <summary>
     /// One round trip. Each value is looked up on its own unique index: a LATERAL sub-query with LIMIT cannot become a hash

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Members;
+using Treu.Domain.Rewards;
 using Treu.Server.Rules;
 
 namespace Treu.Server.Storage.Dialects;
@@ -34,6 +35,18 @@ public sealed class SqliteDialect : StorageDialect
 
     public override Task<RuleBudget?> LockBudgetAsync(TreuDbContext db, string programId, string ruleId, CancellationToken ct) =>
         db.RuleBudgets.SingleOrDefaultAsync(b => b.ProgramId == programId && b.RuleId == ruleId, ct);
+
+    public override Task<Voucher?> LockVoucherAsync(TreuDbContext db, string programId, string code, CancellationToken ct) =>
+        db.Vouchers.SingleOrDefaultAsync(v => v.ProgramId == programId && v.Code == code, ct);
+
+    public override Task<List<Voucher>> LockVouchersSkippingBusyAsync(TreuDbContext db, string programId, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        db.Vouchers.Where(v => v.ProgramId == programId && ids.Contains(v.Id)).OrderBy(v => v.Id).ToListAsync(ct);
+
+    public override Task<CouponCampaign?> LockCouponCampaignAsync(TreuDbContext db, string programId, string campaignId, CancellationToken ct) =>
+        db.CouponCampaigns.SingleOrDefaultAsync(c => c.ProgramId == programId && c.Id == campaignId, ct);
+
+    public override Task<RewardStock?> LockRewardStockAsync(TreuDbContext db, string programId, string rewardId, CancellationToken ct) =>
+        db.RewardStocks.SingleOrDefaultAsync(s => s.ProgramId == programId && s.RewardId == rewardId, ct);
 
     public override async Task<List<TakenIdentifier>> FindTakenAsync(TreuDbContext db, string programId, IdentifierSet wanted, CancellationToken ct)
     {

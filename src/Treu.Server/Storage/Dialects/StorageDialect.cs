@@ -1,4 +1,5 @@
 using Treu.Domain.Members;
+using Treu.Domain.Rewards;
 using Treu.Server.Rules;
 
 namespace Treu.Server.Storage.Dialects;
@@ -30,6 +31,21 @@ public abstract class StorageDialect
 
     /// <summary>A capped rule's budget row, locked (after the member) so that two tills cannot both spend its last points.</summary>
     public abstract Task<RuleBudget?> LockBudgetAsync(TreuDbContext db, string programId, string ruleId, CancellationToken ct);
+
+    /// <summary>
+    /// A voucher by its canonical code, locked for the rest of the transaction (after the member, if any) so that two
+    /// tills cannot both use it; tracked. Null when the program has no such code.
+    /// </summary>
+    public abstract Task<Voucher?> LockVoucherAsync(TreuDbContext db, string programId, string code, CancellationToken ct);
+
+    /// <summary>Vouchers by id, locked in id order, tracked; on PostgreSQL skipping rows another transaction holds (a job's batch).</summary>
+    public abstract Task<List<Voucher>> LockVouchersSkippingBusyAsync(TreuDbContext db, string programId, IReadOnlyCollection<string> ids, CancellationToken ct);
+
+    /// <summary>A coupon campaign's row with its counts, locked so that a coupon for 1,000 uses is used 1,000 times; tracked.</summary>
+    public abstract Task<CouponCampaign?> LockCouponCampaignAsync(TreuDbContext db, string programId, string campaignId, CancellationToken ct);
+
+    /// <summary>A reward's stock row, locked (after the member) so that its last item goes to exactly one member; tracked.</summary>
+    public abstract Task<RewardStock?> LockRewardStockAsync(TreuDbContext db, string programId, string rewardId, CancellationToken ct);
 
     /// <summary>Which of these external references, e-mails, phones, cards and member numbers the program already has.</summary>
     public abstract Task<List<TakenIdentifier>> FindTakenAsync(TreuDbContext db, string programId, IdentifierSet wanted, CancellationToken ct);

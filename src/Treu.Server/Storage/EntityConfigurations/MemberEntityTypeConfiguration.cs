@@ -21,6 +21,12 @@ internal sealed class MemberEntityTypeConfiguration : IEntityTypeConfiguration<M
         member.Property(m => m.LastHash).HasMaxLength(64);
         member.Property(m => m.Language).HasMaxLength(10);
         member.Property(m => m.Tier).HasMaxLength(64);
+        member.Property(m => m.ManualTier).HasMaxLength(64);
+        member.Property(m => m.ManualTierReason).HasMaxLength(500);
+        member.Property(m => m.Qualification).HasColumnType("text").Metadata.SetMaxLength(null);
+        // The review finds the members due in (due, id) order, a batch at a time; most members hold the base tier, with no
+        // review, and stay out of the index.
+        member.HasIndex(m => new { m.ProgramId, m.TierReviewAt, m.Id }).HasFilter("tier_review_at IS NOT NULL");
         member.Property(m => m.Tags).HasConversion(
             v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
             v => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new List<string>(),

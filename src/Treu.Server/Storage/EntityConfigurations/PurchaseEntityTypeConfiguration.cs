@@ -14,5 +14,6 @@ internal sealed class PurchaseEntityTypeConfiguration : IEntityTypeConfiguration
         purchase.Property(x => x.Currency).HasMaxLength(3);
         purchase.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.PurchaseId);
         purchase.Property(x => x.Breakdown).Metadata.SetMaxLength(null);
+        purchase.Property(x => x.Vouchers).Metadata.SetMaxLength(null);
     }
 }

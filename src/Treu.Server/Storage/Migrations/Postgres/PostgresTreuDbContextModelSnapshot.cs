@@ -372,6 +372,20 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("lifetime_spent");
 
+                    b.Property<string>("ManualTier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("manual_tier");
+
+                    b.Property<string>("ManualTierReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("manual_tier_reason");
+
+                    b.Property<DateTime?>("ManualTierUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("manual_tier_until");
+
                     b.Property<string>("MemberNumber")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -393,6 +407,11 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("program_id");
 
+                    b.Property<string>("Qualification")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("qualification");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -408,6 +427,14 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("tier");
+
+                    b.Property<DateTime?>("TierReviewAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tier_review_at");
+
+                    b.Property<DateTime?>("TierSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tier_since");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -437,6 +464,10 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.HasIndex("ProgramId", "Phone")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_phone");
+
+                    b.HasIndex("ProgramId", "TierReviewAt", "Id")
+                        .HasDatabaseName("ix_members_program_id_tier_review_at_id")
+                        .HasFilter("tier_review_at IS NOT NULL");
 
                     b.ToTable("members", (string)null);
 
@@ -561,6 +592,10 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("qr_secret");
 
+                    b.Property<bool>("RefundUnusedVouchers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("refund_unused_vouchers");
+
                     b.Property<string>("ReturnPolicy")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -684,6 +719,10 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("total");
+
+                    b.Property<string>("Vouchers")
+                        .HasColumnType("text")
+                        .HasColumnName("vouchers");
 
                     b.HasKey("Id")
                         .HasName("pk_purchases");
@@ -916,6 +955,649 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasName("pk_return_line");
 
                     b.ToTable("return_line", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.CouponCampaign", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("budget");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channels");
+
+                    b.Property<string>("CodePrefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code_prefix");
+
+                    b.Property<long>("CodesIssued")
+                        .HasColumnType("bigint")
+                        .HasColumnName("codes_issued");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<decimal>("DiscountGiven")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("discount_given");
+
+                    b.Property<bool>("FirstPurchaseOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_purchase_only");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal?>("MaxDiscount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("max_discount");
+
+                    b.Property<long?>("MaxRedemptions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_redemptions");
+
+                    b.Property<bool>("MembersOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("members_only");
+
+                    b.Property<decimal?>("MinBasket")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("min_basket");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("OncePerMember")
+                        .HasColumnType("boolean")
+                        .HasColumnName("once_per_member");
+
+                    b.Property<decimal?>("Percent")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("percent");
+
+                    b.Property<string>("PublicCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("public_code");
+
+                    b.Property<long>("Redemptions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("redemptions");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("Skus")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("skus");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Stores")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stores");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("terms");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<DateTime?>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTime?>("ValidTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("ProgramId", "Id")
+                        .HasName("pk_coupon_campaigns");
+
+                    b.HasIndex("ProgramId", "PublicCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coupon_campaigns_program_id_public_code");
+
+                    b.ToTable("coupon_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.CouponRedemption", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<decimal>("Discount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("discount");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("PurchaseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("purchase_id");
+
+                    b.Property<DateTime>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coupon_redemptions");
+
+                    b.HasIndex("PurchaseId")
+                        .HasDatabaseName("ix_coupon_redemptions_purchase_id");
+
+                    b.HasIndex("ProgramId", "CampaignId", "MemberId")
+                        .HasDatabaseName("ix_coupon_redemptions_program_id_campaign_id_member_id");
+
+                    b.ToTable("coupon_redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.Donation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("PointsSpent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_spent");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("ReceiptLine")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("receipt_line");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("RewardId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reward_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_donations");
+
+                    b.HasIndex("MemberId", "RewardId", "CreatedAt")
+                        .HasDatabaseName("ix_donations_member_id_reward_id_created_at");
+
+                    b.ToTable("donations", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.Reward", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DonationRecipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("donation_recipient");
+
+                    b.Property<string>("ImageTag")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("image_tag");
+
+                    b.Property<int?>("LimitPerMember")
+                        .HasColumnType("integer")
+                        .HasColumnName("limit_per_member");
+
+                    b.Property<string>("LimitPeriod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("limit_period");
+
+                    b.Property<decimal?>("MaxDiscount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("max_discount");
+
+                    b.Property<decimal?>("MinBasket")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("min_basket");
+
+                    b.Property<int?>("MinMemberDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_member_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<decimal?>("Percent")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("percent");
+
+                    b.Property<long>("PointsCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_cost");
+
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("segments");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sku");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("StockTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stock_total");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("terms");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tiers");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<DateTime?>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTime?>("ValidTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_to");
+
+                    b.Property<int>("VoucherValidDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("voucher_valid_days");
+
+                    b.Property<DateTime?>("VoucherValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voucher_valid_until");
+
+                    b.HasKey("ProgramId", "Id")
+                        .HasName("pk_rewards");
+
+                    b.HasIndex("ProgramId", "Status")
+                        .HasDatabaseName("ix_rewards_program_id_status");
+
+                    b.ToTable("rewards", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.RewardStock", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("RewardId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reward_id");
+
+                    b.Property<long>("Issued")
+                        .HasColumnType("bigint")
+                        .HasColumnName("issued");
+
+                    b.Property<long>("PointsSpent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_spent");
+
+                    b.Property<long?>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("ProgramId", "RewardId")
+                        .HasName("pk_reward_stocks");
+
+                    b.ToTable("reward_stocks", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.Voucher", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("CampaignId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal?>("MaxDiscount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("max_discount");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("member_id");
+
+                    b.Property<decimal?>("MinBasket")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("min_basket");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<decimal?>("Percent")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("percent");
+
+                    b.Property<long>("PointsRefunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_refunded");
+
+                    b.Property<long>("PointsSpent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_spent");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTime?>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<decimal>("RedeemedDiscount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("redeemed_discount");
+
+                    b.Property<string>("RedeemedExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("redeemed_external_id");
+
+                    b.Property<string>("RedeemedPurchaseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("redeemed_purchase_id");
+
+                    b.Property<string>("ReservedFor")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reserved_for");
+
+                    b.Property<DateTime?>("ReservedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reserved_until");
+
+                    b.Property<string>("RewardId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reward_id");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SpentLots")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("spent_lots");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("terms");
+
+                    b.Property<DateTime?>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTime?>("ValidTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vouchers");
+
+                    b.HasIndex("ProgramId", "CampaignId")
+                        .HasDatabaseName("ix_vouchers_program_id_campaign_id");
+
+                    b.HasIndex("ProgramId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vouchers_program_id_code");
+
+                    b.HasIndex("Status", "ValidTo")
+                        .HasDatabaseName("ix_vouchers_status_valid_to");
+
+                    b.HasIndex("MemberId", "RewardId", "IssuedAt")
+                        .HasDatabaseName("ix_vouchers_member_id_reward_id_issued_at");
+
+                    b.ToTable("vouchers", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Events.DomainEvent", b =>
@@ -1167,6 +1849,53 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_imported_transactions_member_id");
 
                     b.ToTable("imported_transactions", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Rewards.RewardImage", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("RewardId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reward_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("content_type");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tag");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("ProgramId", "RewardId")
+                        .HasName("pk_reward_images");
+
+                    b.ToTable("reward_images", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Rules.AuditEntry", b =>
@@ -1780,6 +2509,116 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasName("pk_transfers");
 
                     b.ToTable("transfers", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Tiers.TierChange", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("cause");
+
+                    b.Property<string>("CauseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cause_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("FromTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from_tier");
+
+                    b.Property<int>("LadderVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("ladder_version");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<decimal>("Qualifying")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("qualifying");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to_tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_changes");
+
+                    b.HasIndex("MemberId", "Id")
+                        .HasDatabaseName("ix_tier_changes_member_id_id");
+
+                    b.HasIndex("ProgramId", "At")
+                        .HasDatabaseName("ix_tier_changes_program_id_at");
+
+                    b.ToTable("tier_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Tiers.TierLadderVersion", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition");
+
+                    b.HasKey("ProgramId", "Version")
+                        .HasName("pk_tier_ladders");
+
+                    b.ToTable("tier_ladders", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Domain.Members.Consent", b =>

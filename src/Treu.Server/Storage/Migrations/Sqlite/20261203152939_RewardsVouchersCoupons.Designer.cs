@@ -11,35 +11,14 @@ using Treu.Server.Storage;
 namespace Treu.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTreuDbContext))]
-    [Migration("20261203143216_ConsoleStaffAndFigures")]
-    partial class ConsoleStaffAndFigures
+    [Migration("20261203152939_RewardsVouchersCoupons")]
+    partial class RewardsVouchersCoupons
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id")
-                        .HasName("pk_data_protection_keys");
-
-                    b.ToTable("data_protection_keys", (string)null);
-                });
 
             modelBuilder.Entity("Treu.Domain.Ledger.LedgerEntry", b =>
                 {
@@ -364,6 +343,20 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("lifetime_spent");
 
+                    b.Property<string>("ManualTier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manual_tier");
+
+                    b.Property<string>("ManualTierReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manual_tier_reason");
+
+                    b.Property<DateTime?>("ManualTierUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manual_tier_until");
+
                     b.Property<string>("MemberNumber")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -385,6 +378,11 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("program_id");
 
+                    b.Property<string>("Qualification")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("qualification");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -401,6 +399,14 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("tier");
 
+                    b.Property<DateTime?>("TierReviewAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_review_at");
+
+                    b.Property<DateTime?>("TierSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_since");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -416,12 +422,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_external_ref");
 
-                    b.HasIndex("ProgramId", "FirstName")
-                        .HasDatabaseName("ix_members_program_id_first_name");
-
-                    b.HasIndex("ProgramId", "LastName")
-                        .HasDatabaseName("ix_members_program_id_last_name");
-
                     b.HasIndex("ProgramId", "MemberNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_member_number");
@@ -429,6 +429,10 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.HasIndex("ProgramId", "Phone")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_phone");
+
+                    b.HasIndex("ProgramId", "TierReviewAt", "Id")
+                        .HasDatabaseName("ix_members_program_id_tier_review_at_id")
+                        .HasFilter("tier_review_at IS NOT NULL");
 
                     b.ToTable("members", (string)null);
                 });
@@ -471,12 +475,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<string>("BrandColour")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("brand_colour");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -506,10 +504,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.Property<int?>("ExpiryMonths")
                         .HasColumnType("INTEGER")
                         .HasColumnName("expiry_months");
-
-                    b.Property<string>("Logo")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("logo");
 
                     b.Property<long?>("MaxRedemptionPoints")
                         .HasColumnType("INTEGER")
@@ -551,15 +545,15 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("qr_secret");
 
+                    b.Property<bool>("RefundUnusedVouchers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refund_unused_vouchers");
+
                     b.Property<string>("ReturnPolicy")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("return_policy");
-
-                    b.Property<long>("SupportAdjustmentLimit")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("support_adjustment_limit");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -674,6 +668,10 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT")
                         .HasColumnName("total");
+
+                    b.Property<string>("Vouchers")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vouchers");
 
                     b.HasKey("Id")
                         .HasName("pk_purchases");
@@ -908,6 +906,649 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.ToTable("return_line", (string)null);
                 });
 
+            modelBuilder.Entity("Treu.Domain.Rewards.CouponCampaign", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("budget");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channels");
+
+                    b.Property<string>("CodePrefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_prefix");
+
+                    b.Property<long>("CodesIssued")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("codes_issued");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<decimal>("DiscountGiven")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discount_given");
+
+                    b.Property<bool>("FirstPurchaseOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_purchase_only");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal?>("MaxDiscount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("max_discount");
+
+                    b.Property<long?>("MaxRedemptions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_redemptions");
+
+                    b.Property<bool>("MembersOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("members_only");
+
+                    b.Property<decimal?>("MinBasket")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("min_basket");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("OncePerMember")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("once_per_member");
+
+                    b.Property<decimal?>("Percent")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("percent");
+
+                    b.Property<string>("PublicCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_code");
+
+                    b.Property<long>("Redemptions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redemptions");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("Skus")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("skus");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Stores")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stores");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<DateTime?>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTime?>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("ProgramId", "Id")
+                        .HasName("pk_coupon_campaigns");
+
+                    b.HasIndex("ProgramId", "PublicCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coupon_campaigns_program_id_public_code");
+
+                    b.ToTable("coupon_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.CouponRedemption", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<decimal>("Discount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discount");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("PurchaseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purchase_id");
+
+                    b.Property<DateTime>("RedeemedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("returned_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coupon_redemptions");
+
+                    b.HasIndex("PurchaseId")
+                        .HasDatabaseName("ix_coupon_redemptions_purchase_id");
+
+                    b.HasIndex("ProgramId", "CampaignId", "MemberId")
+                        .HasDatabaseName("ix_coupon_redemptions_program_id_campaign_id_member_id");
+
+                    b.ToTable("coupon_redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.Donation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("PointsSpent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_spent");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("ReceiptLine")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_line");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("RewardId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reward_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_donations");
+
+                    b.HasIndex("MemberId", "RewardId", "CreatedAt")
+                        .HasDatabaseName("ix_donations_member_id_reward_id_created_at");
+
+                    b.ToTable("donations", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.Reward", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DonationRecipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("donation_recipient");
+
+                    b.Property<string>("ImageTag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("image_tag");
+
+                    b.Property<int?>("LimitPerMember")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("limit_per_member");
+
+                    b.Property<string>("LimitPeriod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_period");
+
+                    b.Property<decimal?>("MaxDiscount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("max_discount");
+
+                    b.Property<decimal?>("MinBasket")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("min_basket");
+
+                    b.Property<int?>("MinMemberDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_member_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<decimal?>("Percent")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("percent");
+
+                    b.Property<long>("PointsCost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_cost");
+
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("segments");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("StockTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stock_total");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("terms");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tiers");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<DateTime?>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTime?>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
+
+                    b.Property<int>("VoucherValidDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("voucher_valid_days");
+
+                    b.Property<DateTime?>("VoucherValidUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voucher_valid_until");
+
+                    b.HasKey("ProgramId", "Id")
+                        .HasName("pk_rewards");
+
+                    b.HasIndex("ProgramId", "Status")
+                        .HasDatabaseName("ix_rewards_program_id_status");
+
+                    b.ToTable("rewards", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.RewardStock", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("RewardId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reward_id");
+
+                    b.Property<long>("Issued")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued");
+
+                    b.Property<long>("PointsSpent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_spent");
+
+                    b.Property<long?>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("ProgramId", "RewardId")
+                        .HasName("pk_reward_stocks");
+
+                    b.ToTable("reward_stocks", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Domain.Rewards.Voucher", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("CampaignId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal?>("MaxDiscount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("max_discount");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<decimal?>("MinBasket")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("min_basket");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<decimal?>("Percent")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("percent");
+
+                    b.Property<long>("PointsRefunded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_refunded");
+
+                    b.Property<long>("PointsSpent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_spent");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTime?>("RedeemedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<decimal>("RedeemedDiscount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redeemed_discount");
+
+                    b.Property<string>("RedeemedExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redeemed_external_id");
+
+                    b.Property<string>("RedeemedPurchaseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redeemed_purchase_id");
+
+                    b.Property<string>("ReservedFor")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reserved_for");
+
+                    b.Property<DateTime?>("ReservedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reserved_until");
+
+                    b.Property<string>("RewardId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reward_id");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SpentLots")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("spent_lots");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("terms");
+
+                    b.Property<DateTime?>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTime?>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vouchers");
+
+                    b.HasIndex("ProgramId", "CampaignId")
+                        .HasDatabaseName("ix_vouchers_program_id_campaign_id");
+
+                    b.HasIndex("ProgramId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vouchers_program_id_code");
+
+                    b.HasIndex("Status", "ValidTo")
+                        .HasDatabaseName("ix_vouchers_status_valid_to");
+
+                    b.HasIndex("MemberId", "RewardId", "IssuedAt")
+                        .HasDatabaseName("ix_vouchers_member_id_reward_id_issued_at");
+
+                    b.ToTable("vouchers", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Server.Events.DomainEvent", b =>
                 {
                     b.Property<string>("Id")
@@ -958,170 +1599,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.ToTable("domain_events", (string)null);
                 });
 
-            modelBuilder.Entity("Treu.Server.Figures.ActivitySnapshot", b =>
-                {
-                    b.Property<string>("ProgramId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("program_id");
-
-                    b.Property<string>("Channel")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("channel");
-
-                    b.Property<string>("StoreId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("store_id");
-
-                    b.Property<long>("Active30")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("active30");
-
-                    b.Property<long>("Active90")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("active90");
-
-                    b.Property<DateTime>("TakenAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("taken_at");
-
-                    b.HasKey("ProgramId", "Channel", "StoreId")
-                        .HasName("pk_activity_snapshots");
-
-                    b.ToTable("activity_snapshots", (string)null);
-                });
-
-            modelBuilder.Entity("Treu.Server.Figures.DailyFigure", b =>
-                {
-                    b.Property<string>("ProgramId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("program_id");
-
-                    b.Property<string>("Channel")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("channel");
-
-                    b.Property<string>("StoreId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("store_id");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("day");
-
-                    b.Property<long>("MembersEnrolled")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("members_enrolled");
-
-                    b.Property<long>("PointsAdjusted")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("points_adjusted");
-
-                    b.Property<long>("PointsEarned")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("points_earned");
-
-                    b.Property<long>("PointsExpired")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("points_expired");
-
-                    b.Property<long>("PointsNet")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("points_net");
-
-                    b.Property<long>("PointsRedeemed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("points_redeemed");
-
-                    b.Property<long>("PointsRefunded")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("points_refunded");
-
-                    b.Property<long>("PointsReversed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("points_reversed");
-
-                    b.Property<long>("Purchases")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("purchases");
-
-                    b.Property<decimal>("Sales")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sales");
-
-                    b.HasKey("ProgramId", "Channel", "StoreId", "Day")
-                        .HasName("pk_daily_figures");
-
-                    b.ToTable("daily_figures", (string)null);
-                });
-
-            modelBuilder.Entity("Treu.Server.Figures.DailyRulePoints", b =>
-                {
-                    b.Property<string>("ProgramId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("program_id");
-
-                    b.Property<string>("Channel")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("channel");
-
-                    b.Property<string>("StoreId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("store_id");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("day");
-
-                    b.Property<string>("RuleId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("rule_id");
-
-                    b.Property<long>("Points")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("points");
-
-                    b.HasKey("ProgramId", "Channel", "StoreId", "Day", "RuleId")
-                        .HasName("pk_daily_rule_points");
-
-                    b.ToTable("daily_rule_points", (string)null);
-                });
-
-            modelBuilder.Entity("Treu.Server.Figures.FiguresMark", b =>
-                {
-                    b.Property<string>("ProgramId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("program_id");
-
-                    b.Property<string>("Source")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("source");
-
-                    b.Property<string>("LastId")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_id");
-
-                    b.HasKey("ProgramId", "Source")
-                        .HasName("pk_figures_marks");
-
-                    b.ToTable("figures_marks", (string)null);
-                });
-
             modelBuilder.Entity("Treu.Server.Import.ImportedTransaction", b =>
                 {
                     b.Property<string>("ProgramId")
@@ -1159,6 +1636,53 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.ToTable("imported_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Treu.Server.Rewards.RewardImage", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("RewardId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reward_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("data");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
+                    b.HasKey("ProgramId", "RewardId")
+                        .HasName("pk_reward_images");
+
+                    b.ToTable("reward_images", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Server.Rules.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1177,11 +1701,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("actor");
-
-                    b.Property<string>("ActorName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor_name");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT")
@@ -1500,104 +2019,6 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.ToTable("rule_budgets", (string)null);
                 });
 
-            modelBuilder.Entity("Treu.Server.Staff.StaffAccount", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTime?>("DisabledAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("disabled_at");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("display_name");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("email");
-
-                    b.Property<int>("FailedSignIns")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("failed_sign_ins");
-
-                    b.Property<DateTime?>("LastSignInAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_sign_in_at");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("locked_until");
-
-                    b.Property<string>("PasswordHash")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("password_hash");
-
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("program_id");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("role");
-
-                    b.Property<string>("SecurityStamp")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("security_stamp");
-
-                    b.Property<string>("StoreId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("store_id");
-
-                    b.Property<bool>("TotpEnabled")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("totp_enabled");
-
-                    b.Property<long>("TotpLastStep")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("totp_last_step");
-
-                    b.Property<string>("TotpSecret")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("totp_secret");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_staff_accounts");
-
-                    b.HasIndex("Email")
-                        .HasDatabaseName("ix_staff_accounts_email");
-
-                    b.HasIndex("ProgramId", "Email")
-                        .IsUnique()
-                        .HasDatabaseName("ix_staff_accounts_program_id_email");
-
-                    b.ToTable("staff_accounts", (string)null);
-                });
-
             modelBuilder.Entity("Treu.Server.Storage.ApiKey", b =>
                 {
                     b.Property<string>("Id")
@@ -1768,6 +2189,116 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasName("pk_transfers");
 
                     b.ToTable("transfers", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Tiers.TierChange", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause");
+
+                    b.Property<string>("CauseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("FromTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_tier");
+
+                    b.Property<int>("LadderVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ladder_version");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<decimal>("Qualifying")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qualifying");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_changes");
+
+                    b.HasIndex("MemberId", "Id")
+                        .HasDatabaseName("ix_tier_changes_member_id_id");
+
+                    b.HasIndex("ProgramId", "At")
+                        .HasDatabaseName("ix_tier_changes_program_id_at");
+
+                    b.ToTable("tier_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Tiers.TierLadderVersion", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition");
+
+                    b.HasKey("ProgramId", "Version")
+                        .HasName("pk_tier_ladders");
+
+                    b.ToTable("tier_ladders", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Domain.Members.Consent", b =>

@@ -1,0 +1,7 @@
+namespace Treu.Domain.Tiers;
+
+public enum TierDirection
+{
+    Up,
+    Down,
+}

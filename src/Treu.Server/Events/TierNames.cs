@@ -1,4 +1,0 @@
-namespace Treu.Server.Events;
-
-/// <summary>A name in each language Treu speaks to members in.</summary>
-public sealed record TierNames(string De, string En);
