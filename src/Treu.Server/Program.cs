@@ -13,9 +13,11 @@ using Treu.Server.Ledger;
 using Treu.Server.Members;
 using Treu.Server.Rewards;
 using Treu.Server.Rules;
+using Treu.Server.Staff;
 using Treu.Server.Storage;
 using Treu.Server.Tiers;
 using Treu.Server.Transactions;
+using Treu.Server.Web;
 
 if (args.Length > 0 && Commands.IsCommand(args[0]))
 {
@@ -84,6 +86,12 @@ public static class TreuServer
         services.AddHostedService<LotJobService>();
         services.AddHostedService<TierReviewService>();
         services.AddRewards();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<Treu.Server.Figures.FiguresRollUp>();
+        services.AddScoped<Treu.Server.Figures.ProgramFigures>();
+        services.AddScoped<Treu.Server.Members.MemberSearch>();
+        services.AddScoped<MemberStory>();
+        services.AddHostedService<FiguresJobService>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -94,9 +102,8 @@ public static class TreuServer
             ctx.ProblemDetails.Extensions.TryAdd("code", HttpErrors.OfFramework.GetValueOrDefault(ctx.ProblemDetails.Status ?? 500, "error"));
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
         });
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        services.AddAuthorization();
+        // The API's keys and the web faces' staff sessions (AddStaffSessions), with the console's pages.
+        services.AddTreuWeb();
         services.AddHealthChecks().AddDbContextCheck<TreuDbContext>("database", tags: ["ready"]);
         services.AddOpenApi(o => o.AddTreuDocument());
         return services;
@@ -115,8 +122,12 @@ public static class TreuServer
         app.UseUrlLengthLimit();
         app.UseConcurrencyLimit();
         app.UseRequestBodyLimit();
+        // The web faces (pages, their circuit, their files) speak the person's language; the API's endpoints, each with its
+        // row in the authorisation matrix, answer every client alike, in the invariant culture.
+        app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<AccessRow>() is null, web => web.UseRequestLocalization());
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseStoredTextInUrls();
         app.UseRateLimiter();
 
@@ -143,6 +154,8 @@ public static class TreuServer
         api.MapRewardEndpoints();
         api.MapVoucherEndpoints();
         api.MapCouponEndpoints();
+        api.MapStaffEndpoints();
+        app.MapTreuWeb();
         AccessMatrix.RequireRowForEveryEndpoint(app);
         return app;
     }
@@ -177,7 +190,10 @@ public static class TreuServer
         {
             Console.WriteLine($"  Demo admin key: {Treu.Server.Demo.DemoKeys.AdminKey}");
             Console.WriteLine($"  Demo POS key:   {Treu.Server.Demo.DemoKeys.PosKey}");
-            Console.WriteLine("  (demo keys are public: set Treu__Demo__Seed=false in production)");
+            Console.WriteLine($"  Admin console:  {address}/admin");
+            Console.WriteLine($"    owner:   {Treu.Server.Demo.DemoStaff.OwnerEmail} / {Treu.Server.Demo.DemoStaff.OwnerPassword}");
+            Console.WriteLine($"    cashier: {Treu.Server.Demo.DemoStaff.CashierEmail} / {Treu.Server.Demo.DemoStaff.CashierPassword}");
+            Console.WriteLine("  (demo keys and passwords are public: set Treu__Demo__Seed=false in production)");
         }
 
         Console.WriteLine();

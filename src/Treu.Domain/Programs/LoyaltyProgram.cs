@@ -36,6 +36,15 @@ public sealed class LoyaltyProgram
     /// <summary>IANA time zone of the program's stores: rules on weekdays and hours read the local time.</summary>
     public string TimeZone { get; set; } = "Europe/Berlin";
 
+    /// <summary>The program's colour in its web faces (#rrggbb); text on it is white or black, whichever reads better.</summary>
+    public string BrandColour { get; set; } = "#0b5cad";
+
+    /// <summary>The program's logo as a data: URI (PNG, JPEG, WebP or SVG), shown in the web faces' header; null for none.</summary>
+    public string? Logo { get; set; }
+
+    /// <summary>The most points a member of staff with the support role may credit or debit in one adjustment.</summary>
+    public long SupportAdjustmentLimit { get; set; } = 500;
+
     /// <summary>Key for the rotating QR tokens; never leaves the server.</summary>
     public required string QrSecret { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -22,13 +22,17 @@ public sealed record ApiKeyView(
     [property: AllowedValues(Scopes.Pos, Scopes.Ecommerce, Scopes.App, Scopes.Admin)] string Scope,
     string? StoreId, string Prefix, DateTime CreatedAt, DateTime? RevokedAt);
 
+/// <param name="BrandColour">The program's colour in the web faces (#rrggbb).</param>
+/// <param name="Logo">The logo in the web faces' header, a data: URI (PNG, JPEG, WebP or SVG); null for none.</param>
+/// <param name="SupportAdjustmentLimit">The most points a person in the support role may credit or debit in one adjustment.</param>
 public sealed record ProgramView(
     string Id, string Name, string Currency, string PointsName, decimal EarnRate,
     [property: EnumValues(typeof(PointsRounding))] string EarnRounding, IReadOnlyList<string> ExcludedCategories,
     int PendingDays, int? ExpiryMonths, decimal PointValue, long MinRedemptionPoints, long? MaxRedemptionPoints, decimal MaxRedemptionShare,
-    [property: EnumValues(typeof(SpentPointsReturnPolicy))] string ReturnPolicy, bool RefundUnusedVouchers, DateTime UpdatedAt);
+    [property: EnumValues(typeof(SpentPointsReturnPolicy))] string ReturnPolicy, bool RefundUnusedVouchers, string BrandColour, string? Logo, long SupportAdjustmentLimit,
+    DateTime UpdatedAt);
 
-/// <summary>Only the fields sent change. <c>expiryMonths: 0</c> means points never expire.</summary>
+/// <summary>Only the fields sent change. <c>expiryMonths: 0</c> means points never expire; <c>logo: ""</c> removes the logo.</summary>
 /// <param name="RefundUnusedVouchers">Whether a reward voucher that expires or is cancelled unused gives its points back.</param>
 public sealed record UpdateProgramRequest(
     [property: MaxLength(100)] string? Name = null,
@@ -43,4 +47,7 @@ public sealed record UpdateProgramRequest(
     [property: Range(1, 1_000_000_000)] long? MaxRedemptionPoints = null,
     [property: Range(0, 1)] decimal? MaxRedemptionShare = null,
     [property: EnumValues(typeof(SpentPointsReturnPolicy))] string? ReturnPolicy = null,
-    bool? RefundUnusedVouchers = null);
+    bool? RefundUnusedVouchers = null,
+    [property: RegularExpression("^#[0-9a-fA-F]{6}$")] string? BrandColour = null,
+    [property: MaxLength(AdminEndpoints.MaxLogoLength)] string? Logo = null,
+    [property: Range(0, 1_000_000)] long? SupportAdjustmentLimit = null);

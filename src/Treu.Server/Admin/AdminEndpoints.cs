@@ -109,12 +109,24 @@ public static class AdminEndpoints
         var check = new Validation().MaxLength("name", body.Name, 100).MaxLength("pointsName", body.PointsName, 30)
             .Range("earnRate", body.EarnRate, 0, 1000).Range("pendingDays", body.PendingDays, 0, 365).Range("expiryMonths", body.ExpiryMonths, 0, 120)
             .Range("pointValue", body.PointValue, 0.0001m, 100).Range("minRedemptionPoints", body.MinRedemptionPoints, 0, 1_000_000_000)
-            .Range("maxRedemptionPoints", body.MaxRedemptionPoints, 1, 1_000_000_000).Range("maxRedemptionShare", body.MaxRedemptionShare, 0, 1);
+            .Range("maxRedemptionPoints", body.MaxRedemptionPoints, 1, 1_000_000_000).Range("maxRedemptionShare", body.MaxRedemptionShare, 0, 1)
+            .Range("supportAdjustmentLimit", body.SupportAdjustmentLimit, 0, 1_000_000).MaxLength("logo", body.Logo, MaxLogoLength);
         var rounding = ParseEnum<PointsRounding>(check, "earnRounding", body.EarnRounding);
         var policy = ParseEnum<SpentPointsReturnPolicy>(check, "returnPolicy", body.ReturnPolicy);
         if (body.ExcludedCategories is { Length: > 100 } || body.ExcludedCategories?.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 64) == true)
         {
             check.Add("excludedCategories", "at most 100 categories of 1 to 64 characters");
+        }
+
+        if (body.BrandColour is not null && Web.Shared.Colours.Parse(body.BrandColour) is null)
+        {
+            check.Add("brandColour", "must be a colour as #rrggbb");
+        }
+
+        // A logo is shown as an image's source on every page: only images, inline, so that it can neither run script nor reach another site.
+        if (body.Logo is { Length: > 0 } logo && !LogoTypes.Any(type => logo.StartsWith($"data:{type};base64,", StringComparison.Ordinal)))
+        {
+            check.Add("logo", $"must be a data: URI of an image ({string.Join(", ", LogoTypes)}), base64-encoded");
         }
 
         if (!check.IsValid)
@@ -136,18 +148,22 @@ public static class AdminEndpoints
         program.MaxRedemptionShare = body.MaxRedemptionShare ?? program.MaxRedemptionShare;
         program.ReturnPolicy = policy ?? program.ReturnPolicy;
         program.RefundUnusedVouchers = body.RefundUnusedVouchers ?? program.RefundUnusedVouchers;
+        program.BrandColour = body.BrandColour?.ToLowerInvariant() ?? program.BrandColour;
+        program.Logo = body.Logo is { } newLogo ? (newLogo.Length == 0 ? null : newLogo) : program.Logo;
+        program.SupportAdjustmentLimit = body.SupportAdjustmentLimit ?? program.SupportAdjustmentLimit;
         program.UpdatedAt = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         settings.Forget(program.Id);
         return Results.Ok(View(program));
     }
 
-    private static readonly string[] JobNames = [.. LotJobs.Names, TierReview.Name, VoucherExpiry.Name];
+    private static readonly string[] JobNames = [.. LotJobs.Names, TierReview.Name, VoucherExpiry.Name, Figures.FiguresRollUp.JobName];
 
     private static async Task<IResult> RunJob(string name, IServiceProvider services, CancellationToken ct) => name switch
     {
         TierReview.Name => Results.Ok(await services.GetRequiredService<TierReview>().RunAsync(ct)),
         VoucherExpiry.Name => Results.Ok(await services.GetRequiredService<VoucherExpiry>().RunAsync(ct)),
+        Figures.FiguresRollUp.JobName => Results.Ok(await services.GetRequiredService<Figures.FiguresRollUp>().RunAsync(ct)),
         _ when LotJobs.Names.Contains(name) => Results.Ok(await services.GetRequiredService<LotJobs>().RunAsync(name, ct)),
         _ => Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", JobNames)}.")),
     };
@@ -171,5 +187,10 @@ public static class AdminEndpoints
 
     private static ProgramView View(LoyaltyProgram p) => new(p.Id, p.Name, p.Currency, p.PointsName, p.EarnRate, Json.SnakeCase(p.EarnRounding.ToString()),
         p.ExcludedCategories, p.PendingDays, p.ExpiryMonths, p.PointValue, p.MinRedemptionPoints, p.MaxRedemptionPoints, p.MaxRedemptionShare,
-        Json.SnakeCase(p.ReturnPolicy.ToString()), p.RefundUnusedVouchers, p.UpdatedAt);
+        Json.SnakeCase(p.ReturnPolicy.ToString()), p.RefundUnusedVouchers, p.BrandColour, p.Logo, p.SupportAdjustmentLimit, p.UpdatedAt);
+
+    /// <summary>A logo of up to about 150 KB (as base64): enough for a header's logo, small enough to send with every page.</summary>
+    public const int MaxLogoLength = 200_000;
+
+    private static readonly string[] LogoTypes = ["image/png", "image/jpeg", "image/webp", "image/svg+xml"];
 }

@@ -131,6 +131,8 @@ public static class ImportCommands
                     var task = ctx.AddTask("Generating members", maxValue: members);
                     return await services.GetRequiredService<Generator>().RunAsync(programId, members, entries, seed, writers, done => task.Value = done, CancellationToken.None);
                 });
+            // Generated members' ids do not carry their enrolment time, which the dashboard's roll-up reads by: count them anew.
+            await services.GetRequiredService<Figures.FiguresRollUp>().RebuildAsync(programId, CancellationToken.None);
             console.MarkupLine($"Generated [bold]{report.Members:N0}[/] members, [bold]{report.Entries:N0}[/] ledger entries and {report.Lots:N0} lots " +
                 $"({report.PendingLots:N0} pending, {report.LotsDueForExpiry:N0} due for expiry) in {watch.Elapsed.TotalSeconds:N1} s.");
             console.MarkupLine("Member i: id mbr_gen{i:D12}, e-mail m{i}@gen.treu.dev, card 29{i:D10}+check digit, phone +4915{i:D9} (docs/import.md).");

@@ -10,6 +10,7 @@ public sealed class DemoSeeding(IServiceProvider services)
     private static readonly Type[] Parts =
     [
         typeof(DemoKeys),
+        typeof(DemoStaff),
         typeof(DemoRules),
         typeof(DemoTiers),
         typeof(DemoMembers),

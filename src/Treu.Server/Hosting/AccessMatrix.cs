@@ -21,6 +21,19 @@ public static class AccessMatrix
     public static TBuilder AccessForAnyone<TBuilder>(this TBuilder builder, int status) where TBuilder : IEndpointConventionBuilder =>
         builder.Access(status, status, status, status, status);
 
+    /// <summary>
+    /// Whether the endpoint belongs to the API (and the matrix) rather than to a web face, whose pages are authorised by the
+    /// signed-in person's role (<see cref="Web.WebFace"/>).
+    /// </summary>
+    public static bool IsApi(Endpoint endpoint) => endpoint.Metadata.GetMetadata<Web.WebFace>() is null && !IsStaticFileFallback(endpoint);
+
+    /// <summary>
+    /// The fallback MapStaticAssets adds in development, serving web files changed since the build; it takes none of the
+    /// conventions (such as <see cref="Web.WebFace"/>) given to MapStaticAssets.
+    /// </summary>
+    private static bool IsStaticFileFallback(Endpoint endpoint) =>
+        endpoint is RouteEndpoint { RoutePattern.RawText: "{**path:file}" } && endpoint.DisplayName?.StartsWith("Fallback", StringComparison.Ordinal) == true;
+
     /// <summary>Name of an endpoint as the matrix and its test speak of it: <c>POST /v1/members/{id}/events</c>.</summary>
     public static string NameOf(RouteEndpoint endpoint) =>
         $"{string.Join(",", endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"])} /{endpoint.RoutePattern.RawText?.TrimStart('/')}";
@@ -32,7 +45,7 @@ public static class AccessMatrix
     public static void RequireRowForEveryEndpoint(IEndpointRouteBuilder app)
     {
         var missing = app.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<AccessRow>() is null)
+            .Where(e => IsApi(e) && e.Metadata.GetMetadata<AccessRow>() is null)
             .Select(NameOf)
             .ToList();
         if (missing.Count > 0)

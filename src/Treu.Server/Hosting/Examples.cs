@@ -213,7 +213,7 @@ public static class Examples
           "id": "prg_01m8k9tggg9vk4ygjdf8xe48ty", "name": "Demo Retail", "currency": "EUR", "pointsName": "points", "earnRate": 1, "earnRounding": "floor",
           "excludedCategories": ["tax", "shipping", "gift_card"], "pendingDays": 14, "expiryMonths": 24, "pointValue": 0.01,
           "minRedemptionPoints": 100, "maxRedemptionPoints": null, "maxRedemptionShare": 0.5, "returnPolicy": "clamp_to_zero", "refundUnusedVouchers": true,
-          "updatedAt": "2026-11-23T08:00:00Z"
+          "brandColour": "#0b5cad", "logo": null, "supportAdjustmentLimit": 500, "updatedAt": "2026-11-23T08:00:00Z"
         }
         """;
 
@@ -287,7 +287,8 @@ public static class Examples
           "rules": [
             { "rule": "organic_x2", "name": "Double points on organic produce", "transactions": 9312, "members": 4127, "points": 61544, "cashback": 0, "stoppedBecause": null }
           ],
-          "truncated": false
+          "truncated": false,
+          "days": [{ "date": "2026-10-24", "transactions": 301, "extraPoints": 1988 }, { "date": "2026-10-25", "transactions": 287, "extraPoints": 1902 }]
         }
         """;
 
@@ -343,5 +344,37 @@ public static class Examples
           ],
           "balance": { "available": 1275, "pending": 87 }
         }
+        """;
+
+    public const string AddStaff = """
+        { "email": "mia.manager@example.de", "displayName": "Mia Manager", "role": "manager" }
+        """;
+
+    public const string Staff = """
+        {
+          "id": "stf_01m8k8x7zr2h6k9m3p7r1t5v8x", "email": "mia.manager@example.de", "displayName": "Mia Manager", "role": "manager", "storeId": null,
+          "disabled": false, "locked": false, "secondFactor": false, "lastSignInAt": null, "createdAt": "2026-11-23T08:00:00Z"
+        }
+        """;
+
+    public const string StaffCreated = """
+        {
+          "account": {
+            "id": "stf_01m8k8x7zr2h6k9m3p7r1t5v8x", "email": "mia.manager@example.de", "displayName": "Mia Manager", "role": "manager", "storeId": null,
+            "disabled": false, "locked": false, "secondFactor": false, "lastSignInAt": null, "createdAt": "2026-11-23T08:00:00Z"
+          },
+          "password": "q3w5e7r9t1y3u5i7o9p1"
+        }
+        """;
+
+    public const string StaffList = """
+        [{
+          "id": "stf_01m8k8x7zr2h6k9m3p7r1t5v8x", "email": "mia.manager@example.de", "displayName": "Mia Manager", "role": "manager", "storeId": null,
+          "disabled": false, "locked": false, "secondFactor": false, "lastSignInAt": "2026-11-24T07:58:00Z", "createdAt": "2026-11-23T08:00:00Z"
+        }]
+        """;
+
+    public const string ChangeStaff = """
+        { "role": "support", "signOutEverywhere": true }
         """;
 }

@@ -21,4 +21,12 @@ public sealed class ProgramSettings(TreuDbContext db, IMemoryCache cache)
         }))!;
 
     public void Forget(string programId) => cache.Remove(("program", programId));
+
+    /// <summary>The deployment's program (the first created): whose brand a page shows before anyone has signed in.</summary>
+    public async Task<string> DeploymentProgramIdAsync(CancellationToken ct) =>
+        (await cache.GetOrCreateAsync("deployment_program", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            return await db.Programs.AsNoTracking().OrderBy(p => p.CreatedAt).Select(p => p.Id).FirstAsync(ct);
+        }))!;
 }

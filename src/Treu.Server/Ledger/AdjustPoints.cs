@@ -4,6 +4,7 @@ using Treu.Domain.Members;
 using Treu.Domain.Programs;
 using Treu.Domain.Tiers;
 using Treu.Server.Hosting;
+using Treu.Server.Staff;
 using Treu.Server.Storage;
 using Treu.Server.Tiers;
 using Treu.Server.Transactions;
@@ -31,7 +32,15 @@ public sealed class AdjustPoints(MemberLedgerStore ledger, ProgramSettings progr
             return invalid;
         }
 
-        return new Order(caller, await programs.GetAsync(caller.ProgramId, ct), memberId, body.Points!.Value, body.Reason!.Trim());
+        var program = await programs.GetAsync(caller.ProgramId, ct);
+        var limit = program.SupportAdjustmentLimit;
+        if (caller.Person is { Role: StaffRoles.Support } && (body.Points > limit || body.Points < -limit))
+        {
+            return StaffErrors.AdjustmentOverLimit.With(
+                $"Support may adjust at most {limit} points at once; ask a manager for more.", "points");
+        }
+
+        return new Order(caller, program, memberId, body.Points!.Value, body.Reason!.Trim());
     }
 
     public async Task<Result<AdjustmentView>> RunAsync(Order order, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
 using Treu.Domain.Members;
+using Treu.Server.Admin;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
 
@@ -11,7 +12,7 @@ namespace Treu.Server.Members;
 /// (they decide what rules give). A birth date decides the birthday bonus: any channel may give one the member does not
 /// have yet, but only an admin key may change it once it is set.
 /// </summary>
-public sealed class UpdateMember(TreuDbContext db, TimeProvider clock)
+public sealed class UpdateMember(TreuDbContext db, AuditTrail audit, TimeProvider clock)
 {
     public sealed record Order(Caller Caller, string MemberId, ProfileChange Change, ConsentInput[]? Consents);
 
@@ -87,12 +88,18 @@ public sealed class UpdateMember(TreuDbContext db, TimeProvider clock)
         }
 
         var now = Clock.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+        var statusBefore = member.Status;
         if (member.Apply(change, now) is { } refused)
         {
             return refused;
         }
 
         member.Consents.AddRange(EnrolMember.ConsentsOf(member, order.Consents, caller.Channel, now));
+        if (change.Status is { } status && status != statusBefore)
+        {
+            audit.Record(caller, status == MemberStatus.Blocked ? "member.blocked" : "member.unblocked", "member", member.Id, new { reason = member.BlockedReason });
+        }
+
         return MemberView.From(member);
     }
 }

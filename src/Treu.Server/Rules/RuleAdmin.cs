@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
 using Treu.Domain.Programs;
 using Treu.Domain.Rules;
+using Treu.Server.Admin;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
 
@@ -12,7 +13,7 @@ namespace Treu.Server.Rules;
 /// Saving rules and campaigns: validation, versions, budgets and the audit trail, shared by the rule and the
 /// campaign endpoints. Every change writes an <see cref="AuditEntry"/> in the same transaction as the change.
 /// </summary>
-public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider clock)
+public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, AuditTrail audit, ProgramSettings programs, TimeProvider clock)
 {
     public const int MaxRulesPerProgram = 1000;
 
@@ -41,6 +42,109 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
         {
             check.Add($"{at}definition.{problem.Path}", problem.Message);
         }
+    }
+
+    /// <summary>What is wrong with a new rule, field by field; null when nothing is.</summary>
+    public static Failure? CheckNew(RuleRequest body)
+    {
+        var check = new Validation();
+        Check(check, body, "");
+        return check.ToFailure();
+    }
+
+    /// <summary>What is wrong with a rule's new version; null when nothing is.</summary>
+    public static Failure? CheckChange(string id, RuleRequest body)
+    {
+        var check = new Validation();
+        Check(check, body, "", withId: false);
+        if (body.Id is not null && body.Id != id)
+        {
+            check.Add("id", "a rule's id cannot change; leave it out or send the same id");
+        }
+
+        return id == RuleBooks.BaseRateId ? BuiltInRule : check.ToFailure();
+    }
+
+    /// <summary>Saves a checked new rule as a draft (in the caller's unit of work) and answers how it reads back.</summary>
+    public async Task<Result<RuleView>> CreateRuleAsync(Caller caller, RuleRequest body, CancellationToken ct)
+    {
+        var created = await CreateAsync(caller, body, body.CampaignId, ct);
+        if (created.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        return await ViewAsync(created.Value, await CampaignOfAsync(created.Value, ct), withVersions: false, ct);
+    }
+
+    /// <summary>Saves a checked change of a rule as its next version.</summary>
+    public async Task<Result<RuleView>> ChangeRuleAsync(Caller caller, string id, RuleRequest body, CancellationToken ct)
+    {
+        var rule = await db.Rules.SingleOrDefaultAsync(r => r.ProgramId == caller.ProgramId && r.Id == id, ct);
+        if (rule is null)
+        {
+            return RuleEndpoints.NotFound(id);
+        }
+
+        var updated = await UpdateAsync(caller, rule, body, ct);
+        if (updated.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        return await ViewAsync(rule, await CampaignOfAsync(rule, ct), withVersions: true, ct);
+    }
+
+    /// <summary>Switches a rule on (<see cref="RuleStatus.Active"/>) or off.</summary>
+    public async Task<Result<RuleView>> SwitchRuleAsync(Caller caller, string id, string status, CancellationToken ct)
+    {
+        if (id == RuleBooks.BaseRateId)
+        {
+            return BuiltInRule;
+        }
+
+        var rule = await db.Rules.SingleOrDefaultAsync(r => r.ProgramId == caller.ProgramId && r.Id == id, ct);
+        if (rule is null)
+        {
+            return RuleEndpoints.NotFound(id);
+        }
+
+        SetStatus(caller, rule, status);
+        return await ViewAsync(rule, await CampaignOfAsync(rule, ct), withVersions: false, ct);
+    }
+
+    /// <summary>The program's rules by priority, the built-in base rate among them (unless a campaign is asked for).</summary>
+    public async Task<IReadOnlyList<RuleView>> ListAsync(string programId, string? status, string? campaignId, CancellationToken ct)
+    {
+        var rules = await db.Rules.AsNoTracking().Where(r => r.ProgramId == programId)
+            .Where(r => status == null || r.Status == status).Where(r => campaignId == null || r.CampaignId == campaignId)
+            .OrderBy(r => r.Id).Take(MaxRulesPerProgram).ToListAsync(ct);
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.ProgramId == programId).ToDictionaryAsync(c => c.Id, ct);
+        var views = new List<RuleView>();
+        foreach (var rule in rules)
+        {
+            views.Add(await ViewAsync(rule, rule.CampaignId is null ? null : campaigns.GetValueOrDefault(rule.CampaignId), withVersions: false, ct));
+        }
+
+        var baseRate = BaseRateView(await programs.GetAsync(programId, ct));
+        if (campaignId is null && (status is null || status == baseRate.Status))
+        {
+            views.Add(baseRate);
+        }
+
+        return views.OrderByDescending(v => v.Definition.Priority).ThenBy(v => v.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>One rule with all its versions (base_rate: the program's base earn rate); null when there is none.</summary>
+    public async Task<RuleView?> GetAsync(string programId, string id, CancellationToken ct)
+    {
+        if (id == RuleBooks.BaseRateId)
+        {
+            return BaseRateView(await programs.GetAsync(programId, ct));
+        }
+
+        var rule = await db.Rules.AsNoTracking().SingleOrDefaultAsync(r => r.ProgramId == programId && r.Id == id, ct);
+        return rule is null ? null : await ViewAsync(rule, await CampaignOfAsync(rule, ct), withVersions: true, ct);
     }
 
     public static bool IsSlug(string id) => id.Length is > 0 and <= 64 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_' or '-');
@@ -145,16 +249,7 @@ public sealed class RuleAdmin(TreuDbContext db, RuleBooks books, TimeProvider cl
         rule.UpdatedBy = caller.Actor;
     }
 
-    public void Audit(Caller caller, string action, string targetType, string targetId, object details) => db.AuditEntries.Add(new AuditEntry
-    {
-        ProgramId = caller.ProgramId,
-        At = Now,
-        Actor = caller.Actor,
-        Action = action,
-        TargetType = targetType,
-        TargetId = targetId,
-        Details = books.Serialize(details),
-    });
+    public void Audit(Caller caller, string action, string targetType, string targetId, object details) => audit.Record(caller, action, targetType, targetId, details);
 
     public async Task<RuleView> ViewAsync(EarningRule rule, Campaign? campaign, bool withVersions, CancellationToken ct)
     {

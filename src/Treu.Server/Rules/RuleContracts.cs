@@ -75,6 +75,7 @@ public sealed record SimulatedRuleView(
 /// <param name="ExtraPoints">Points the program would have given on top of what it gave (negative when an exclusive rule displaces others).</param>
 /// <param name="ExtraCost">The extra points at the program's point value: the added liability, in the program's currency.</param>
 /// <param name="Truncated">True when the period held more transactions than one simulation reads; the figures cover the oldest ones, up to the limit.</param>
+/// <param name="Days">Day by day (the program's local days), the transactions the simulated rules changed and the extra points they gave.</param>
 public sealed record SimulationView(
     DateTime From,
     DateTime To,
@@ -87,7 +88,11 @@ public sealed record SimulationView(
     [property: JsonConverter(typeof(MoneyJson))] decimal Cashback,
     string Currency,
     IReadOnlyList<SimulatedRuleView> Rules,
-    bool Truncated);
+    bool Truncated,
+    IReadOnlyList<SimulatedDay> Days);
+
+/// <summary>One day of a simulation: the transactions (and events) the simulated rules changed, and the extra points they gave.</summary>
+public sealed record SimulatedDay(DateOnly Date, int Transactions, long ExtraPoints);
 
 public sealed record AuditEntryView(long Id, DateTime At, string Actor, string Action, string TargetType, string TargetId, System.Text.Json.JsonElement? Details);
 

@@ -31,12 +31,12 @@ public static class RuleEndpoints
             .WithDescription("Transactions keep the version they were computed with; an active rule counts at its new version from now on.")
             .Produces<RuleView>().WithRequestExample(Examples.UpdateRule).WithResponseExample(200, Examples.RuleWithVersions);
 
-        rules.MapPost("/{id}/activate", (string id, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin) =>
-                SetStatus(id, RuleStatus.Active, http, writes, db, admin)).WithName("activateRule").AccessForAdmin(200).Idempotent()
+        rules.MapPost("/{id}/activate", (string id, HttpContext http, IdempotentWrites writes, RuleAdmin admin) =>
+                SetStatus(id, RuleStatus.Active, http, writes, admin)).WithName("activateRule").AccessForAdmin(200).Idempotent()
             .WithSummary("Switch a rule on").Produces<RuleView>().WithResponseExample(200, Examples.Rule);
 
-        rules.MapPost("/{id}/deactivate", (string id, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin) =>
-                SetStatus(id, RuleStatus.Inactive, http, writes, db, admin)).WithName("deactivateRule").AccessForAdmin(200).Idempotent()
+        rules.MapPost("/{id}/deactivate", (string id, HttpContext http, IdempotentWrites writes, RuleAdmin admin) =>
+                SetStatus(id, RuleStatus.Inactive, http, writes, admin)).WithName("deactivateRule").AccessForAdmin(200).Idempotent()
             .WithSummary("Switch a rule off").Produces<RuleView>().WithResponseExample(200, Examples.Rule);
 
         rules.MapPost("/simulate", SimulateDraft).WithName("simulateDraftRule").AccessForAdmin(200)
@@ -55,110 +55,44 @@ public static class RuleEndpoints
 
     private static async Task<Results<KeptCreated<RuleView>, ProblemHttpResult>> Create(RuleRequest body, HttpContext http, IdempotentWrites writes, RuleAdmin admin)
     {
-        var check = new Validation();
-        RuleAdmin.Check(check, body, "");
-        if (!check.IsValid)
+        if (RuleAdmin.CheckNew(body) is { } invalid)
         {
-            return check.ToProblem();
+            return Problems.For(invalid);
         }
 
         var caller = http.Caller();
-        var result = await writes.CreateAsync<RuleView>(http, body, [], async ct =>
-        {
-            var created = await admin.CreateAsync(caller, body, body.CampaignId, ct);
-            if (created.Failure is { } failure)
-            {
-                return failure;
-            }
-
-            return await admin.ViewAsync(created.Value, await admin.CampaignOfAsync(created.Value, ct), withVersions: false, ct);
-        });
+        var result = await writes.CreateAsync(http, body, [], ct => admin.CreateRuleAsync(caller, body, ct));
         admin.Changed(caller.ProgramId);
         return result;
     }
 
-    private static async Task<IResult> List(HttpContext http, TreuDbContext db, RuleAdmin admin, ProgramSettings programs, string? status, string? campaignId,
-        CancellationToken ct)
+    private static async Task<IResult> List(HttpContext http, RuleAdmin admin, string? status, string? campaignId, CancellationToken ct)
     {
         if (status is not null && status is not (RuleStatus.Draft or RuleStatus.Active or RuleStatus.Inactive))
         {
             return new Validation().Add("status", "must be draft, active or inactive").ToProblem();
         }
 
-        var programId = http.Caller().ProgramId;
-        var rules = await db.Rules.AsNoTracking().Where(r => r.ProgramId == programId)
-            .Where(r => status == null || r.Status == status).Where(r => campaignId == null || r.CampaignId == campaignId)
-            .OrderBy(r => r.Id).Take(RuleAdmin.MaxRulesPerProgram).ToListAsync(ct);
-        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.ProgramId == programId).ToDictionaryAsync(c => c.Id, ct);
-        var views = new List<RuleView>();
-        foreach (var rule in rules)
-        {
-            views.Add(await admin.ViewAsync(rule, rule.CampaignId is null ? null : campaigns.GetValueOrDefault(rule.CampaignId), withVersions: false, ct));
-        }
-
-        var baseRate = RuleAdmin.BaseRateView(await programs.GetAsync(programId, ct));
-        if (campaignId is null && (status is null || status == baseRate.Status))
-        {
-            views.Add(baseRate);
-        }
-
-        return Results.Ok(views.OrderByDescending(v => v.Definition.Priority).ThenBy(v => v.Id, StringComparer.Ordinal));
+        return Results.Ok(await admin.ListAsync(http.Caller().ProgramId, status, campaignId, ct));
     }
 
-    private static async Task<IResult> Get(string id, HttpContext http, TreuDbContext db, RuleAdmin admin, ProgramSettings programs, CancellationToken ct)
+    private static async Task<IResult> Get(string id, HttpContext http, RuleAdmin admin, CancellationToken ct) =>
+        await admin.GetAsync(http.Caller().ProgramId, id, ct) is { } rule ? Results.Ok(rule) : Problems.For(NotFound(id));
+
+    private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> Update(string id, RuleRequest body, HttpContext http, IdempotentWrites writes, RuleAdmin admin)
     {
-        if (id == RuleBooks.BaseRateId)
+        if (RuleAdmin.CheckChange(id, body) is { } invalid)
         {
-            return Results.Ok(RuleAdmin.BaseRateView(await programs.GetAsync(http.Caller().ProgramId, ct)));
-        }
-
-        var rule = await db.Rules.AsNoTracking().SingleOrDefaultAsync(r => r.ProgramId == http.Caller().ProgramId && r.Id == id, ct);
-        return rule is null ? Problems.For(NotFound(id)) : Results.Ok(await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: true, ct));
-    }
-
-    private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> Update(
-        string id, RuleRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
-    {
-        var check = new Validation();
-        RuleAdmin.Check(check, body, "", withId: false);
-        if (body.Id is not null && body.Id != id)
-        {
-            check.Add("id", "a rule's id cannot change; leave it out or send the same id");
-        }
-
-        if (id == RuleBooks.BaseRateId)
-        {
-            return Problems.For(RuleAdmin.BuiltInRule);
-        }
-
-        if (!check.IsValid)
-        {
-            return check.ToProblem();
+            return Problems.For(invalid);
         }
 
         var caller = http.Caller();
-        var result = await writes.ChangeAsync<RuleView>(http, body, [], async ct =>
-        {
-            var rule = await db.Rules.SingleOrDefaultAsync(r => r.ProgramId == caller.ProgramId && r.Id == id, ct);
-            if (rule is null)
-            {
-                return NotFound(id);
-            }
-
-            var updated = await admin.UpdateAsync(caller, rule, body, ct);
-            if (updated.Failure is { } failure)
-            {
-                return failure;
-            }
-
-            return await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: true, ct);
-        });
+        var result = await writes.ChangeAsync(http, body, [], ct => admin.ChangeRuleAsync(caller, id, body, ct));
         admin.Changed(caller.ProgramId);
         return result;
     }
 
-    private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> SetStatus(
-        string id, string status, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+    private static async Task<Results<KeptOk<RuleView>, ProblemHttpResult>> SetStatus(string id, string status, HttpContext http, IdempotentWrites writes, RuleAdmin admin)
     {
         if (id == RuleBooks.BaseRateId)
         {
@@ -166,17 +100,7 @@ public static class RuleEndpoints
         }
 
         var caller = http.Caller();
-        var result = await writes.ChangeAsync<RuleView>(http, new { id, status }, [], async ct =>
-        {
-            var rule = await db.Rules.SingleOrDefaultAsync(r => r.ProgramId == caller.ProgramId && r.Id == id, ct);
-            if (rule is null)
-            {
-                return NotFound(id);
-            }
-
-            admin.SetStatus(caller, rule, status);
-            return await admin.ViewAsync(rule, await admin.CampaignOfAsync(rule, ct), withVersions: false, ct);
-        });
+        var result = await writes.ChangeAsync(http, new { id, status }, [], ct => admin.SwitchRuleAsync(caller, id, status, ct));
         admin.Changed(caller.ProgramId);
         return result;
     }

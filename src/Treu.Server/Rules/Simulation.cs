@@ -51,6 +51,7 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
         var after = new AwardTally();
         var stats = simulated.ToDictionary(s => s.Id, s => new RuleStats(s.Definition.Name), StringComparer.Ordinal);
         var reached = new HashSet<string>(StringComparer.Ordinal);
+        var byDay = new SortedDictionary<DateOnly, (int Transactions, long Points)>();
         long extra = 0;
         decimal cashback = 0;
         var affected = 0;
@@ -65,6 +66,8 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
             if (with.Points != without.Points || mine.Count > 0)
             {
                 affected++;
+                var day = byDay.GetValueOrDefault(request.LocalDay);
+                byDay[request.LocalDay] = (day.Transactions + 1, day.Points + with.Points - without.Points);
             }
 
             if (mine.Count > 0)
@@ -147,7 +150,7 @@ public sealed class Simulation(TreuDbContext db, RuleBooks books, ProgramSetting
         }
 
         return new SimulationView(from, to, scanned, events, affected, reached.Count, extra, extra * program.PointValue, cashback, program.Currency,
-            simulated.Select(s => stats[s.Id].View(s.Id)).ToList(), truncated);
+            simulated.Select(s => stats[s.Id].View(s.Id)).ToList(), truncated, byDay.Select(d => new SimulatedDay(d.Key, d.Value.Transactions, d.Value.Points)).ToList());
     }
 
     private async Task LoadMembersAsync(Dictionary<string, (Member, DateTime)> members, IEnumerable<string> ids, CancellationToken ct)

@@ -10,4 +10,10 @@ public sealed class JobOptions
 
     /// <summary>Batches worked side by side, each on its own connection (PostgreSQL; SQLite has one writer).</summary>
     public int Parallel { get; set; } = 2;
+
+    /// <summary>
+    /// How old a row's id must be before the dashboard's figures take it in: longer than any write stays open, so that a
+    /// write that took its id earlier but commits later is not passed over.
+    /// </summary>
+    public TimeSpan FiguresLag { get; set; } = TimeSpan.FromSeconds(30);
 }

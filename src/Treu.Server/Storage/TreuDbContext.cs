@@ -14,7 +14,7 @@ namespace Treu.Server.Storage;
 /// The one database context. Each provider has a subclass only so that it can keep its own migrations
 /// (SQLite and PostgreSQL differ in types); the model is the same.
 /// </summary>
-public abstract class TreuDbContext(DbContextOptions options) : DbContext(options)
+public abstract class TreuDbContext(DbContextOptions options) : DbContext(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public DbSet<LoyaltyProgram> Programs => Set<LoyaltyProgram>();
     public DbSet<Member> Members => Set<Member>();
@@ -46,6 +46,15 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<CouponCampaign> CouponCampaigns => Set<CouponCampaign>();
     public DbSet<CouponRedemption> CouponRedemptions => Set<CouponRedemption>();
     public DbSet<Donation> Donations => Set<Donation>();
+    public DbSet<Staff.StaffAccount> StaffAccounts => Set<Staff.StaffAccount>();
+    public DbSet<Figures.DailyFigure> DailyFigures => Set<Figures.DailyFigure>();
+    public DbSet<Figures.DailyRulePoints> DailyRulePoints => Set<Figures.DailyRulePoints>();
+    public DbSet<Figures.FiguresMark> FiguresMarks => Set<Figures.FiguresMark>();
+    public DbSet<Figures.ActivitySnapshot> ActivitySnapshots => Set<Figures.ActivitySnapshot>();
+
+    /// <summary>The keys that protect cookies and secrets, shared by every node (a session signed on one node is read on another).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public abstract bool IsPostgres { get; }
 

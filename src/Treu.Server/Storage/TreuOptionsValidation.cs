@@ -33,6 +33,7 @@ public sealed class TreuOptionsValidation : IValidateOptions<TreuOptions>
 
         var jobs = options.Jobs;
         Within(failures, Jobs + nameof(jobs.Interval), jobs.Interval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        Within(failures, Jobs + nameof(jobs.FiguresLag), jobs.FiguresLag, TimeSpan.Zero, TimeSpan.FromHours(1));
         Within(failures, Jobs + nameof(jobs.BatchSize), jobs.BatchSize, 1, 100_000);
         Within(failures, Jobs + nameof(jobs.Parallel), jobs.Parallel, 1, 16);
 

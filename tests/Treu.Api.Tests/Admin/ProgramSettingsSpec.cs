@@ -135,6 +135,42 @@ public abstract class ProgramSettingsSpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    public async Task The_brand_and_supports_limit_change_and_a_logo_can_be_removed_again()
+    {
+        const string logo = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=";
+        var before = await Settings();
+        try
+        {
+            var changed = await Change(new { brandColour = "#2E7D32", logo, supportAdjustmentLimit = 250 });
+
+            Assert.Equal("#2e7d32", (string?)changed["brandColour"]);
+            Assert.Equal(logo, (string?)changed["logo"]);
+            Assert.Equal(250, (long)changed["supportAdjustmentLimit"]!);
+            Assert.Null((await Change(new { logo = "" }))["logo"]);
+        }
+        finally
+        {
+            await Change(new { brandColour = (string)before["brandColour"]!, supportAdjustmentLimit = (long)before["supportAdjustmentLimit"]! });
+        }
+    }
+
+    [Theory]
+    [InlineData("brandColour", "red")]
+    [InlineData("logo", "https://cdn.example/logo.png")]
+    [InlineData("logo", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==")]
+    [InlineData("supportAdjustmentLimit", -1)]
+    public async Task A_brand_that_is_no_colour_or_image_is_refused_and_changes_nothing(string field, object value)
+    {
+        var before = await Settings();
+
+        var response = await Admin.Patch("/v1/admin/program", new Dictionary<string, object> { [field] = value });
+
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.NotNull(problem["errors"]![field]);
+        Assert.True(JsonNode.DeepEquals(before, await Settings()), "a refused PATCH changed the program");
+    }
+
+    [Fact]
     public async Task An_unknown_setting_is_refused_rather_than_ignored()
     {
         var before = await Settings();

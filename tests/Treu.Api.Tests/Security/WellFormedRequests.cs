@@ -19,6 +19,7 @@ public enum Target
 
     /// <summary>A voucher or coupon code that any member may use once.</summary>
     Voucher,
+    Staff,
 }
 
 /// <summary>A request as it goes on the wire.</summary>
@@ -71,6 +72,7 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
         _ when route.StartsWith("/v1/admin/rewards/", StringComparison.Ordinal) || route.StartsWith("/v1/rewards/", StringComparison.Ordinal) => Target.Reward,
         _ when route.StartsWith("/v1/admin/coupons/", StringComparison.Ordinal) => Target.Coupon,
         _ when route.StartsWith("/v1/vouchers/", StringComparison.Ordinal) => Target.Voucher,
+        _ when route.StartsWith("/v1/admin/staff/", StringComparison.Ordinal) => Target.Staff,
         _ => throw new InvalidOperationException($"No well-formed value known for the parameters of {route}: teach {nameof(WellFormedRequests)}."),
     };
 

@@ -44,15 +44,15 @@ public sealed class Chromium : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page in a context of its own (no cookies or storage shared with other tests), in the visitor's light or dark colour scheme.</summary>
-    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light)
+    /// <summary>A fresh page in a context of its own (no cookies or storage shared with other tests), in the visitor's light or dark colour scheme and language.</summary>
+    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, string locale = "en-GB")
     {
         if (Unavailable is { } why)
         {
             Assert.Skip(why);
         }
 
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", ColorScheme = scheme });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ColorScheme = scheme });
         return await context.NewPageAsync();
     }
 

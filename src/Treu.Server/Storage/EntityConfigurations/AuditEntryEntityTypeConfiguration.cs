@@ -11,5 +11,6 @@ internal sealed class AuditEntryEntityTypeConfiguration : IEntityTypeConfigurati
         entry.HasKey(x => x.Id);
         entry.HasIndex(x => new { x.ProgramId, x.At });
         entry.Property(x => x.Details).Metadata.SetMaxLength(null);
+        entry.Property(x => x.ActorName).HasMaxLength(100);
     }
 }

@@ -11,5 +11,7 @@ internal sealed class LoyaltyProgramEntityTypeConfiguration : IEntityTypeConfigu
         program.HasKey(p => p.Id);
         program.Property(p => p.Currency).HasMaxLength(3);
         program.Property(p => p.QrSecret).HasMaxLength(100);
+        program.Property(p => p.BrandColour).HasMaxLength(7);
+        program.Property(p => p.Logo).Metadata.SetMaxLength(null);
     }
 }

@@ -15,6 +15,9 @@ internal sealed class MemberEntityTypeConfiguration : IEntityTypeConfiguration<M
         member.HasIndex(m => new { m.ProgramId, m.Email }).IsUnique();
         member.HasIndex(m => new { m.ProgramId, m.Phone }).IsUnique();
         member.HasIndex(m => new { m.ProgramId, m.ExternalRef }).IsUnique();
+        // The console's search by the start of a name (MemberSearch).
+        member.HasIndex(m => new { m.ProgramId, m.LastName });
+        member.HasIndex(m => new { m.ProgramId, m.FirstName });
         member.Property(m => m.LastHash).HasMaxLength(64);
         member.Property(m => m.Language).HasMaxLength(10);
         member.Property(m => m.Tier).HasMaxLength(64);

@@ -23,6 +23,29 @@ namespace Treu.Server.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<string>("Id")
@@ -428,6 +451,12 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_external_ref");
 
+                    b.HasIndex("ProgramId", "FirstName")
+                        .HasDatabaseName("ix_members_program_id_first_name");
+
+                    b.HasIndex("ProgramId", "LastName")
+                        .HasDatabaseName("ix_members_program_id_last_name");
+
                     b.HasIndex("ProgramId", "MemberNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_member_number");
@@ -483,6 +512,12 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("id");
 
+                    b.Property<string>("BrandColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("brand_colour");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -512,6 +547,10 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.Property<int?>("ExpiryMonths")
                         .HasColumnType("integer")
                         .HasColumnName("expiry_months");
+
+                    b.Property<string>("Logo")
+                        .HasColumnType("text")
+                        .HasColumnName("logo");
 
                     b.Property<long?>("MaxRedemptionPoints")
                         .HasColumnType("bigint")
@@ -562,6 +601,10 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("return_policy");
+
+                    b.Property<long>("SupportAdjustmentLimit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("support_adjustment_limit");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -1607,6 +1650,170 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.ToTable("domain_events", (string)null);
                 });
 
+            modelBuilder.Entity("Treu.Server.Figures.ActivitySnapshot", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("store_id");
+
+                    b.Property<long>("Active30")
+                        .HasColumnType("bigint")
+                        .HasColumnName("active30");
+
+                    b.Property<long>("Active90")
+                        .HasColumnType("bigint")
+                        .HasColumnName("active90");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.HasKey("ProgramId", "Channel", "StoreId")
+                        .HasName("pk_activity_snapshots");
+
+                    b.ToTable("activity_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Figures.DailyFigure", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("MembersEnrolled")
+                        .HasColumnType("bigint")
+                        .HasColumnName("members_enrolled");
+
+                    b.Property<long>("PointsAdjusted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_adjusted");
+
+                    b.Property<long>("PointsEarned")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_earned");
+
+                    b.Property<long>("PointsExpired")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_expired");
+
+                    b.Property<long>("PointsNet")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_net");
+
+                    b.Property<long>("PointsRedeemed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_redeemed");
+
+                    b.Property<long>("PointsRefunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_refunded");
+
+                    b.Property<long>("PointsReversed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_reversed");
+
+                    b.Property<long>("Purchases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purchases");
+
+                    b.Property<decimal>("Sales")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("sales");
+
+                    b.HasKey("ProgramId", "Channel", "StoreId", "Day")
+                        .HasName("pk_daily_figures");
+
+                    b.ToTable("daily_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Figures.DailyRulePoints", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_id");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.HasKey("ProgramId", "Channel", "StoreId", "Day", "RuleId")
+                        .HasName("pk_daily_rule_points");
+
+                    b.ToTable("daily_rule_points", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Figures.FiguresMark", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("LastId")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_id");
+
+                    b.HasKey("ProgramId", "Source")
+                        .HasName("pk_figures_marks");
+
+                    b.ToTable("figures_marks", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Server.Import.ImportedTransaction", b =>
                 {
                     b.Property<string>("ProgramId")
@@ -1711,6 +1918,11 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone")
@@ -2027,6 +2239,104 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasName("pk_rule_budgets");
 
                     b.ToTable("rule_budgets", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Staff.StaffAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_sign_ins");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("store_id");
+
+                    b.Property<bool>("TotpEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("totp_enabled");
+
+                    b.Property<long>("TotpLastStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("totp_last_step");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("totp_secret");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_accounts");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_staff_accounts_email");
+
+                    b.HasIndex("ProgramId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_staff_accounts_program_id_email");
+
+                    b.ToTable("staff_accounts", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Storage.ApiKey", b =>

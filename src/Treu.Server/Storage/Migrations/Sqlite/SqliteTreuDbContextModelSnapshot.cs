@@ -17,6 +17,27 @@ namespace Treu.Server.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<string>("Id")
@@ -419,6 +440,12 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_external_ref");
 
+                    b.HasIndex("ProgramId", "FirstName")
+                        .HasDatabaseName("ix_members_program_id_first_name");
+
+                    b.HasIndex("ProgramId", "LastName")
+                        .HasDatabaseName("ix_members_program_id_last_name");
+
                     b.HasIndex("ProgramId", "MemberNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_members_program_id_member_number");
@@ -472,6 +499,12 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("BrandColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("brand_colour");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -501,6 +534,10 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.Property<int?>("ExpiryMonths")
                         .HasColumnType("INTEGER")
                         .HasColumnName("expiry_months");
+
+                    b.Property<string>("Logo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("logo");
 
                     b.Property<long?>("MaxRedemptionPoints")
                         .HasColumnType("INTEGER")
@@ -551,6 +588,10 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("return_policy");
+
+                    b.Property<long>("SupportAdjustmentLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("support_adjustment_limit");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -1596,6 +1637,170 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.ToTable("domain_events", (string)null);
                 });
 
+            modelBuilder.Entity("Treu.Server.Figures.ActivitySnapshot", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_id");
+
+                    b.Property<long>("Active30")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active30");
+
+                    b.Property<long>("Active90")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active90");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("taken_at");
+
+                    b.HasKey("ProgramId", "Channel", "StoreId")
+                        .HasName("pk_activity_snapshots");
+
+                    b.ToTable("activity_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Figures.DailyFigure", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long>("MembersEnrolled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("members_enrolled");
+
+                    b.Property<long>("PointsAdjusted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_adjusted");
+
+                    b.Property<long>("PointsEarned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_earned");
+
+                    b.Property<long>("PointsExpired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_expired");
+
+                    b.Property<long>("PointsNet")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_net");
+
+                    b.Property<long>("PointsRedeemed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_redeemed");
+
+                    b.Property<long>("PointsRefunded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_refunded");
+
+                    b.Property<long>("PointsReversed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_reversed");
+
+                    b.Property<long>("Purchases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purchases");
+
+                    b.Property<decimal>("Sales")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sales");
+
+                    b.HasKey("ProgramId", "Channel", "StoreId", "Day")
+                        .HasName("pk_daily_figures");
+
+                    b.ToTable("daily_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Figures.DailyRulePoints", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_id");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.HasKey("ProgramId", "Channel", "StoreId", "Day", "RuleId")
+                        .HasName("pk_daily_rule_points");
+
+                    b.ToTable("daily_rule_points", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Figures.FiguresMark", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("LastId")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_id");
+
+                    b.HasKey("ProgramId", "Source")
+                        .HasName("pk_figures_marks");
+
+                    b.ToTable("figures_marks", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Server.Import.ImportedTransaction", b =>
                 {
                     b.Property<string>("ProgramId")
@@ -1698,6 +1903,11 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("actor");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT")
@@ -2014,6 +2224,104 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasName("pk_rule_budgets");
 
                     b.ToTable("rule_budgets", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Staff.StaffAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_sign_ins");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_id");
+
+                    b.Property<bool>("TotpEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("totp_enabled");
+
+                    b.Property<long>("TotpLastStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("totp_last_step");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("totp_secret");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_accounts");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_staff_accounts_email");
+
+                    b.HasIndex("ProgramId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_staff_accounts_program_id_email");
+
+                    b.ToTable("staff_accounts", (string)null);
                 });
 
             modelBuilder.Entity("Treu.Server.Storage.ApiKey", b =>
