@@ -4,29 +4,14 @@ using Treu.Server.Storage;
 
 namespace Treu.Server.Jobs;
 
-/// <summary>Keeps the dashboard's daily figures up to date on a timer. Every node may run it; the roll-up's marks make that safe.</summary>
-public sealed class FiguresJobService(IServiceScopeFactory scopes, IOptions<TreuOptions> options, ILogger<FiguresJobService> log) : BackgroundService
+/// <summary>Keeps the dashboard's daily figures up to date on the jobs' timer; the roll-up's marks make it safe on every node.</summary>
+public sealed class FiguresJobService(IServiceScopeFactory scopes, IOptions<TreuOptions> options, ILogger<FiguresJobService> log)
+    : TimedJobService(scopes, options, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Jobs.Enabled)
-        {
-            return;
-        }
+    protected override string JobName => FiguresRollUp.JobName;
 
-        using var timer = new PeriodicTimer(options.Value.Jobs.Interval);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<FiguresRollUp>().RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "The figures roll-up failed; it runs again at the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    /// <summary>Not logged: the roll-up runs at every tick while the shop is open.</summary>
+    protected override string? Processed => null;
+
+    protected override Task<JobRun> RunOnceAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<FiguresRollUp>().RunAsync(ct);
 }

@@ -3,33 +3,13 @@ using Treu.Server.Storage;
 
 namespace Treu.Server.Jobs;
 
-/// <summary>Runs the tier review on the jobs' timer. Every node may run it; <see cref="TierReview"/> makes that safe.</summary>
-public sealed class TierReviewService(IServiceScopeFactory scopes, IOptions<TreuOptions> options, ILogger<TierReviewService> log) : BackgroundService
+/// <summary>Runs the tier review on the jobs' timer; <see cref="TierReview"/> makes it safe on every node.</summary>
+public sealed class TierReviewService(IServiceScopeFactory scopes, IOptions<TreuOptions> options, ILogger<TierReviewService> log)
+    : TimedJobService(scopes, options, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Jobs.Enabled)
-        {
-            return;
-        }
+    protected override string JobName => TierReview.Name;
 
-        using var timer = new PeriodicTimer(options.Value.Jobs.Interval);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var run = await scope.ServiceProvider.GetRequiredService<TierReview>().RunAsync(stoppingToken);
-                if (run.Processed > 0)
-                {
-                    log.LogInformation("Job {Job} reviewed {Count} members", run.Job, run.Processed);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Job {Job} failed; it runs again at the next tick", TierReview.Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string? Processed => "members reviewed";
+
+    protected override Task<JobRun> RunOnceAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<TierReview>().RunAsync(ct);
 }
