@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
+using Treu.Domain.Tiers;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
-using Treu.Domain.Tiers;
 using Treu.Server.Tiers;
 
 namespace Treu.Server.Rules;

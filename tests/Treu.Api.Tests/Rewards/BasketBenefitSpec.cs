@@ -51,7 +51,11 @@ public abstract class BasketBenefitSpec(TreuApp app) : CatalogueSpec(app)
 
         await (await till.Post("/v1/transactions", new
         {
-            memberId = member, externalId = Unique("R"), currency = "EUR", lines = new[] { Line("TEA", 1, 2.80m) }, vouchers = new[] { code },
+            memberId = member,
+            externalId = Unique("R"),
+            currency = "EUR",
+            lines = new[] { Line("TEA", 1, 2.80m) },
+            vouchers = new[] { code },
         })).Problem(HttpStatusCode.UnprocessableEntity, "voucher_no_matching_items");
         var purchase = await Buy(member, code, Line("CAKE", 1, 3.90m), Line("COFFEE", 3, 3.20m));
 

@@ -13,7 +13,15 @@ public abstract class CouponLimitsSpec(TreuApp app) : ApiSpec(app)
     {
         var id = (string)(await (await Admin.Post("/v1/admin/coupons", new
         {
-            id = Unique("cpn"), name = "Ten off", kind = "amount_off", amount = 10m, publicCode = code, budget, channels, validFrom, validTo,
+            id = Unique("cpn"),
+            name = "Ten off",
+            kind = "amount_off",
+            amount = 10m,
+            publicCode = code,
+            budget,
+            channels,
+            validFrom,
+            validTo,
         })).Json(HttpStatusCode.Created))["id"]!;
         await (await Admin.Post($"/v1/admin/coupons/{id}/activate", new { })).Json(HttpStatusCode.OK);
         return id;

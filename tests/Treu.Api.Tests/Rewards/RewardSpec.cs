@@ -235,7 +235,13 @@ public abstract class RewardSpec(TreuApp app) : CatalogueSpec(app)
         var now = App.Clock.GetUtcNow().UtcDateTime;
         var reward = await Offer(new
         {
-            id = Unique("advent"), type = "fixed_discount", pointsCost = 100, amount = 2m, validFrom = now.AddDays(1), validTo = now.AddDays(3), name = new { en = "Advent" },
+            id = Unique("advent"),
+            type = "fixed_discount",
+            pointsCost = 100,
+            amount = 2m,
+            validFrom = now.AddDays(1),
+            validTo = now.AddDays(3),
+            name = new { en = "Advent" },
         });
         var member = await EnrolId();
         await Credit(member, 300);

@@ -408,7 +408,11 @@ public abstract class TierSpec(TreuApp app) : ApiSpec(app)
         var reward = Unique("cinema");
         await (await Admin.Post("/v1/admin/rewards", new
         {
-            id = reward, type = "experience", pointsCost = 300, tiers = new[] { "gold", "platinum" }, name = new { de = "Kinokarte", en = "Cinema ticket" },
+            id = reward,
+            type = "experience",
+            pointsCost = 300,
+            tiers = new[] { "gold", "platinum" },
+            name = new { de = "Kinokarte", en = "Cinema ticket" },
         })).Json(HttpStatusCode.Created);
         await (await Admin.Post($"/v1/admin/rewards/{reward}/activate", new { })).Json(HttpStatusCode.OK);
         var member = await EnrolId();
@@ -446,7 +450,10 @@ public abstract class TierSpec(TreuApp app) : ApiSpec(app)
         var startsAt = now.AddDays(1);
         var created = await (await Admin.Post("/v1/admin/campaigns", new
         {
-            id = campaign, name = "Preview sale", startsAt, endsAt = now.AddDays(7),
+            id = campaign,
+            name = "Preview sale",
+            startsAt,
+            endsAt = now.AddDays(7),
             earlyAccess = new { startsAt = now.AddHours(-1), tiers = new[] { "gold", "platinum" } },
             rules = new[]
             {
