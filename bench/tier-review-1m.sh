@@ -39,7 +39,8 @@ CHECKPOINT;
 SQL
 
 dotnet "$TREU" --urls "http://127.0.0.1:$PORT" --Treu:Database:Provider=postgresql --Treu:Database:ConnectionString="$CS;Database=$DB" \
-    --Treu:Demo:Seed=false --Treu:Jobs:Enabled=false --Treu:Bootstrap:AdminApiKey=$KEY > /tmp/tier-review-server.log 2>&1 &
+    --Treu:Demo:Seed=false --Treu:Jobs:Enabled=false --Treu:Bootstrap:AdminApiKey=$KEY --Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning \
+    > /tmp/tier-review-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$PORT/health/ready" > /dev/null 2>&1 || curl -fs "http://127.0.0.1:$PORT/health" > /dev/null 2>&1; do sleep 1; done
