@@ -14,6 +14,7 @@ internal sealed class CompiledRule
         Channels = Set(d.Conditions.OfType<ChannelCondition>().Select(c => c.In), StringComparer.Ordinal);
         Stores = Set(d.Conditions.OfType<StoreCondition>().Select(c => c.In), StringComparer.Ordinal);
         Tiers = Set(d.Conditions.OfType<TierCondition>().Select(c => c.In), StringComparer.OrdinalIgnoreCase);
+        EarlyTiers = rule.Early?.Tiers.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         Segments = d.Conditions.OfType<SegmentCondition>().Select(c => c.Any.ToFrozenSet(StringComparer.OrdinalIgnoreCase)).ToArray();
         Payments = d.Conditions.OfType<PaymentCondition>().Select(c => c.Methods.ToFrozenSet(StringComparer.OrdinalIgnoreCase)).ToArray();
         Weekdays = d.Conditions.OfType<TimeCondition>().Where(t => t.Weekdays is not null)
@@ -29,6 +30,9 @@ internal sealed class CompiledRule
     public FrozenSet<string>? Channels { get; }
     public FrozenSet<string>? Stores { get; }
     public FrozenSet<string>? Tiers { get; }
+
+    /// <summary>The tiers for which the rule starts at <see cref="ActiveRule.Early"/>'s time instead of its own.</summary>
+    public FrozenSet<string>? EarlyTiers { get; }
 
     // A member has many segments and a basket several payments: each condition needs one of its own values.
     public FrozenSet<string>[] Segments { get; }

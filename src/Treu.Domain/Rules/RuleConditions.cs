@@ -16,9 +16,12 @@ internal static class RuleConditions
             return !explain ? unexplained : d.Trigger == RuleTrigger.Event ? $"applies to '{d.EventType}' events" : "applies to purchases";
         }
 
-        if (d.ValidFrom is { } from && request.OccurredAtUtc < from)
+        if (d.ValidFrom is { } from && request.OccurredAtUtc < from && !OpensEarly(rule, request))
         {
-            return explain ? Invariant($"starts on {from:yyyy-MM-dd HH:mm} UTC") : unexplained;
+            return !explain ? unexplained
+                : rule.Rule.Early is { } early
+                    ? Invariant($"starts on {from:yyyy-MM-dd HH:mm} UTC, for {string.Join(" or ", early.Tiers.Order())} on {early.From:yyyy-MM-dd HH:mm} UTC")
+                    : Invariant($"starts on {from:yyyy-MM-dd HH:mm} UTC");
         }
 
         if (d.ValidTo is { } to && request.OccurredAtUtc >= to)
@@ -93,6 +96,10 @@ internal static class RuleConditions
 
         return rule.ProductConditions > 0 && mask is null ? explain ? "no eligible line matches the product condition" : unexplained : null;
     }
+
+    /// <summary>Whether the member's tier opens the rule before its start for everyone.</summary>
+    private static bool OpensEarly(CompiledRule rule, EarnRequest request) =>
+        rule.EarlyTiers is { } tiers && request.OccurredAtUtc >= rule.Rule.Early!.From && request.Member.Tier is { } tier && tiers.Contains(tier);
 
     private static bool AnyIn<T>(T? values, FrozenSet<string> set) where T : class, IEnumerable<string>
     {

@@ -111,8 +111,8 @@ public static class AdminEndpoints
             .Range("pointValue", body.PointValue, 0.0001m, 100).Range("minRedemptionPoints", body.MinRedemptionPoints, 0, 1_000_000_000)
             .Range("maxRedemptionPoints", body.MaxRedemptionPoints, 1, 1_000_000_000).Range("maxRedemptionShare", body.MaxRedemptionShare, 0, 1)
             .Range("supportAdjustmentLimit", body.SupportAdjustmentLimit, 0, 1_000_000).MaxLength("logo", body.Logo, MaxLogoLength);
-        var rounding = ParseEnum<PointsRounding>(check, "earnRounding", body.EarnRounding);
-        var policy = ParseEnum<SpentPointsReturnPolicy>(check, "returnPolicy", body.ReturnPolicy);
+        var rounding = check.OneOf<PointsRounding>("earnRounding", body.EarnRounding);
+        var policy = check.OneOf<SpentPointsReturnPolicy>("returnPolicy", body.ReturnPolicy);
         if (body.ExcludedCategories is { Length: > 100 } || body.ExcludedCategories?.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 64) == true)
         {
             check.Add("excludedCategories", "at most 100 categories of 1 to 64 characters");
@@ -167,23 +167,6 @@ public static class AdminEndpoints
         _ when LotJobs.Names.Contains(name) => Results.Ok(await services.GetRequiredService<LotJobs>().RunAsync(name, ct)),
         _ => Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", JobNames)}.")),
     };
-
-    private static T? ParseEnum<T>(Validation check, string field, string? value) where T : struct, Enum
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var normalized = value.Replace("_", "", StringComparison.Ordinal);
-        if (normalized.All(char.IsAsciiLetter) && Enum.TryParse<T>(normalized, ignoreCase: true, out var parsed))
-        {
-            return parsed;
-        }
-
-        check.Add(field, $"must be one of {string.Join(", ", Enum.GetNames<T>().Select(Json.SnakeCase))}");
-        return null;
-    }
 
     private static ProgramView View(LoyaltyProgram p) => new(p.Id, p.Name, p.Currency, p.PointsName, p.EarnRate, Json.SnakeCase(p.EarnRounding.ToString()),
         p.ExcludedCategories, p.PendingDays, p.ExpiryMonths, p.PointValue, p.MinRedemptionPoints, p.MaxRedemptionPoints, p.MaxRedemptionShare,

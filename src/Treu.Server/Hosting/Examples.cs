@@ -299,6 +299,7 @@ public static class Examples
           "description": "Second advent weekend",
           "startsAt": "2026-12-05T00:00:00Z",
           "endsAt": "2026-12-07T00:00:00Z",
+          "earlyAccess": { "startsAt": "2026-12-04T00:00:00Z", "tiers": ["gold", "platinum"] },
           "rules": [{ "id": "weekend_x2", "definition": { "name": "Double points", "effects": [{ "type": "multiplier", "factor": 2 }] } }]
         }
         """;
@@ -317,6 +318,7 @@ public static class Examples
               "validFrom": null, "validTo": null, "conditions": [], "effects": [{ "type": "multiplier", "factor": 2 }], "caps": null },
             "createdAt": "2026-11-23T08:00:00Z", "updatedAt": "2026-11-23T08:05:00Z", "updatedBy": "api_key:key_01m8k8x7zr2h6k9m3p7r1t5v8x", "versions": null
           }],
+          "earlyAccess": { "startsAt": "2026-12-04T00:00:00Z", "tiers": ["gold", "platinum"] },
           "createdAt": "2026-11-23T08:00:00Z", "updatedAt": "2026-11-23T08:05:00Z", "updatedBy": "api_key:key_01m8k8x7zr2h6k9m3p7r1t5v8x"
         }
         """;

@@ -45,6 +45,24 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>An enum value as the API spells it (snake_case, any case); null, with the values named, when it is none of them.</summary>
+    public T? OneOf<T>(string field, string? value) where T : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var normalized = value.Replace("_", "", StringComparison.Ordinal);
+        if (normalized.All(char.IsAsciiLetter) && Enum.TryParse<T>(normalized, ignoreCase: true, out var parsed))
+        {
+            return parsed;
+        }
+
+        Add(field, $"must be one of {string.Join(", ", Enum.GetNames<T>().Select(Json.SnakeCase))}");
+        return null;
+    }
+
     public Validation Range(string field, decimal? value, decimal min, decimal max)
     {
         if (value is { } v && (v < min || v > max))

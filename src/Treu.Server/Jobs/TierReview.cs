@@ -51,9 +51,20 @@ public sealed class TierReview(TreuDbContext db, IServiceScopeFactory scopes, Pr
                     {
                         var at = afterAt;
                         var id = afterId;
+                        var wanted = batchSize * parallel;
+                        // Reviews fall due at midnight on the first of a month, so many members share one review time. Those of
+                        // the current time after the last id, then those of later times: each an index range of its own, where
+                        // one condition with an OR would make the database walk past every member of that time already read.
                         var due = await db.Members.AsNoTracking()
-                            .Where(m => m.ProgramId == programId && m.TierReviewAt <= now && (m.TierReviewAt > at || (m.TierReviewAt == at && string.Compare(m.Id, id) > 0)))
-                            .OrderBy(m => m.TierReviewAt).ThenBy(m => m.Id).Select(m => new { m.Id, At = m.TierReviewAt!.Value }).Take(batchSize * parallel).ToListAsync(token);
+                            .Where(m => m.ProgramId == programId && m.TierReviewAt == at && string.Compare(m.Id, id) > 0)
+                            .OrderBy(m => m.Id).Select(m => new { m.Id, At = m.TierReviewAt!.Value }).Take(wanted).ToListAsync(token);
+                        if (due.Count < wanted)
+                        {
+                            due.AddRange(await db.Members.AsNoTracking()
+                                .Where(m => m.ProgramId == programId && m.TierReviewAt > at && m.TierReviewAt <= now)
+                                .OrderBy(m => m.TierReviewAt).ThenBy(m => m.Id).Select(m => new { m.Id, At = m.TierReviewAt!.Value }).Take(wanted - due.Count).ToListAsync(token));
+                        }
+
                         if (due.Count == 0)
                         {
                             break;
@@ -65,7 +76,7 @@ public sealed class TierReview(TreuDbContext db, IServiceScopeFactory scopes, Pr
                             await enqueue([.. batch], token);
                         }
 
-                        if (due.Count < batchSize * parallel)
+                        if (due.Count < wanted)
                         {
                             break;
                         }

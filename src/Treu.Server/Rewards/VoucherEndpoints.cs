@@ -116,19 +116,26 @@ public static class VoucherEndpoints
     }
 
     private static async Task<Results<Ok<VoucherPage>, ProblemHttpResult>> ForMember(string id, HttpContext http, TreuDbContext db, ProgramSettings programs,
-        IOptions<LimitOptions> limits, TimeProvider clock, VoucherStatus? status, string? cursor, int? limit, CancellationToken ct)
+        IOptions<LimitOptions> limits, TimeProvider clock, string? status, string? cursor, int? limit, CancellationToken ct)
     {
         var caller = http.Caller();
         var max = limits.Value.MaxPageSize;
         var size = limit ?? Math.Min(DefaultPageSize, max);
+        var check = new Validation();
+        var wanted = check.OneOf<VoucherStatus>("status", status);
         if (size < 1 || size > max)
         {
-            return Problems.For(CommonErrors.InvalidField("limit", $"must be between 1 and {max}"));
+            check.Add("limit", $"must be between 1 and {max}");
         }
 
         if (cursor is not null && (cursor.Length > 40 || !cursor.StartsWith("vch_", StringComparison.Ordinal)))
         {
-            return Problems.For(CommonErrors.InvalidField("cursor", "is not one this API handed out"));
+            check.Add("cursor", "is not one this API handed out");
+        }
+
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
         }
 
         if (!await db.Members.AnyAsync(m => m.ProgramId == caller.ProgramId && m.Id == id, ct))
@@ -136,24 +143,41 @@ public static class VoucherEndpoints
             return Problems.For(MemberErrors.NoSuchMember(id));
         }
 
-        // Ids are ordered by time: newest first is by id, and the last id seen is the cursor.
-        var query = db.Vouchers.AsNoTracking().Where(v => v.ProgramId == caller.ProgramId && v.MemberId == id);
-        if (cursor is not null)
-        {
-            query = query.Where(v => string.Compare(v.Id, cursor) < 0);
-        }
-
+        // A voucher's status is what it is now (an unused one past its date is expired, a lapsed hold is none), worked out from its
+        // dates rather than stored: with a status asked for, the page reads on until it holds `size` of them. A member has few vouchers.
         var now = clock.GetUtcNow().UtcDateTime;
-        var page = await query.OrderByDescending(v => v.Id).Take(size + 1).ToListAsync(ct);
-        var campaignIds = page.Where(v => v.CampaignId != null).Select(v => v.CampaignId!).Distinct().ToList();
-        var campaigns = await db.CouponCampaigns.AsNoTracking().Where(c => c.ProgramId == caller.ProgramId && campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var currency = (await programs.GetAsync(caller.ProgramId, ct)).Currency;
-        var views = page.Take(size).Select(v => VoucherViews.Of(new FoundCode(v.Code, v, v.CampaignId is { } c ? campaigns.GetValueOrDefault(c) : null), now, currency));
-        if (status is { } wanted)
+        var found = new List<(string Id, VoucherView View)>();
+        var after = cursor;
+        while (true)
         {
-            views = views.Where(v => v.Status == wanted);
+            // Ids are ordered by time: newest first is by id, and the last id seen is the cursor.
+            var query = db.Vouchers.AsNoTracking().Where(v => v.ProgramId == caller.ProgramId && v.MemberId == id);
+            if (after is not null)
+            {
+                query = query.Where(v => string.Compare(v.Id, after) < 0);
+            }
+
+            var batch = await query.OrderByDescending(v => v.Id).Take(size + 1).ToListAsync(ct);
+            var campaignIds = batch.Where(v => v.CampaignId != null).Select(v => v.CampaignId!).Distinct().ToList();
+            var campaigns = await db.CouponCampaigns.AsNoTracking().Where(c => c.ProgramId == caller.ProgramId && campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            foreach (var voucher in batch)
+            {
+                var view = VoucherViews.Of(new FoundCode(voucher.Code, voucher, voucher.CampaignId is { } c ? campaigns.GetValueOrDefault(c) : null), now, currency);
+                if (wanted is null || view.Status == wanted)
+                {
+                    found.Add((voucher.Id, view));
+                }
+            }
+
+            if (found.Count > size || batch.Count <= size)
+            {
+                break;
+            }
+
+            after = batch[^1].Id;
         }
 
-        return TypedResults.Ok(new VoucherPage(views.ToList(), page.Count > size ? page[size - 1].Id : null));
+        return TypedResults.Ok(new VoucherPage(found.Take(size).Select(f => f.View).ToList(), found.Count > size ? found[size - 1].Id : null));
     }
 }

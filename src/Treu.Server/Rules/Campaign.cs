@@ -9,6 +9,10 @@ public sealed class Campaign
     public string? Description { get; set; }
     public DateTime StartsAt { get; set; }
     public DateTime EndsAt { get; set; }
+
+    /// <summary>When the campaign opens for the members of <see cref="EarlyTiers"/>, before <see cref="StartsAt"/>; none without early access.</summary>
+    public DateTime? EarlyStartsAt { get; set; }
+    public List<string> EarlyTiers { get; set; } = [];
     public required string Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
+using Treu.Domain.Tiers;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
+using Treu.Server.Tiers;
 
 namespace Treu.Server.Rules;
 
@@ -69,6 +71,7 @@ public static class CampaignEndpoints
             check.Add("endsAt", "a campaign lasts at most five years");
         }
 
+        CheckEarlyAccess(check, body);
         if (create && body.Id is not null && !RuleAdmin.IsSlug(body.Id))
         {
             check.Add("id", "must be 1 to 64 of a-z, 0-9, '_' and '-'");
@@ -100,8 +103,65 @@ public static class CampaignEndpoints
         }
     }
 
+    private static void CheckEarlyAccess(Validation check, CampaignRequest body)
+    {
+        if (body.EarlyAccess is not { } early)
+        {
+            return;
+        }
+
+        if (early.StartsAt is null)
+        {
+            check.Add("earlyAccess.startsAt", "is required (UTC)");
+        }
+        else if (body.StartsAt is { } starts && early.StartsAt >= starts)
+        {
+            check.Add("earlyAccess.startsAt", "must be before the campaign's startsAt");
+        }
+        else if (body.StartsAt is { } s && s - early.StartsAt > TimeSpan.FromDays(366))
+        {
+            check.Add("earlyAccess.startsAt", "opens at most a year before the campaign's startsAt");
+        }
+
+        if (early.Tiers is not { Length: > 0 and <= 20 })
+        {
+            check.Add("earlyAccess.tiers", "names 1 to 20 tiers");
+        }
+        else if (Array.FindIndex(early.Tiers, t => t is null || !RuleAdmin.IsSlug(t)) is var i and >= 0)
+        {
+            check.Add($"earlyAccess.tiers[{i}]", "is not a tier id (1 to 64 of a-z, 0-9, '_' and '-')");
+        }
+    }
+
+    /// <summary>Sets the campaign's early access from the request; its tiers must be tiers of the program's ladder.</summary>
+    private static async Task<Failure?> SetEarlyAccessAsync(Campaign campaign, CampaignEarlyAccess? early, TierLadders ladders, CancellationToken ct)
+    {
+        if (early is null)
+        {
+            campaign.EarlyStartsAt = null;
+            campaign.EarlyTiers = [];
+            return null;
+        }
+
+        if (await ladders.GetAsync(campaign.ProgramId, ct) is not { } ladder)
+        {
+            return SetManualTier.NoTiers() with { Field = "earlyAccess.tiers" };
+        }
+
+        var tiers = early.Tiers ?? [];
+        if (tiers.FirstOrDefault(t => ladder.Ladder.RankOf(t) < 0) is { } unknown)
+        {
+            return TierErrors.UnknownTier.With(
+                $"The program's ladder has no tier '{unknown}'; its tiers: {string.Join(", ", ladder.Ladder.Tiers.Select(t => t.Id))}.", "earlyAccess.tiers");
+        }
+
+        campaign.EarlyStartsAt = Utc(early.StartsAt!.Value);
+        campaign.EarlyTiers = tiers.Distinct(StringComparer.Ordinal).ToList();
+        return null;
+    }
+
     private static async Task<Results<KeptCreated<CampaignView>, ProblemHttpResult>> Create(
-        CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+        CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin, TierLadders ladders)
     {
         var check = new Validation();
         CheckCampaign(check, body, create: true);
@@ -133,8 +193,13 @@ public static class CampaignEndpoints
                 UpdatedAt = now,
                 UpdatedBy = caller.Actor,
             };
+            if (await SetEarlyAccessAsync(campaign, body.EarlyAccess, ladders, ct) is { } refused)
+            {
+                return refused;
+            }
+
             db.Campaigns.Add(campaign);
-            admin.Audit(caller, "campaign.created", "campaign", id, new { campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt });
+            admin.Audit(caller, "campaign.created", "campaign", id, AuditedFields(campaign));
             await db.SaveChangesAsync(ct);
             var rules = new List<EarningRule>();
             for (var i = 0; i < (body.Rules?.Length ?? 0); i++)
@@ -177,7 +242,7 @@ public static class CampaignEndpoints
     }
 
     private static async Task<Results<KeptOk<CampaignView>, ProblemHttpResult>> Update(
-        string id, CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin)
+        string id, CampaignRequest body, HttpContext http, IdempotentWrites writes, TreuDbContext db, RuleAdmin admin, TierLadders ladders)
     {
         var check = new Validation();
         CheckCampaign(check, body, create: false);
@@ -204,9 +269,14 @@ public static class CampaignEndpoints
             campaign.Description = body.Description;
             campaign.StartsAt = Utc(body.StartsAt!.Value);
             campaign.EndsAt = Utc(body.EndsAt!.Value);
+            if (await SetEarlyAccessAsync(campaign, body.EarlyAccess, ladders, ct) is { } refused)
+            {
+                return refused;
+            }
+
             campaign.UpdatedAt = admin.Now;
             campaign.UpdatedBy = caller.Actor;
-            admin.Audit(caller, "campaign.updated", "campaign", id, new { campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt });
+            admin.Audit(caller, "campaign.updated", "campaign", id, AuditedFields(campaign));
             return await ViewAsync(campaign, await RulesOf(db, campaign, ct), admin, ct);
         });
         admin.Changed(caller.ProgramId);
@@ -293,8 +363,15 @@ public static class CampaignEndpoints
 
         var now = admin.Now;
         return new CampaignView(campaign.Id, campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt, campaign.Status,
-            campaign.Status == RuleStatus.Active && campaign.StartsAt <= now && now < campaign.EndsAt, views, campaign.CreatedAt, campaign.UpdatedAt, campaign.UpdatedBy);
+            campaign.Status == RuleStatus.Active && campaign.StartsAt <= now && now < campaign.EndsAt, views, EarlyAccessOf(campaign),
+            campaign.CreatedAt, campaign.UpdatedAt, campaign.UpdatedBy);
     }
+
+    private static CampaignEarlyAccess? EarlyAccessOf(Campaign campaign) =>
+        campaign.EarlyStartsAt is { } opens ? new CampaignEarlyAccess(opens, [.. campaign.EarlyTiers]) : null;
+
+    private static object AuditedFields(Campaign campaign) =>
+        new { campaign.Name, campaign.Description, campaign.StartsAt, campaign.EndsAt, EarlyAccess = EarlyAccessOf(campaign) };
 
     /// <summary>A date without an offset is UTC, as a rule's validFrom and validTo are, whatever the server's time zone.</summary>
     private static DateTime Utc(DateTime at) => at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();

@@ -72,12 +72,27 @@ public sealed class RuleBooks(TreuDbContext db, IMemoryCache cache, IOptions<Mic
 
     public string Serialize<T>(T value) => JsonSerializer.Serialize(value, json.Value.SerializerOptions);
 
-    /// <summary>A rule of a campaign holds only within the campaign's window as well as its own.</summary>
-    public static ActiveRule Bound(string id, int version, RuleDefinition definition, Campaign? campaign) => new(id, version, campaign is null ? definition : definition with
+    /// <summary>
+    /// A rule of a campaign holds only within the campaign's window as well as its own. The campaign's early access opens it
+    /// earlier for named tiers, but never before the rule's own start.
+    /// </summary>
+    public static ActiveRule Bound(string id, int version, RuleDefinition definition, Campaign? campaign)
     {
-        ValidFrom = definition.ValidFrom is { } from && from > campaign.StartsAt ? from : campaign.StartsAt,
-        ValidTo = definition.ValidTo is { } to && to < campaign.EndsAt ? to : campaign.EndsAt,
-    });
+        if (campaign is null)
+        {
+            return new ActiveRule(id, version, definition);
+        }
+
+        var bound = definition with
+        {
+            ValidFrom = definition.ValidFrom is { } from && from > campaign.StartsAt ? from : campaign.StartsAt,
+            ValidTo = definition.ValidTo is { } to && to < campaign.EndsAt ? to : campaign.EndsAt,
+        };
+        var early = campaign.EarlyStartsAt is { } opens && campaign.EarlyTiers.Count > 0
+            ? definition.ValidFrom is { } own && own > opens ? own : opens
+            : (DateTime?)null;
+        return early is { } e && e < bound.ValidFrom ? new ActiveRule(id, version, bound, new EarlyAccess(e, campaign.EarlyTiers)) : new ActiveRule(id, version, bound);
+    }
 
     /// <summary>The program's base earn rate as the lowest-priority rule; none when the rate is 0.</summary>
     public static ActiveRule? BaseRate(LoyaltyProgram program) => program.EarnRate <= 0 ? null : new ActiveRule(BaseRateId, 1, new RuleDefinition

@@ -38,13 +38,20 @@ public sealed record RuleView(
 /// <summary>A campaign: a time-boxed set of rules switched on and off together.</summary>
 /// <param name="Id">A readable id, generated when left out.</param>
 /// <param name="Rules">Rules created with the campaign, as drafts (each as for POST /v1/admin/rules, without campaignId).</param>
+/// <param name="EarlyAccess">An earlier start for members of named tiers of the program's ladder; none when left out.</param>
 public sealed record CampaignRequest(
     [property: MaxLength(100)] string? Name,
     DateTime? StartsAt,
     DateTime? EndsAt,
     [property: MaxLength(1000)] string? Description = null,
     [property: MaxLength(64)] string? Id = null,
-    [property: MaxLength(50)] RuleRequest[]? Rules = null);
+    [property: MaxLength(50)] RuleRequest[]? Rules = null,
+    CampaignEarlyAccess? EarlyAccess = null);
+
+/// <summary>Early access: the campaign's rules already count for members of these tiers from this time, for everyone else from startsAt.</summary>
+/// <param name="StartsAt">When the campaign opens for these tiers (UTC): before the campaign's startsAt.</param>
+/// <param name="Tiers">Tier ids of the program's ladder (1 to 20), e.g. gold and platinum.</param>
+public sealed record CampaignEarlyAccess(DateTime? StartsAt, [property: MaxLength(20)] string[]? Tiers);
 
 public sealed record CampaignView(
     string Id,
@@ -55,6 +62,7 @@ public sealed record CampaignView(
     [property: AllowedValues(RuleStatus.Draft, RuleStatus.Active, RuleStatus.Inactive)] string Status,
     bool InForce,
     IReadOnlyList<RuleView> Rules,
+    CampaignEarlyAccess? EarlyAccess,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     string UpdatedBy);

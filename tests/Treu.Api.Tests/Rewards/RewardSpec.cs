@@ -228,6 +228,74 @@ public abstract class RewardSpec(TreuApp app) : CatalogueSpec(app)
 
         Assert.Null((await Admin.GetJson($"/v1/admin/rewards/{reward}"))["imageUrl"]);
     }
+
+    [Fact]
+    public async Task A_reward_can_be_redeemed_only_within_its_validity_window()
+    {
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var reward = await Offer(new
+        {
+            id = Unique("advent"),
+            type = "fixed_discount",
+            pointsCost = 100,
+            amount = 2m,
+            validFrom = now.AddDays(1),
+            validTo = now.AddDays(3),
+            name = new { en = "Advent" },
+        });
+        var member = await EnrolId();
+        await Credit(member, 300);
+
+        var before = await Admin.GetJson($"/v1/members/{member}/rewards?lang=en");
+        await (await Admin.Post($"/v1/members/{member}/rewards/{reward}/redeem", new { })).Problem(HttpStatusCode.UnprocessableEntity, "reward_not_available");
+        App.Clock.Advance(TimeSpan.FromDays(2));
+        var during = Entry(await Admin.GetJson($"/v1/members/{member}/rewards?lang=en"), reward);
+        await Redeem(member, reward);
+        App.Clock.Advance(TimeSpan.FromDays(2));
+        var after = await Admin.GetJson($"/v1/members/{member}/rewards?lang=en");
+
+        Assert.DoesNotContain(before["rewards"]!.AsArray(), r => (string?)r!["id"] == reward);
+        Assert.True((bool)during["canRedeem"]!);
+        Assert.DoesNotContain(after["rewards"]!.AsArray(), r => (string?)r!["id"] == reward);
+        await (await Admin.Post($"/v1/members/{member}/rewards/{reward}/redeem", new { })).Problem(HttpStatusCode.UnprocessableEntity, "reward_not_available");
+        Assert.Equal(200, await Available(member));
+    }
+
+    [Fact]
+    public async Task A_reward_for_a_segment_opens_to_a_member_once_tagged_with_it()
+    {
+        var segment = Unique("vip");
+        var reward = await Offer(new { id = Unique("lounge"), type = "experience", pointsCost = 100, segments = new[] { segment }, name = new { en = "Lounge" } });
+        var member = await EnrolId();
+        await Credit(member, 100);
+
+        var untagged = Entry(await Admin.GetJson($"/v1/members/{member}/rewards?lang=en"), reward);
+        await (await Admin.Post($"/v1/members/{member}/rewards/{reward}/redeem", new { })).Problem(HttpStatusCode.UnprocessableEntity, "reward_not_eligible");
+        await (await Admin.Patch($"/v1/members/{member}", new { tags = new[] { segment } })).Json(HttpStatusCode.OK);
+        var tagged = Entry(await Admin.GetJson($"/v1/members/{member}/rewards?lang=en"), reward);
+        await Redeem(member, reward);
+
+        Assert.Equal(("segment_required", $"For {segment} only"), ((string?)untagged["notRedeemableBecause"], (string?)untagged["reason"]));
+        Assert.True((bool)tagged["canRedeem"]!);
+        Assert.Equal(0, await Available(member));
+    }
+
+    [Fact]
+    public async Task A_reward_for_members_of_thirty_days_says_how_many_days_are_left_and_opens_on_the_thirtieth()
+    {
+        var reward = await Offer(new { id = Unique("loyal"), type = "fixed_discount", pointsCost = 100, amount = 1m, minMemberDays = 30, name = new { en = "Loyal" } });
+        var member = await EnrolId();
+        await Credit(member, 100);
+        App.Clock.Advance(TimeSpan.FromDays(18));
+
+        var young = Entry(await Admin.GetJson($"/v1/members/{member}/rewards?lang=en"), reward);
+        await (await Admin.Post($"/v1/members/{member}/rewards/{reward}/redeem", new { })).Problem(HttpStatusCode.UnprocessableEntity, "reward_not_eligible");
+        App.Clock.Advance(TimeSpan.FromDays(12));
+        await Redeem(member, reward);
+
+        Assert.Equal(("membership_too_short", "For members of 30 days or more: 12 days to go"), ((string?)young["notRedeemableBecause"], (string?)young["reason"]));
+        Assert.Equal(0, await Available(member));
+    }
 }
 
 public sealed class RewardOnSqlite(SqliteApp app) : RewardSpec(app), IClassFixture<SqliteApp>;

@@ -271,6 +271,72 @@ public abstract class VoucherSpec(TreuApp app) : CatalogueSpec(app)
         var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
     }
+
+    [Fact]
+    public async Task A_reservation_that_runs_out_lets_another_till_take_the_voucher()
+    {
+        var (member, code) = await VoucherOf(await OfferFiveEuros(), 500);
+        var (tillA, tillB) = (await Till("store-a"), await Till("store-b"));
+
+        var held = await (await tillA.Post($"/v1/vouchers/{code}/reserve", new { externalId = Unique("A"), memberId = member })).Json(HttpStatusCode.OK);
+        App.Clock.Advance(TimeSpan.FromMinutes(14));
+        await (await tillB.Post($"/v1/vouchers/{code}/reserve", new { externalId = Unique("B"), memberId = member })).Problem(HttpStatusCode.Conflict, "voucher_reserved");
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+        var lapsed = await Status(code);
+        var purchase = await (await tillB.Post("/v1/transactions", Buying(member, Unique("B"), code, Line("A", 1, 20m)))).Json(HttpStatusCode.Created);
+
+        Assert.Equal("reserved", (string?)held["status"]);
+        Assert.Equal("issued", lapsed);
+        Assert.Equal("15.00", purchase["amountToPay"]!.ToJsonString());
+        Assert.Equal("redeemed", await Status(code));
+    }
+
+    [Fact]
+    public async Task A_member_s_vouchers_come_newest_first_a_page_at_a_time_and_a_status_filter_fills_each_page()
+    {
+        var reward = await OfferFiveEuros();
+        var member = await EnrolId();
+        await Credit(member, 2500);
+        var codes = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            codes.Add((string)(await Redeem(member, reward))["voucher"]!["code"]!);
+        }
+
+        await (await Admin.Post($"/v1/vouchers/{codes[4]}/cancel", new { })).Json(HttpStatusCode.OK);
+        await (await Admin.Post($"/v1/vouchers/{codes[3]}/cancel", new { })).Json(HttpStatusCode.OK);
+        var pages = new List<string[]>();
+        string? cursor = null;
+        do
+        {
+            var page = await Admin.GetJson($"/v1/members/{member}/vouchers?limit=2{(cursor is null ? "" : $"&cursor={cursor}")}");
+            pages.Add(page["items"]!.AsArray().Select(v => (string)v!["code"]!).ToArray());
+            cursor = (string?)page["nextCursor"];
+        }
+        while (cursor is not null);
+        var issued = await Admin.GetJson($"/v1/members/{member}/vouchers?status=issued&limit=2");
+
+        Assert.Equal([[codes[4], codes[3]], [codes[2], codes[1]], [codes[0]]], pages);
+        Assert.Equal([codes[2], codes[1]], issued["items"]!.AsArray().Select(v => (string)v!["code"]!));
+        var rest = await Admin.GetJson($"/v1/members/{member}/vouchers?status=issued&limit=2&cursor={(string)issued["nextCursor"]!}");
+        Assert.Equal([codes[0]], rest["items"]!.AsArray().Select(v => (string)v!["code"]!));
+        Assert.Null((string?)rest["nextCursor"]);
+        await (await Admin.GetAsync($"/v1/members/{member}/vouchers?limit=0", TestContext.Current.CancellationToken)).Problem(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Fact]
+    public async Task The_member_s_app_cancels_an_unused_voucher_and_gets_the_points_back_but_a_till_may_not()
+    {
+        var (member, code) = await VoucherOf(await OfferFiveEuros(), 500);
+
+        await (await (await Till()).Post($"/v1/vouchers/{code}/cancel", new { })).Problem(HttpStatusCode.Forbidden, "forbidden_scope");
+        var cancelled = await (await (await App.ClientWithScope("app")).Post($"/v1/vouchers/{code}/cancel", new { })).Json(HttpStatusCode.OK);
+
+        Assert.Equal("cancelled", (string?)cancelled["status"]);
+        Assert.Equal(500, await Available(member));
+        await (await (await App.ClientWithScope("app")).Post($"/v1/vouchers/{code}/cancel", new { })).Problem(HttpStatusCode.UnprocessableEntity, "voucher_cancelled");
+        await AssertLedgerVerifies();
+    }
 }
 
 public sealed class VoucherOnSqlite(SqliteApp app) : VoucherSpec(app), IClassFixture<SqliteApp>;

@@ -401,6 +401,106 @@ public abstract class TierSpec(TreuApp app) : ApiSpec(app)
         Assert.Empty(await History(member));
     }
 
+    [Fact]
+    public async Task A_gold_only_reward_reads_gold_only_to_a_silver_member_and_can_be_redeemed_after_the_upgrade()
+    {
+        await UseLadder(Ladder());
+        var reward = Unique("cinema");
+        await (await Admin.Post("/v1/admin/rewards", new
+        {
+            id = reward,
+            type = "experience",
+            pointsCost = 300,
+            tiers = new[] { "gold", "platinum" },
+            name = new { de = "Kinokarte", en = "Cinema ticket" },
+        })).Json(HttpStatusCode.Created);
+        await (await Admin.Post($"/v1/admin/rewards/{reward}/activate", new { })).Json(HttpStatusCode.OK);
+        var member = await EnrolId();
+        await (await Admin.Post($"/v1/members/{member}/adjustments", new { points = 600, reason = "Goodwill" })).Json(HttpStatusCode.Created);
+
+        var asSilver = (await Admin.GetJson($"/v1/members/{member}/rewards?lang=en"))["rewards"]!.AsArray().Single(r => (string?)r!["id"] == reward)!;
+        var refused = await (await Admin.Post($"/v1/members/{member}/rewards/{reward}/redeem", new { })).Problem(HttpStatusCode.UnprocessableEntity, "reward_not_eligible");
+        await Purchase(await Till(), member, [Line("A", 1, 1500m)]);
+        var asGold = (await Admin.GetJson($"/v1/members/{member}/rewards?lang=en"))["rewards"]!.AsArray().Single(r => (string?)r!["id"] == reward)!;
+        var redeemed = await (await Admin.Post($"/v1/members/{member}/rewards/{reward}/redeem", new { })).Json(HttpStatusCode.Created);
+
+        Assert.Contains("Gold", (string?)refused["detail"]);
+        Assert.Equal(("tier_required", "Gold / Platinum only"), ((string?)asSilver["notRedeemableBecause"], (string?)asSilver["reason"]));
+        Assert.False((bool)asSilver["canRedeem"]!);
+        Assert.Equal("gold", await TierOf(member));
+        Assert.True((bool)asGold["canRedeem"]!);
+        Assert.NotNull((string?)redeemed["voucher"]!["code"]);
+        Assert.Equal(600 - 300, await Available(member));
+    }
+
+    [Fact]
+    public async Task A_campaign_opens_early_for_the_tiers_it_names_and_for_everyone_else_at_its_start()
+    {
+        await UseLadder(Ladder());
+        var till = await Till();
+        var gold = await EnrolId();
+        var silver = await EnrolId();
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        await (await Admin.Put($"/v1/members/{gold}/tier/manual", new { tier = "gold", until = DateOnly.FromDateTime(now.AddDays(60)), reason = "Press" }))
+            .Json(HttpStatusCode.OK);
+        await (await Admin.Post($"/v1/members/{silver}/adjustments", new { points = 600, reason = "Goodwill" })).Json(HttpStatusCode.Created);
+        var category = Unique("cat");
+        var campaign = Unique("preview-sale");
+        var rule = Unique("preview");
+        var startsAt = now.AddDays(1);
+        var created = await (await Admin.Post("/v1/admin/campaigns", new
+        {
+            id = campaign,
+            name = "Preview sale",
+            startsAt,
+            endsAt = now.AddDays(7),
+            earlyAccess = new { startsAt = now.AddHours(-1), tiers = new[] { "gold", "platinum" } },
+            rules = new[]
+            {
+                new { id = rule, definition = new { name = "100 extra", conditions = new[] { new { type = "product", categories = new[] { category } } },
+                    effects = new[] { new { type = "bonus", points = 100 } } } },
+            },
+        })).Json(HttpStatusCode.Created);
+        await (await Admin.Post($"/v1/admin/campaigns/{campaign}/activate", new { })).Json(HttpStatusCode.OK);
+
+        var goldEarly = await Purchase(till, gold, [Line("A", 1, 10m, category)]);
+        var silverEarly = await Purchase(till, silver, [Line("A", 1, 10m, category)]);
+        var preview = await (await till.Post("/v1/transactions/preview", new { memberId = silver, currency = "EUR", lines = new[] { Line("A", 1, 10m, category) } }))
+            .Json(HttpStatusCode.OK);
+        Advance(startsAt.AddMinutes(1));
+        var silverOnTime = await Purchase(till, silver, [Line("A", 1, 10m, category)]);
+
+        Assert.Equal(new[] { "gold", "platinum" }, created["earlyAccess"]!["tiers"]!.AsArray().Select(t => (string?)t));
+        Assert.Equal(100, Step(goldEarly, rule)?.Long("points"));
+        Assert.Null(Step(silverEarly, rule));
+        Assert.Equal($"starts on {startsAt:yyyy-MM-dd HH:mm} UTC, for gold or platinum on {now.AddHours(-1):yyyy-MM-dd HH:mm} UTC",
+            (string?)Step(preview, rule)!["notAppliedBecause"]);
+        Assert.Equal(100, Step(silverOnTime, rule)?.Long("points"));
+    }
+
+    [Fact]
+    public async Task Early_access_needs_tiers_of_the_ladder_and_a_start_before_the_campaign_s()
+    {
+        await UseLadder(Ladder());
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        object Body(string id, DateTime early, params string[] tiers) =>
+            new { id, name = "Preview sale", startsAt = now.AddDays(1), endsAt = now.AddDays(7), earlyAccess = new { startsAt = early, tiers } };
+        var unknown = Unique("cmp");
+        var late = Unique("cmp");
+
+        var diamond = await (await Admin.Post("/v1/admin/campaigns", Body(unknown, now, "diamond"))).Problem(HttpStatusCode.UnprocessableEntity, "unknown_tier");
+        var after = await (await Admin.Post("/v1/admin/campaigns", Body(late, now.AddDays(2), "gold"))).Problem(HttpStatusCode.BadRequest, "validation_failed");
+        var none = await (await Admin.Post("/v1/admin/campaigns", Body(late, now))).Problem(HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal(["earlyAccess.tiers"], diamond["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(["earlyAccess.startsAt"], after["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(["earlyAccess.tiers"], none["errors"]!.AsObject().Select(e => e.Key));
+        await (await Admin.GetAsync($"/v1/admin/campaigns/{unknown}", TestContext.Current.CancellationToken)).Problem(HttpStatusCode.NotFound, "campaign_not_found");
+        await (await Admin.GetAsync($"/v1/admin/campaigns/{late}", TestContext.Current.CancellationToken)).Problem(HttpStatusCode.NotFound, "campaign_not_found");
+    }
+
+    private static JsonNode? Step(JsonNode purchase, string rule) => purchase["breakdown"]!.AsArray().SingleOrDefault(s => (string?)s!["rule"] == rule);
+
     private static long Now(JsonNode preview, string tier) => preview["tiers"]!.AsArray().Single(t => (string?)t!["id"] == tier)!.Long("membersNow");
 
     private static long TierCount(JsonNode stats, string tier) => stats["tiers"]!.AsArray().Single(t => (string?)t!["id"] == tier)!.Long("members");

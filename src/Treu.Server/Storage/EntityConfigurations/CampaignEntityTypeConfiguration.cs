@@ -10,5 +10,6 @@ internal sealed class CampaignEntityTypeConfiguration : IEntityTypeConfiguration
     {
         campaign.HasKey(x => new { x.ProgramId, x.Id });
         campaign.Property(x => x.Description).Metadata.SetMaxLength(null);
+        campaign.Property(x => x.EarlyTiers).AsJson();
     }
 }

@@ -1979,6 +1979,15 @@ namespace Treu.Server.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("description");
 
+                    b.Property<DateTime?>("EarlyStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("early_starts_at");
+
+                    b.Property<string>("EarlyTiers")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("early_tiers");
+
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");

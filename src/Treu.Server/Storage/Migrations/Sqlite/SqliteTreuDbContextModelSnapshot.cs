@@ -1964,6 +1964,15 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<DateTime?>("EarlyStartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("early_starts_at");
+
+                    b.Property<string>("EarlyTiers")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("early_tiers");
+
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("ends_at");
