@@ -12,6 +12,7 @@ using Treu.Server.Jobs;
 using Treu.Server.Ledger;
 using Treu.Server.Members;
 using Treu.Server.MemberSessions;
+using Treu.Server.Privacy;
 using Treu.Server.Rewards;
 using Treu.Server.Rules;
 using Treu.Server.Staff;
@@ -93,6 +94,8 @@ public static class TreuServer
         services.AddScoped<Treu.Server.Members.MemberSearch>();
         services.AddScoped<MemberStory>();
         services.AddScoped<MemberTokens>();
+        services.AddScoped<MemberExporter>();
+        services.AddScoped<EraseMember>();
         services.AddScoped<RequestSignInCode>();
         services.AddScoped<SignInWithCode>();
         services.AddScoped<OpenMemberSession>();
@@ -151,6 +154,7 @@ public static class TreuServer
         api.MapMemberEndpoints();
         api.MapLedgerEndpoints();
         api.MapMemberSessionEndpoints();
+        api.MapPrivacyEndpoints();
         api.MapPurchaseEndpoints();
         api.MapReturnEndpoints();
         api.MapAdminEndpoints();

@@ -14,9 +14,15 @@ public sealed class OpenMemberSession(TreuDbContext db, MemberTokens tokens)
 {
     public async Task<Result<MemberSessionView>> RunAsync(Caller caller, string memberId, CancellationToken ct)
     {
-        if (!await db.Members.AnyAsync(m => m.ProgramId == caller.ProgramId && m.Id == memberId, ct))
+        var status = await db.Members.Where(m => m.ProgramId == caller.ProgramId && m.Id == memberId).Select(m => (MemberStatus?)m.Status).SingleOrDefaultAsync(ct);
+        if (status is null)
         {
             return MemberErrors.NoSuchMember(memberId);
+        }
+
+        if (status == MemberStatus.Erased)
+        {
+            return MemberErrors.Erased.With("This member's data was erased: nobody signs in to the account any more.");
         }
 
         var session = tokens.Open(caller.ProgramId, memberId, caller.Actor);
