@@ -11,9 +11,19 @@ public sealed class ErasureTests
     {
         var member = new Member
         {
-            Id = "mbr_1", ProgramId = "prg", MemberNumber = "1234567890", Email = "anna@example.de", Phone = "+491701234567", FirstName = "Anna",
-            LastName = "Schmidt", BirthDate = new DateOnly(1990, 4, 12), ExternalRef = "crm-77", EnrolledChannel = "store", Tags = ["staff"],
-            Status = MemberStatus.Blocked, BlockedReason = "Anna shared her card with her neighbour",
+            Id = "mbr_1",
+            ProgramId = "prg",
+            MemberNumber = "1234567890",
+            Email = "anna@example.de",
+            Phone = "+491701234567",
+            FirstName = "Anna",
+            LastName = "Schmidt",
+            BirthDate = new DateOnly(1990, 4, 12),
+            ExternalRef = "crm-77",
+            EnrolledChannel = "store",
+            Tags = ["staff"],
+            Status = MemberStatus.Blocked,
+            BlockedReason = "Anna shared her card with her neighbour",
         };
         member.Attributes["favourite_store"] = "berlin-mitte";
         member.Cards.Add(new MemberCard { ProgramId = "prg", Number = "2750000000001", MemberId = member.Id });
