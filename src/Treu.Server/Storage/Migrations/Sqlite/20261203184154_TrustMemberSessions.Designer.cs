@@ -11,7 +11,7 @@ using Treu.Server.Storage;
 namespace Treu.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTreuDbContext))]
-    [Migration("20261203164849_TrustMemberSessions")]
+    [Migration("20261203184154_TrustMemberSessions")]
     partial class TrustMemberSessions
     {
         /// <inheritdoc />
@@ -2092,6 +2092,15 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.Property<string>("Description")
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
+
+                    b.Property<DateTime?>("EarlyStartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("early_starts_at");
+
+                    b.Property<string>("EarlyTiers")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("early_tiers");
 
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("TEXT")

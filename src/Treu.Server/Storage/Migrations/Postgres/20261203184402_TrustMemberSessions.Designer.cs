@@ -13,7 +13,7 @@ using Treu.Server.Storage;
 namespace Treu.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTreuDbContext))]
-    [Migration("20261203164959_TrustMemberSessions")]
+    [Migration("20261203184402_TrustMemberSessions")]
     partial class TrustMemberSessions
     {
         /// <inheritdoc />
@@ -2107,6 +2107,15 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .HasColumnName("description");
+
+                    b.Property<DateTime?>("EarlyStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("early_starts_at");
+
+                    b.Property<string>("EarlyTiers")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("early_tiers");
 
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("timestamp with time zone")
