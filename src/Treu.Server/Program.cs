@@ -11,6 +11,8 @@ using Treu.Server.Hosting;
 using Treu.Server.Jobs;
 using Treu.Server.Ledger;
 using Treu.Server.Members;
+using Treu.Server.MemberSessions;
+using Treu.Server.Privacy;
 using Treu.Server.Rewards;
 using Treu.Server.Rules;
 using Treu.Server.Staff;
@@ -91,6 +93,13 @@ public static class TreuServer
         services.AddScoped<Treu.Server.Figures.ProgramFigures>();
         services.AddScoped<Treu.Server.Members.MemberSearch>();
         services.AddScoped<MemberStory>();
+        services.AddScoped<MemberTokens>();
+        services.AddScoped<MemberExporter>();
+        services.AddScoped<EraseMember>();
+        services.AddScoped<RequestSignInCode>();
+        services.AddScoped<SignInWithCode>();
+        services.AddScoped<OpenMemberSession>();
+        services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddHostedService<FiguresJobService>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
@@ -144,6 +153,8 @@ public static class TreuServer
         var api = app.MapGroup("");
         api.MapMemberEndpoints();
         api.MapLedgerEndpoints();
+        api.MapMemberSessionEndpoints();
+        api.MapPrivacyEndpoints();
         api.MapPurchaseEndpoints();
         api.MapReturnEndpoints();
         api.MapAdminEndpoints();

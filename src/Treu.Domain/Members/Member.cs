@@ -80,9 +80,28 @@ public sealed class Member
     public List<Consent> Consents { get; set; } = [];
 
     /// <summary>Why this member may not earn, redeem, give or receive points now; null when nothing stands in the way.</summary>
-    public Failure? RefusesPoints() => Status == MemberStatus.Blocked
-        ? MemberErrors.Blocked.With("This member is blocked: no points can be earned, redeemed or moved.")
-        : null;
+    public Failure? RefusesPoints() => Status switch
+    {
+        MemberStatus.Blocked => MemberErrors.Blocked.With("This member is blocked: no points can be earned, redeemed or moved."),
+        MemberStatus.Erased => MemberErrors.Erased.With("This member's data was erased: the account keeps its history only."),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Erases the person from the account (GDPR Art. 17): contacts, names, birth date, cards, tags, attributes, the
+    /// reasons staff wrote about them, the reference of another system. What stays is pseudonymous — the id, the member
+    /// number, the balances and the chain's head — so the ledger keeps every entry and still verifies.
+    /// </summary>
+    public void Erase(DateTime now)
+    {
+        (Email, Phone, FirstName, LastName, BirthDate, ExternalRef) = (null, null, null, null, null, null);
+        (BlockedReason, ManualTierReason) = (null, null);
+        Tags = [];
+        Attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        Cards.Clear();
+        Status = MemberStatus.Erased;
+        UpdatedAt = now;
+    }
 
     /// <summary>
     /// Applies a profile change: only what it names changes. The member keeps at least one way to be found (e-mail, phone
@@ -91,6 +110,16 @@ public sealed class Member
     /// </summary>
     public Failure? Apply(ProfileChange change, DateTime now)
     {
+        if (Status == MemberStatus.Erased)
+        {
+            return MemberErrors.Erased.With("This member's data was erased: the account can no longer be changed.");
+        }
+
+        if (change.Status == MemberStatus.Erased)
+        {
+            return CommonErrors.ValidationFailed.With("A member is erased through POST /v1/members/{id}/erasure, not by a status.", "status");
+        }
+
         var attributes = new Dictionary<string, string>(Attributes, StringComparer.Ordinal);
         foreach (var (name, value) in change.Attributes ?? new Dictionary<string, string>())
         {

@@ -5,18 +5,22 @@ using Treu.Server.Storage;
 
 namespace Treu.Server.Cli;
 
-/// <summary>Operator commands run by the same binary: <c>treu ledger verify</c>, <c>treu migrate</c>, <c>treu import members</c>, <c>treu generate</c>.</summary>
+/// <summary>
+/// Operator commands run by the same binary: <c>treu ledger verify</c>, <c>treu migrate</c>, <c>treu member export</c>,
+/// <c>treu import members</c>, <c>treu generate</c>.
+/// </summary>
 public static class Commands
 {
     public const string Usage = """
         Usage: treu [ledger verify | migrate
+                    | member export <member id> --out <file.json | file.zip> [--program <id>]
                     | import members|transactions <file.csv> [--program <id>] [--report <rejected.csv>] [--writers <n>]
                     | generate --members <n> --entries <n> [--program <id>] [--seed <n>] [--writers <n>]]
                     [--Treu:Database:Provider=postgresql --Treu:Database:ConnectionString=…]
         Without a command, treu runs the server.
         """;
 
-    public static bool IsCommand(string first) => first is "ledger" or "migrate" or "import" or "generate" or "help" or "--help";
+    public static bool IsCommand(string first) => first is "ledger" or "migrate" or "member" or "import" or "generate" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
     {
@@ -46,6 +50,8 @@ public static class Commands
                 await scope.ServiceProvider.GetRequiredService<DatabaseStartup>().RunAsync(CancellationToken.None);
                 console.MarkupLine("[green]Database is up to date.[/]");
                 return 0;
+            case ["member", "export", var member, ..] when !member.StartsWith("--", StringComparison.Ordinal):
+                return await MemberCommands.ExportAsync(scope.ServiceProvider, member, Option(args, "--program"), Option(args, "--out"), console);
             case ["import", "members" or "transactions", var file, ..]:
                 return await ImportCommands.ImportAsync(scope.ServiceProvider, args, args[1], file, Option(args, "--program"), Option(args, "--report"), console);
             case ["generate", ..]:

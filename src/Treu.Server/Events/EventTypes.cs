@@ -9,5 +9,8 @@ public static class EventTypes
     /// <summary>A member's tier went up or down: <see cref="TierChanged"/>.</summary>
     public const string TierChanged = "tier.changed";
 
-    public static readonly IReadOnlyList<string> All = [TierChanged];
+    /// <summary>A member's personal data was erased (GDPR Art. 17): <see cref="MemberErased"/>.</summary>
+    public const string MemberErased = "member.erased";
+
+    public static readonly IReadOnlyList<string> All = [TierChanged, MemberErased];
 }

@@ -4,14 +4,18 @@ public static class AccessMatrix
 {
     private const int Forbidden = StatusCodes.Status403Forbidden;
 
-    /// <summary>The row of this endpoint; without a key the answer is 401 unless <paramref name="none"/> says otherwise.</summary>
-    public static TBuilder Access<TBuilder>(this TBuilder builder, int pos, int ecommerce, int app, int admin, int none = StatusCodes.Status401Unauthorized)
+    /// <summary>
+    /// The row of this endpoint; without a key the answer is 401 unless <paramref name="none"/> says otherwise, and a member
+    /// session gets 403 unless <paramref name="member"/> says what it gets for another member's data (<see cref="AccessRow"/>).
+    /// </summary>
+    public static TBuilder Access<TBuilder>(this TBuilder builder, int pos, int ecommerce, int app, int admin, int none = StatusCodes.Status401Unauthorized,
+        int member = Forbidden)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new AccessRow(pos, ecommerce, app, admin, none));
+        builder.WithMetadata(new AccessRow(pos, ecommerce, app, admin, none, member));
 
-    /// <summary>Every scope gets <paramref name="status"/>.</summary>
-    public static TBuilder AccessForAll<TBuilder>(this TBuilder builder, int status) where TBuilder : IEndpointConventionBuilder =>
-        builder.Access(status, status, status, status);
+    /// <summary>Every key scope gets <paramref name="status"/>; a member session 403 unless <paramref name="member"/> says otherwise.</summary>
+    public static TBuilder AccessForAll<TBuilder>(this TBuilder builder, int status, int member = Forbidden) where TBuilder : IEndpointConventionBuilder =>
+        builder.Access(status, status, status, status, member: member);
 
     /// <summary>An admin key gets <paramref name="status"/>; every other scope 403.</summary>
     public static TBuilder AccessForAdmin<TBuilder>(this TBuilder builder, int status) where TBuilder : IEndpointConventionBuilder =>
@@ -19,7 +23,7 @@ public static class AccessMatrix
 
     /// <summary>Open to anyone, key or not (health checks, the API reference).</summary>
     public static TBuilder AccessForAnyone<TBuilder>(this TBuilder builder, int status) where TBuilder : IEndpointConventionBuilder =>
-        builder.Access(status, status, status, status, status);
+        builder.Access(status, status, status, status, status, status);
 
     /// <summary>
     /// Whether the endpoint belongs to the API (and the matrix) rather than to a web face, whose pages are authorised by the

@@ -7,6 +7,9 @@ public static class Scopes
     public const string App = "app";
     public const string Admin = "admin";
 
+    /// <summary>A member session (no key): the member's own data, on the endpoints that open to it (<see cref="MemberAccess"/>).</summary>
+    public const string Member = "member";
+
     public static readonly string[] All = [Pos, Ecommerce, App, Admin];
 
     /// <summary>Who records purchases and returns: the tills, the webshop, and an administrator.</summary>
@@ -17,7 +20,7 @@ public static class Scopes
     {
         Pos => "store",
         Ecommerce => "webshop",
-        App => "app",
+        App or Member => "app",
         _ => "admin",
     };
 }

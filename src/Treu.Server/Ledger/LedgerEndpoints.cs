@@ -18,11 +18,11 @@ public static class LedgerEndpoints
     public static void MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
         var members = app.MapGroup("/v1/members/{id}").WithTags("Points");
-        members.MapGet("/balance", Balance).WithName("getMemberBalance").RequireScopes(Scopes.All).AccessForAll(200)
+        members.MapGet("/balance", Balance).WithName("getMemberBalance").RequireScopesOrTheMember(Scopes.All).AccessForAll(200, member: 404)
             .WithSummary("Available and pending points, what expires in the next 30 days, lifetime earned and spent")
             .Produces<BalanceDetails>().WithResponseExample(200, Examples.Balance);
 
-        members.MapGet("/ledger", History).WithName("listLedgerEntries").RequireScopes(Scopes.All).AccessForAll(200)
+        members.MapGet("/ledger", History).WithName("listLedgerEntries").RequireScopesOrTheMember(Scopes.All).AccessForAll(200, member: 404)
             .WithSummary("The member's ledger entries, newest first")
             .WithDescription($"Cursor-paginated: pass nextCursor back as cursor. limit: 1 to Treu:Limits:MaxPageSize (default 100), default {DefaultPageSize}.")
             .Produces<LedgerPage>().WithResponseExample(200, Examples.LedgerPage);
@@ -34,8 +34,8 @@ public static class LedgerEndpoints
         app.MapPost("/v1/transfers", Transfer)
             .WithName("transferPoints")
             .WithTags("Points")
-            .RequireScopes(Scopes.App, Scopes.Admin)
-            .Access(pos: 403, ecommerce: 403, app: 201, admin: 201)
+            .RequireScopesOrTheMemberInTheBody(Scopes.App, Scopes.Admin)
+            .Access(pos: 403, ecommerce: 403, app: 201, admin: 201, member: 404)
             .Idempotent()
             .WithSummary("Move points from one member to another, both sides in one atomic step")
             .WithDescription("The points keep the expiry dates they had. Send an Idempotency-Key to make retries safe.")

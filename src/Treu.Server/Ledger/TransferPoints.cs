@@ -34,6 +34,12 @@ public sealed class TransferPoints(MemberLedgerStore ledger, ProgramSettings pro
             return invalid;
         }
 
+        // A member session moves its own points only; another member's are answered as if that member did not exist.
+        if (!caller.MayReach(body.FromMemberId!))
+        {
+            return MemberErrors.NoSuchMember(body.FromMemberId!);
+        }
+
         return new Order(caller, await programs.GetAsync(caller.ProgramId, ct), body.FromMemberId!, body.ToMemberId!, body.Points!.Value,
             body.Reason?.Trim() is { Length: > 0 } r ? r : "Transfer");
     }

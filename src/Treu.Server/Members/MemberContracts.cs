@@ -45,7 +45,7 @@ public sealed record UpdateMemberRequest(
     [property: MaxLength(10)] string[]? AddCards = null,
     [property: MaxLength(10)] string[]? RemoveCards = null,
     [property: MaxLength(20)] ConsentInput[]? Consents = null,
-    [property: EnumValues(typeof(MemberStatus))] string? Status = null,
+    [property: AllowedValues("active", "blocked")] string? Status = null,
     [property: MaxLength(500)] string? BlockedReason = null,
     [property: MaxLength(50)] string[]? Tags = null,
     Dictionary<string, string>? Attributes = null);

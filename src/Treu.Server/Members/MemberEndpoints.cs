@@ -18,10 +18,10 @@ public static class MemberEndpoints
                 + "Send an Idempotency-Key to make retries safe.")
             .Produces<MemberView>(201).WithRequestExample(Examples.Enrol).WithResponseExample(201, Examples.Member);
 
-        members.MapGet("/{id}", Get).WithName("getMember").RequireScopes(Scopes.All).AccessForAll(200)
+        members.MapGet("/{id}", Get).WithName("getMember").RequireScopesOrTheMember(Scopes.All).AccessForAll(200, member: 404)
             .WithSummary("Read a member").Produces<MemberView>().WithResponseExample(200, Examples.Member);
 
-        members.MapPatch("/{id}", Update).WithName("updateMember").RequireScopes(Scopes.All).AccessForAll(200).Idempotent()
+        members.MapPatch("/{id}", Update).WithName("updateMember").RequireScopesOrTheMember(Scopes.All).AccessForAll(200, member: 404).Idempotent()
             .WithSummary("Update a member's profile, cards and consents; block or unblock (admin)")
             .WithDescription("Only the fields sent change; an empty string clears e-mail, phone or a name. Changing status needs an admin key.")
             .Produces<MemberView>().WithRequestExample(Examples.Update).WithResponseExample(200, Examples.Member);
@@ -32,7 +32,8 @@ public static class MemberEndpoints
                 + "Rate-limited per API key (Treu:Limits:Lookups); too many answer 429 rate_limited with Retry-After.")
             .Produces<MemberView>().WithResponseExample(200, Examples.Member);
 
-        members.MapGet("/{id}/qr-token", IssueQrToken).WithName("issueQrToken").RequireScopes(Scopes.App, Scopes.Admin).Access(pos: 403, ecommerce: 403, app: 200, admin: 200)
+        members.MapGet("/{id}/qr-token", IssueQrToken).WithName("issueQrToken").RequireScopesOrTheMember(Scopes.App, Scopes.Admin)
+            .Access(pos: 403, ecommerce: 403, app: 200, admin: 200, member: 404)
             .WithSummary("Issue a short-lived signed token for the member's QR code at the till").Produces<QrTokenView>().WithResponseExample(200, Examples.QrToken);
     }
 

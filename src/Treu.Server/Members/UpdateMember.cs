@@ -33,7 +33,7 @@ public sealed class UpdateMember(TreuDbContext db, AuditTrail audit, TimeProvide
         MemberStatus? status = null;
         if (body.Status is not null)
         {
-            if (Enum.TryParse<MemberStatus>(body.Status, ignoreCase: true, out var parsed) && body.Status.All(char.IsAsciiLetter))
+            if (Enum.TryParse<MemberStatus>(body.Status, ignoreCase: true, out var parsed) && parsed != MemberStatus.Erased && body.Status.All(char.IsAsciiLetter))
             {
                 status = parsed;
             }

@@ -41,12 +41,12 @@ public static class RewardEndpoints
             .Produces(200, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]).Produces(304);
 
         var member = app.MapGroup("/v1/members/{id}/rewards").WithTags("Rewards");
-        member.MapGet("", Catalogue).WithName("listMemberRewards").RequireScopes(Scopes.All).AccessForAll(200)
+        member.MapGet("", Catalogue).WithName("listMemberRewards").RequireScopesOrTheMember(Scopes.All).AccessForAll(200, member: 404)
             .WithSummary("The catalogue as this member sees it: what can be redeemed now, what is within reach, and why not the rest")
             .WithDescription("In the member's language, or in lang (de, en). notRedeemableBecause is stable (not_enough_points, tier_required, sold_out …); "
                 + "reason says it in words.")
             .Produces<MemberCatalogueView>().WithResponseExample(200, RewardExamples.MemberCatalogue);
-        member.MapPost("/{rewardId}/redeem", Redeem).WithName("redeemReward").RequireScopes(Scopes.All).AccessForAll(201).Idempotent()
+        member.MapPost("/{rewardId}/redeem", Redeem).WithName("redeemReward").RequireScopesOrTheMember(Scopes.All).AccessForAll(201, member: 404).Idempotent()
             .WithSummary("Spend points on a reward: a voucher (or, for a donation, a donation record)")
             .WithDescription("The points leave through the ledger in one entry naming the reward. Send an Idempotency-Key: a retry then gives the same voucher, not a second one.")
             .Produces<RewardRedemptionView>(201).WithResponseExample(201, RewardExamples.RewardRedemption);

@@ -44,7 +44,8 @@ public static class VoucherEndpoints
             .WithSummary("Withdraw an unused voucher; a reward voucher's points come back (program setting refundUnusedVouchers)")
             .Produces<VoucherView>().WithResponseExample(200, RewardExamples.Voucher);
 
-        app.MapGet("/v1/members/{id}/vouchers", ForMember).WithName("listMemberVouchers").WithTags("Vouchers").RequireScopes(Scopes.All).AccessForAll(200)
+        app.MapGet("/v1/members/{id}/vouchers", ForMember).WithName("listMemberVouchers").WithTags("Vouchers").RequireScopesOrTheMember(Scopes.All)
+            .AccessForAll(200, member: 404)
             .WithSummary("The member's vouchers and personal coupon codes, newest first")
             .WithDescription("status filters (issued, reserved, redeemed, expired, cancelled). Cursor-paginated: pass nextCursor back as cursor; "
                 + $"limit 1 to Treu:Limits:MaxPageSize, default {DefaultPageSize}.")

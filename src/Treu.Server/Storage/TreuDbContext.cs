@@ -47,6 +47,8 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<CouponRedemption> CouponRedemptions => Set<CouponRedemption>();
     public DbSet<Donation> Donations => Set<Donation>();
     public DbSet<Staff.StaffAccount> StaffAccounts => Set<Staff.StaffAccount>();
+    public DbSet<MemberSessions.MemberSession> MemberSessions => Set<MemberSessions.MemberSession>();
+    public DbSet<MemberSessions.MemberSignInCode> MemberSignInCodes => Set<MemberSessions.MemberSignInCode>();
     public DbSet<Figures.DailyFigure> DailyFigures => Set<Figures.DailyFigure>();
     public DbSet<Figures.DailyRulePoints> DailyRulePoints => Set<Figures.DailyRulePoints>();
     public DbSet<Figures.FiguresMark> FiguresMarks => Set<Figures.FiguresMark>();

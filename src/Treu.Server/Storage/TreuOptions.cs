@@ -16,4 +16,6 @@ public sealed class TreuOptions
     public JobOptions Jobs { get; set; } = new();
     public LimitOptions Limits { get; set; } = new();
     public RewardOptions Rewards { get; set; } = new();
+    public MemberSessions.MemberSessionOptions MemberSessions { get; set; } = new();
+    public MemberSessions.MailOptions Mail { get; set; } = new();
 }

@@ -12,6 +12,7 @@ public sealed class TreuOptionsValidation : IValidateOptions<TreuOptions>
     private const string Database = "Treu:Database:";
     private const string Jobs = "Treu:Jobs:";
     private const string Limits = "Treu:Limits:";
+    private const string Sessions = "Treu:MemberSessions:";
 
     public ValidateOptionsResult Validate(string? name, TreuOptions options)
     {
@@ -50,6 +51,18 @@ public sealed class TreuOptionsValidation : IValidateOptions<TreuOptions>
         Within(failures, "Treu:Rewards:" + nameof(options.Rewards.MaxImagePixels), options.Rewards.MaxImagePixels, 16, 16_384);
         Within(failures, Limits + "Concurrency:" + nameof(limits.Concurrency.Requests), limits.Concurrency.Requests, 1, 10_000);
         Within(failures, Limits + "Concurrency:" + nameof(limits.Concurrency.Queue), limits.Concurrency.Queue, 0, 100_000);
+
+        var sessions = options.MemberSessions;
+        Within(failures, Sessions + nameof(sessions.AccessTokenLifetime), sessions.AccessTokenLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        Within(failures, Sessions + nameof(sessions.RefreshTokenLifetime), sessions.RefreshTokenLifetime, TimeSpan.FromHours(1), TimeSpan.FromDays(400));
+        Within(failures, Sessions + nameof(sessions.CodeLifetime), sessions.CodeLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
+        Within(failures, Sessions + nameof(sessions.CodeGuesses), sessions.CodeGuesses, 1, 10);
+        Within(failures, Sessions + nameof(sessions.CodesPerHour), sessions.CodesPerHour, 1, 100);
+        Within(failures, "Treu:Mail:" + nameof(options.Mail.Port), options.Mail.Port, 1, 65_535);
+        if (options.Mail.Security is not ("auto" or "starttls" or "tls" or "none"))
+        {
+            failures.Add($"Treu:Mail:Security is '{options.Mail.Security}'; it must be auto, starttls, tls or none.");
+        }
 
         if (options.Bootstrap.AdminApiKey is { Length: > 0 and < 16 } key)
         {

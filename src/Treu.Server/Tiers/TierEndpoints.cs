@@ -40,11 +40,11 @@ public static class TierEndpoints
 
         var member = app.MapGroup("/v1/members/{id}/tier").WithTags("Tiers");
 
-        member.MapGet("", Standing).WithName("getMemberTier").RequireScopes(Scopes.All).AccessForAll(200)
+        member.MapGet("", Standing).WithName("getMemberTier").RequireScopesOrTheMember(Scopes.All).AccessForAll(200, member: 404)
             .WithSummary("The member's tier, since when and until when it is secured, what the next tier takes, what keeps this one, and the window month by month")
             .Produces<MemberTierView>().WithResponseExample(200, TierExamples.MemberTier);
 
-        member.MapGet("/history", History).WithName("listTierChanges").RequireScopes(Scopes.All).AccessForAll(200)
+        member.MapGet("/history", History).WithName("listTierChanges").RequireScopesOrTheMember(Scopes.All).AccessForAll(200, member: 404)
             .WithSummary("The member's tier changes with their cause, newest first")
             .WithDescription($"Cursor-paginated: pass nextCursor back as cursor. limit: 1 to Treu:Limits:MaxPageSize (default 100), default {DefaultPageSize}.")
             .Produces<TierHistoryPage>().WithResponseExample(200, TierExamples.TierHistory);

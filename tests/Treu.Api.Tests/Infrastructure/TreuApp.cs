@@ -67,10 +67,14 @@ public abstract class TreuApp : IAsyncLifetime
         }
 
         _settings = settings;
+        Mail.Start();
         var host = StartHost();
         Admin = Client(host, AdminKey);
         Anonymous = host.CreateClient();
     }
+
+    /// <summary>The SMTP server the app's hosts send their mail to (sign-in codes).</summary>
+    public MailCatcher Mail { get; } = new();
 
     /// <summary>What the servers logged at error level or above, from the first start on.</summary>
     public ErrorLog Errors { get; } = new();
@@ -91,6 +95,9 @@ public abstract class TreuApp : IAsyncLifetime
             b.UseSetting("Treu:Bootstrap:AdminApiKey", AdminKey);
             b.UseSetting("Treu:Demo:Seed", "false");
             b.UseSetting("Treu:Jobs:Enabled", "false");
+            b.UseSetting("Treu:Mail:Host", "127.0.0.1");
+            b.UseSetting("Treu:Mail:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("Treu:Mail:Security", "none");
             b.ConfigureTestServices(s =>
             {
                 s.AddSingleton<TimeProvider>(Clock);
@@ -171,6 +178,7 @@ public abstract class TreuApp : IAsyncLifetime
             await DropDatabaseAsync();
         }
 
+        await Mail.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 }

@@ -195,7 +195,7 @@ public sealed partial class OpenApiContractSpec(SqliteApp app) : IClassFixture<S
     }
 
     [Theory]
-    [InlineData("MemberView", "status", "active blocked")]
+    [InlineData("MemberView", "status", "active blocked erased")]
     [InlineData("MemberView", "language", "de en")]
     [InlineData("MemberView", "enrolledChannel", "store webshop app admin import")]
     [InlineData("PurchaseRequest", "channel", "store webshop app admin import")]

@@ -13,7 +13,8 @@ namespace Treu.Api.Tests.Security;
 
 /// <summary>
 /// The authorisation matrix declared beside every endpoint (<c>.Access(…)</c>), checked against the running app:
-/// a well-formed request with a key of each scope, and with none, gets exactly the declared status.
+/// a well-formed request with a key of each scope, with none, and with a member session (of a member the request is
+/// not about), gets exactly the declared status.
 /// </summary>
 public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
 {
@@ -40,6 +41,8 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
             clients[scope] = await App.ClientWithScope(scope);
         }
 
+        // A member session of its own for each request, since some requests end the session they come with.
+        clients["member"] = App.Anonymous;
         var world = await SecurityWorld.BuildAsync(App);
         var requests = new WellFormedRequests(new Random(1), target => Fresh(world, target));
         var mismatches = new List<string>();
@@ -64,7 +67,7 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
                     request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
                 }
 
-                using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+                using var response = await (scope == "member" ? await MemberSession(world.Members[3]) : client).SendAsync(request, TestContext.Current.CancellationToken);
                 var expected = row.StatusFor(scope == "none" ? null : scope);
                 checkedCells++;
                 if ((int)response.StatusCode != expected)
@@ -80,6 +83,12 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
         }
 
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {checkedCells} cells disagree with the matrix:\n{string.Join("\n", mismatches)}");
+    }
+
+    private async Task<HttpClient> MemberSession(string member)
+    {
+        var session = await (await Admin.PostAsJsonAsync($"/v1/members/{member}/sessions", new { }, TestContext.Current.CancellationToken)).Json(HttpStatusCode.Created);
+        return App.Client((string)session["accessToken"]!);
     }
 
     /// <summary>A fresh thing for each request, so no request meets what an earlier one did (a spent balance, a revoked key).</summary>
@@ -110,6 +119,12 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
                 return await SecurityWorld.CouponAsync(Admin);
             case Target.Voucher:
                 return world.NextCode();
+            case Target.Program:
+                return (string)(await Admin.GetJson("/v1/admin/program"))["id"]!;
+            case Target.RefreshToken:
+                var session = await (await Admin.PostAsJsonAsync($"/v1/members/{await EnrolId()}/sessions", new { }, TestContext.Current.CancellationToken))
+                    .Json(HttpStatusCode.Created);
+                return (string)session["refreshToken"]!;
             default:
                 return world.CampaignId;
         }

@@ -20,6 +20,12 @@ public enum Target
     /// <summary>A voucher or coupon code that any member may use once.</summary>
     Voucher,
     Staff,
+
+    /// <summary>The program a request without a key names (a member asking for a sign-in code).</summary>
+    Program,
+
+    /// <summary>A refresh token of a member session that no request has used yet.</summary>
+    RefreshToken,
 }
 
 /// <summary>A request as it goes on the wire.</summary>
@@ -150,6 +156,12 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
                     break;
                 case "toMemberId":
                     obj[name] = await resolve(Target.OtherMember);
+                    break;
+                case "programId":
+                    obj[name] = await resolve(Target.Program);
+                    break;
+                case "refreshToken":
+                    obj[name] = await resolve(Target.RefreshToken);
                     break;
                 default:
                     if (obj[name] is { } child)

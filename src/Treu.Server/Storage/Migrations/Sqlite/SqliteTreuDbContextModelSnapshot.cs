@@ -1838,6 +1838,132 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.ToTable("imported_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Treu.Server.MemberSessions.MemberSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AccessExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_expires_at");
+
+                    b.Property<string>("AccessHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_hash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTime>("RefreshExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refresh_expires_at");
+
+                    b.Property<string>("RefreshHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refresh_hash");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_sessions");
+
+                    b.HasIndex("AccessHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_member_sessions_access_hash");
+
+                    b.HasIndex("RefreshHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_member_sessions_refresh_hash");
+
+                    b.HasIndex("ProgramId", "MemberId")
+                        .HasDatabaseName("ix_member_sessions_program_id_member_id");
+
+                    b.ToTable("member_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.MemberSessions.MemberSignInCode", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_at");
+
+                    b.Property<int>("WrongGuesses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wrong_guesses");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_sign_in_codes");
+
+                    b.HasIndex("ProgramId", "MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_member_sign_in_codes_program_id_member_id_created_at");
+
+                    b.ToTable("member_sign_in_codes", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Server.Rewards.RewardImage", b =>
                 {
                     b.Property<string>("ProgramId")
