@@ -159,7 +159,7 @@ public static class ImportCommands
     }
 
     /// <summary>Brings the schema up to date (as the server does on start) and finds the program to load into.</summary>
-    private static async Task<string?> PrepareAsync(IServiceProvider services, string? programOption, IAnsiConsole console)
+    internal static async Task<string?> PrepareAsync(IServiceProvider services, string? programOption, IAnsiConsole console)
     {
         await services.GetRequiredService<DatabaseStartup>().RunAsync(CancellationToken.None);
         var programs = await services.GetRequiredService<TreuDbContext>().Programs.AsNoTracking().Select(p => new { p.Id, p.Name }).ToListAsync();
