@@ -40,6 +40,7 @@ public sealed class ConsoleAccessibilitySpec(Chromium browser, ServerUnderTest s
             ("/admin/rules/organic_x2", "console-rule-editor.png"),
             ("/admin/rules/base_rate", null),
             ("/admin/tiers", "console-tiers.png"),
+            ("/admin/rewards", "console-rewards.png"),
             ("/admin/audit", "console-audit.png"),
             ("/admin/staff", "console-staff.png"),
             ("/admin/api-keys", "console-api-keys.png"),
