@@ -5,7 +5,10 @@ using Treu.Server.Storage;
 
 namespace Treu.Server.Cli;
 
-/// <summary>Operator commands run by the same binary: <c>treu ledger verify</c>, <c>treu migrate</c>, <c>treu import members</c>, <c>treu generate</c>, <c>treu users add</c>.</summary>
+/// <summary>
+/// Operator commands run by the same binary: <c>treu ledger verify</c>, <c>treu migrate</c>, <c>treu import members</c>, <c>treu generate</c>,
+/// <c>treu users add</c>.
+/// </summary>
 public static class Commands
 {
     public const string Usage = """
