@@ -63,6 +63,9 @@ public static class TreuServer
         services.AddScoped<RuleUsages>();
         services.AddScoped<RuledEarning>();
         services.AddScoped<RuleAdmin>();
+        services.AddScoped<ApiKeyAdmin>();
+        services.AddScoped<ProgramAdmin>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<Simulation>();
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<EnrolMember>();

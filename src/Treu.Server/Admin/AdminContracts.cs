@@ -49,5 +49,5 @@ public sealed record UpdateProgramRequest(
     [property: EnumValues(typeof(SpentPointsReturnPolicy))] string? ReturnPolicy = null,
     bool? RefundUnusedVouchers = null,
     [property: RegularExpression("^#[0-9a-fA-F]{6}$")] string? BrandColour = null,
-    [property: MaxLength(AdminEndpoints.MaxLogoLength)] string? Logo = null,
+    [property: MaxLength(ProgramAdmin.MaxLogoLength)] string? Logo = null,
     [property: Range(0, 1_000_000)] long? SupportAdjustmentLimit = null);

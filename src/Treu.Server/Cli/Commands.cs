@@ -7,7 +7,7 @@ namespace Treu.Server.Cli;
 
 /// <summary>
 /// Operator commands run by the same binary: <c>treu ledger verify</c>, <c>treu migrate</c>, <c>treu member export</c>,
-/// <c>treu import members</c>, <c>treu generate</c>.
+/// <c>treu import members</c>, <c>treu generate</c>, <c>treu users add</c>.
 /// </summary>
 public static class Commands
 {
@@ -15,12 +15,14 @@ public static class Commands
         Usage: treu [ledger verify | migrate
                     | member export <member id> --out <file.json | file.zip> [--program <id>]
                     | import members|transactions <file.csv> [--program <id>] [--report <rejected.csv>] [--writers <n>]
-                    | generate --members <n> --entries <n> [--program <id>] [--seed <n>] [--writers <n>]]
+                    | generate --members <n> --entries <n> [--program <id>] [--seed <n>] [--writers <n>]
+                    | users add --email <address> --name <display name> --role owner|manager|analyst|support|cashier [--store <id>] [--password <p>] [--program <id>]]
                     [--Treu:Database:Provider=postgresql --Treu:Database:ConnectionString=…]
         Without a command, treu runs the server.
         """;
 
-    public static bool IsCommand(string first) => first is "ledger" or "migrate" or "member" or "import" or "generate" or "help" or "--help";
+    public static bool IsCommand(string first) =>
+        first is "ledger" or "migrate" or "member" or "import" or "generate" or "users" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
     {
@@ -56,6 +58,8 @@ public static class Commands
                 return await ImportCommands.ImportAsync(scope.ServiceProvider, args, args[1], file, Option(args, "--program"), Option(args, "--report"), console);
             case ["generate", ..]:
                 return await ImportCommands.GenerateAsync(scope.ServiceProvider, args, Option(args, "--program"), console);
+            case ["users", "add", ..]:
+                return await UserCommands.AddAsync(scope.ServiceProvider, args, console);
             default:
                 // Plain text: the usage's brackets are meant literally, not as markup.
                 console.WriteLine(Usage);

@@ -276,6 +276,19 @@ public sealed class RewardAdmin(TreuDbContext db, RuleAdmin audit, IOptions<Treu
         return (type, width, height);
     }
 
+    /// <summary>The catalogue as the loyalty manager sees it, in its order, each reward with its figures.</summary>
+    public async Task<IReadOnlyList<RewardView>> ListAsync(string programId, DateTime now, CancellationToken ct)
+    {
+        var all = await db.Rewards.AsNoTracking().Where(r => r.ProgramId == programId).OrderBy(r => r.SortOrder).ThenBy(r => r.Id).Take(1000).ToListAsync(ct);
+        var views = new List<RewardView>(all.Count);
+        foreach (var reward in all)
+        {
+            views.Add(await ViewAsync(reward, null, now, ct));
+        }
+
+        return views;
+    }
+
     public async Task<RewardView> ViewAsync(Reward reward, RewardStock? stock, DateTime now, CancellationToken ct)
     {
         stock ??= await db.RewardStocks.AsNoTracking().SingleAsync(s => s.ProgramId == reward.ProgramId && s.RewardId == reward.Id, ct);

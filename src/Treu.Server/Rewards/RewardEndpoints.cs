@@ -64,18 +64,8 @@ public static class RewardEndpoints
         return await writes.CreateAsync(http, body, [], ct => rewards.CreateAsync(http.Caller(), body, Now(clock), ct));
     }
 
-    private static async Task<IResult> List(HttpContext http, TreuDbContext db, RewardAdmin rewards, TimeProvider clock, CancellationToken ct)
-    {
-        var programId = http.Caller().ProgramId;
-        var all = await db.Rewards.AsNoTracking().Where(r => r.ProgramId == programId).OrderBy(r => r.SortOrder).ThenBy(r => r.Id).Take(1000).ToListAsync(ct);
-        var views = new List<RewardView>(all.Count);
-        foreach (var reward in all)
-        {
-            views.Add(await rewards.ViewAsync(reward, null, Now(clock), ct));
-        }
-
-        return Results.Ok(views);
-    }
+    private static async Task<IResult> List(HttpContext http, RewardAdmin rewards, TimeProvider clock, CancellationToken ct) =>
+        Results.Ok(await rewards.ListAsync(http.Caller().ProgramId, Now(clock), ct));
 
     private static async Task<Results<Ok<RewardView>, ProblemHttpResult>> Get(string id, HttpContext http, TreuDbContext db, RewardAdmin rewards, TimeProvider clock,
         CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
+using Treu.Server.Admin;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
 
@@ -135,19 +136,15 @@ public static class RuleEndpoints
         return Results.Ok(await simulation.RunAsync(programId, [new SimulatedRule(rule.Id, rule.Version, books.Parse(rule.Definition))], body.Days, ct));
     }
 
-    private static async Task<IResult> Audit(HttpContext http, TreuDbContext db, RuleBooks books, string? targetType, string? targetId, int? limit, CancellationToken ct)
+    private static async Task<IResult> Audit(HttpContext http, AuditLog log, string? targetType, string? targetId, int? limit, CancellationToken ct)
     {
-        var programId = http.Caller().ProgramId;
         if (limit is < 1 or > 1000)
         {
             return new Validation().Add("limit", "must be between 1 and 1000").ToProblem();
         }
 
-        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.ProgramId == programId)
-            .Where(a => targetType == null || a.TargetType == targetType).Where(a => targetId == null || a.TargetId == targetId)
-            .OrderByDescending(a => a.Id).Take(limit ?? 100).ToListAsync(ct);
-        return Results.Ok(entries.Select(a => new AuditEntryView(a.Id, a.At, a.Actor, a.Action, a.TargetType, a.TargetId,
-            a.Details is null ? null : System.Text.Json.JsonDocument.Parse(a.Details).RootElement.Clone())));
+        var page = await log.PageAsync(http.Caller().ProgramId, targetType, targetId, null, 0, limit ?? 100, ct);
+        return Results.Ok(page.Entries.Select(AuditLog.View));
     }
 
     public static Failure NotFound(string id) => RuleErrors.RuleNotFound.With($"No rule '{(id.Length > 64 ? id[..64] : id)}' in this program.");

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Treu.Server.Hosting;
-using Treu.Server.Storage;
 
 namespace Treu.Server.Staff;
 
@@ -41,13 +39,8 @@ public static class StaffEndpoints
         return await writes.CreateAsync(http, body with { Password = null }, [], ct => add.RunAsync(order.Value, ct));
     }
 
-    private static async Task<Ok<List<StaffView>>> List(HttpContext http, TreuDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var programId = http.Caller().ProgramId;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var accounts = await db.StaffAccounts.AsNoTracking().Where(s => s.ProgramId == programId).OrderBy(s => s.Email).Take(1000).ToListAsync(ct);
-        return TypedResults.Ok(accounts.Select(a => StaffView.From(a, now)).ToList());
-    }
+    private static async Task<Ok<IReadOnlyList<StaffView>>> List(HttpContext http, StaffDirectory directory, CancellationToken ct) =>
+        TypedResults.Ok(await directory.ListAsync(http.Caller().ProgramId, ct));
 
     private static async Task<Results<KeptOk<StaffView>, ProblemHttpResult>> Change(string id, ChangeStaffRequest body, HttpContext http, ChangeStaffAccount change,
         IdempotentWrites writes, IMemoryCache cache)

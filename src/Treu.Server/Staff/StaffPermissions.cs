@@ -8,6 +8,10 @@ public static class StaffPermissions
     public const string Members = "console.members";
     public const string Rules = "console.rules";
     public const string EditRules = "console.rules.edit";
+    public const string Tiers = "console.tiers";
+    public const string EditTiers = "console.tiers.edit";
+    public const string Rewards = "console.rewards";
+    public const string EditRewards = "console.rewards.edit";
     public const string Settings = "console.settings";
     public const string ApiKeys = "console.api_keys";
     public const string Staff = "console.staff";
@@ -22,6 +26,12 @@ public static class StaffPermissions
         [Members] = [StaffRoles.Owner, StaffRoles.Manager, StaffRoles.Support],
         [Rules] = [StaffRoles.Owner, StaffRoles.Manager, StaffRoles.Analyst],
         [EditRules] = [StaffRoles.Owner, StaffRoles.Manager],
+        // The ladder and how many members each tier holds: aggregates, the analyst's too.
+        [Tiers] = [StaffRoles.Owner, StaffRoles.Manager, StaffRoles.Analyst],
+        [EditTiers] = [StaffRoles.Owner, StaffRoles.Manager],
+        // The catalogue and its figures (vouchers issued, redeemed, stock left): aggregates too.
+        [Rewards] = [StaffRoles.Owner, StaffRoles.Manager, StaffRoles.Analyst],
+        [EditRewards] = [StaffRoles.Owner, StaffRoles.Manager],
         [Settings] = [StaffRoles.Owner],
         [ApiKeys] = [StaffRoles.Owner],
         [Staff] = [StaffRoles.Owner],

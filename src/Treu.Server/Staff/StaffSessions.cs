@@ -55,6 +55,7 @@ public static class StaffSessions
         services.AddScoped<AuthenticationStateProvider, StaffSessionRevalidation>();
         services.AddScoped<AddStaffAccount>();
         services.AddScoped<ChangeStaffAccount>();
+        services.AddScoped<StaffDirectory>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<StaffTotp>();
         return services;

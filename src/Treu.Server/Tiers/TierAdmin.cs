@@ -32,6 +32,7 @@ public sealed class TierAdmin(TreuDbContext db, TierLadders ladders, RuleBooks b
             ProgramId = caller.ProgramId,
             At = now,
             Actor = caller.Actor,
+            ActorName = caller.ActorName,
             Action = "tiers.replaced",
             TargetType = "tiers",
             TargetId = "ladder",

@@ -27,7 +27,7 @@ public sealed class ConsoleAccessibilitySpec(Chromium browser, ServerUnderTest s
         var anna = await _visit.MemberIdAsync("anna@demo.treu.dev");
         var page = await browser.NewPageAsync();
         await page.SetViewportSizeAsync(1280, 900);
-        await _visit.SignInAsync(page, await _visit.PersonAsync("manager"));
+        await _visit.SignInAsync(page, await _visit.PersonAsync("owner"));
         var problems = new List<string>();
 
         foreach (var (path, screenshot) in new (string, string?)[]
@@ -39,6 +39,12 @@ public sealed class ConsoleAccessibilitySpec(Chromium browser, ServerUnderTest s
             ("/admin/rules/new", null),
             ("/admin/rules/organic_x2", "console-rule-editor.png"),
             ("/admin/rules/base_rate", null),
+            ("/admin/tiers", "console-tiers.png"),
+            ("/admin/rewards", "console-rewards.png"),
+            ("/admin/audit", "console-audit.png"),
+            ("/admin/staff", "console-staff.png"),
+            ("/admin/api-keys", "console-api-keys.png"),
+            ("/admin/settings", "console-settings.png"),
             ("/account", null),
         })
         {

@@ -68,4 +68,20 @@ public sealed class ConsoleVisit(ServerUnderTest server)
         var run = await api.PostAsync("/v1/admin/jobs/figures/run", null);
         Assert.True(run.IsSuccessStatusCode, await run.Content.ReadAsStringAsync());
     }
+
+    /// <summary>Picks <paramref name="option"/> in a drop-down list, as a person does: opens it, then chooses.</summary>
+    public static async Task ChooseAsync(IPage page, string label, string option)
+    {
+        await page.Locator(".rz-dropdown").Filter(new() { Has = page.GetByLabel(label, new() { Exact = true }) }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Five wrong passwords, as someone guessing would type them: the account is locked out.</summary>
+    public async Task LockOutAsync(IPage page, string email)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await SignInAsync(page, email, "not the password at all");
+        }
+    }
 }
