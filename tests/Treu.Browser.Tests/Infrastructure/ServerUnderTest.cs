@@ -31,6 +31,9 @@ public sealed class ServerUnderTest : IAsyncLifetime
             b.UseSetting("Treu:Jobs:Enabled", "false");
             // The console's specs run the figures roll-up themselves and expect it to take in what they just booked.
             b.UseSetting("Treu:Jobs:FiguresLag", "00:00:00");
+            // The settings file's urls (port 5080, for `dotnet run`) would win over UseKestrel's port below, and two
+            // runs of the suite on one machine would race for it.
+            b.UseSetting("urls", "http://127.0.0.1:0");
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
