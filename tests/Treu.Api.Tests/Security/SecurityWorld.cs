@@ -9,6 +9,7 @@ using Treu.Api.Tests.Infrastructure;
 using Treu.Domain.Programs;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
+using Treu.Server.Tiers;
 
 namespace Treu.Api.Tests.Security;
 
@@ -110,6 +111,8 @@ public sealed class SecurityWorld : IAsyncDisposable
         var campaignBody = JsonNode.Parse(Examples.CreateCampaign)!;
         campaignBody["id"] = $"fz_campaign_{Guid.NewGuid():n}"[..28];
         campaignBody["rules"]![0]!["id"] = $"fz_crule_{Guid.NewGuid():n}"[..24];
+        // The campaign's example opens early for Gold and Platinum, which the program must have.
+        (await admin.PutAsync("/v1/admin/tiers", Json(TierExamples.ReplaceTiers))).EnsureSuccessStatusCode();
         var rule = await Created(await admin.PostAsync("/v1/admin/rules", Json(ruleBody.ToJsonString())));
         var campaign = await Created(await admin.PostAsync("/v1/admin/campaigns", Json(campaignBody.ToJsonString())));
 
