@@ -27,6 +27,9 @@ public sealed class StorageOnPostgres(PostgresApp app) : ApiSpec(app), IClassFix
             await Credit(member, 10);
         }
 
+        // The credits' old row versions are cleared now, while nothing else runs, rather than by whichever update finds
+        // them on its page, which a background job's snapshot of the moment can stop.
+        await App.Db(db => db.Database.ExecuteSqlRawAsync("VACUUM members", TestContext.Current.CancellationToken));
         var before = await Pages(members);
         App.Clock.Advance(TimeSpan.FromDays(365 * 2 + 1));
         var expired = await App.RunJob("expiry", batchSize: 1000, parallel: 1);
