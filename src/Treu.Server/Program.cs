@@ -88,6 +88,9 @@ public static class TreuServer
         services.AddScoped<TierReview>();
         services.AddScoped<IPurchaseParticipant>(sp => sp.GetRequiredService<TierQualification>());
         services.AddScoped<IReturnParticipant>(sp => sp.GetRequiredService<TierQualification>());
+        services.AddScoped<PurchaseEvents>();
+        services.AddScoped<IPurchaseParticipant>(sp => sp.GetRequiredService<PurchaseEvents>());
+        services.AddScoped<IReturnParticipant>(sp => sp.GetRequiredService<PurchaseEvents>());
         services.AddHostedService<LotJobService>();
         services.AddHostedService<TierReviewService>();
         services.AddRewards();
