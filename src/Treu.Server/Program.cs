@@ -20,6 +20,7 @@ using Treu.Server.Storage;
 using Treu.Server.Tiers;
 using Treu.Server.Transactions;
 using Treu.Server.Web;
+using Treu.Server.Webhooks;
 
 if (args.Length > 0 && Commands.IsCommand(args[0]))
 {
@@ -107,6 +108,18 @@ public static class TreuServer
         services.AddScoped<OpenMemberSession>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddHostedService<FiguresJobService>();
+        services.AddSingleton<JobNode>();
+        services.AddScoped<JobLeases>();
+        services.AddScoped<WebhookAdmin>();
+        services.AddScoped<EventRouter>();
+        services.AddScoped<WebhookDispatcher>();
+        services.AddScoped<IJob>(sp => sp.GetRequiredService<EventRouter>());
+        services.AddScoped<IJob>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddHostedService<RepeatingJobService<EventRouter>>();
+        services.AddHostedService<RepeatingJobService<WebhookDispatcher>>();
+        // Receivers are the retailer's own systems; the dispatcher sets each attempt's time-out itself.
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false });
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -173,6 +186,7 @@ public static class TreuServer
         api.MapCouponEndpoints();
         api.MapStaffEndpoints();
         app.MapTreuWeb();
+        api.MapWebhookEndpoints();
         AccessMatrix.RequireRowForEveryEndpoint(app);
         return app;
     }
