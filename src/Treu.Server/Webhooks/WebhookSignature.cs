@@ -36,24 +36,7 @@ public static class WebhookSignature
     public static string Sign(IEnumerable<string> secrets, string id, long timestamp, byte[] body) =>
         string.Join(' ', secrets.Select(secret => "v1," + Convert.ToBase64String(Hmac(secret, id, timestamp, body))));
 
-    /// <summary>Whether one of the header's signatures was made with <paramref name="secret"/> (what a receiver checks).</summary>
-    public static bool Verify(string secret, string id, long timestamp, ReadOnlySpan<byte> body, string header)
-    {
-        var expected = Hmac(secret, id, timestamp, body);
-        Span<byte> given = stackalloc byte[64];
-        foreach (var part in header.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part.StartsWith("v1,", StringComparison.Ordinal) && Convert.TryFromBase64String(part[3..], given, out var length)
-                && CryptographicOperations.FixedTimeEquals(given[..length], expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static byte[] Hmac(string secret, string id, long timestamp, ReadOnlySpan<byte> body)
+    private static byte[] Hmac(string secret, string id, long timestamp, byte[] body)
     {
         var key = Convert.FromBase64String(secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret[SecretPrefix.Length..] : secret);
         var prefix = Encoding.UTF8.GetBytes($"{id}.{timestamp}.");

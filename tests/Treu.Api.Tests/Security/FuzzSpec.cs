@@ -46,6 +46,8 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Reward => world.RewardId,
             Target.Coupon => world.CouponId,
             Target.Voucher => world.Codes.Peek(),
+            Target.Webhook => world.WebhookId,
+            Target.WebhookDelivery => world.WebhookDeliveryId,
             _ => "key_does_not_exist",
         }));
         var clients = Clients(world);
@@ -171,6 +173,8 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Reward => world.RewardId,
             Target.Coupon => world.CouponId,
             Target.Voucher => world.Codes.Peek(),
+            Target.Webhook => world.WebhookId,
+            Target.WebhookDelivery => world.WebhookDeliveryId,
             _ => "key_does_not_exist",
         }));
         var sweep = new List<(Operation, HostileRequest)>();
@@ -229,6 +233,8 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Reward => world.RewardId,
             Target.Coupon => world.CouponId,
             Target.Voucher => world.Codes.Peek(),
+            Target.Webhook => world.WebhookId,
+            Target.WebhookDelivery => world.WebhookDeliveryId,
             _ => "key_does_not_exist",
         }));
         var sweep = new List<(Operation, HostileRequest)>();

@@ -33,6 +33,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>While true, every request is answered 503 and not counted as received.</summary>
     public bool Down { get; set; }
 
+    /// <summary>How long the receiver takes before it answers (a slow CRM).</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>Every request that found the receiver up, in the order they came (duplicates included), signed well or not.</summary>
     public IReadOnlyList<Received> Arrived => [.. _received];
 
@@ -61,6 +64,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         Interlocked.Increment(ref _requests);
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer);
+        await Task.Delay(Delay, http.RequestAborted);
         if (Down)
         {
             return Results.Text("down for maintenance", statusCode: 503);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Treu.Api.Tests.Infrastructure;
 
@@ -203,6 +204,29 @@ public abstract class WebhookSpec(TreuApp app) : ApiSpec(app)
         {
             Assert.Equal([1L, 2L, 3L, 4L, 5L], received.Where(r => (string)r.Body["memberId"]! == member).Select(r => r.Body.Long("data.points")));
         }
+    }
+
+    [Fact]
+    public async Task A_slow_receiver_times_out_in_the_log_and_purchases_go_on_meanwhile()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var hook = await Subscribe(receiver, "purchase.recorded");
+        var member = await EnrolId();
+        await Purchase(Admin, member, [Line("SKU-1", 1, 10.00m)]);
+        receiver.Delay = TimeSpan.FromSeconds(30);
+        var impatient = App.StartHost(b => b.UseSetting("Treu:Webhooks:Timeout", "00:00:03"));
+
+        var dispatching = RunJobs(impatient);
+        var purchase = await Purchase(Admin, member, [Line("SKU-1", 1, 20.00m)]);
+        Assert.False(dispatching.IsCompleted, "The purchase was answered while a delivery waited for the slow receiver");
+        await dispatching;
+
+        var log = (await Admin.GetJson($"/v1/admin/webhooks/{hook}/deliveries"))["items"]!.AsArray();
+        var first = log.Single(d => (string?)d!["memberId"] == member && (int)d!["attempts"]! > 0)!;
+        Assert.Equal("pending", (string)first["status"]!);
+        Assert.Null(first["lastStatusCode"]);
+        Assert.Equal("No answer within 3 s.", (string)first["lastResponse"]!);
+        Assert.NotNull(purchase["id"]);
     }
 
     [Fact]
