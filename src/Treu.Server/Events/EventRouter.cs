@@ -8,10 +8,11 @@ using Treu.Server.Webhooks;
 namespace Treu.Server.Events;
 
 /// <summary>
-/// Hands each domain event on, once, to what wants it: a webhook delivery per active subscription of its type. Reads the events in the order their commits can no longer be overtaken
-/// (<see cref="StorageDialect.EventsAfterAsync"/>) from a cursor that moves in the same transaction as the rows it makes;
-/// one node at a time (a lease). A member's events are routed in their order: on PostgreSQL, where a later one can be
-/// readable first, its earlier ones are fetched and routed with it (<see cref="EarlyRoutedEvent"/>).
+/// Hands each domain event on, once, to what wants it: a webhook delivery per active subscription of its type. Reads
+/// the events in the order their commits can no longer be overtaken (<see cref="StorageDialect.EventsAfterAsync"/>)
+/// from a cursor that moves in the same transaction as the rows it makes; one run at a time (a lease). A member's
+/// events are routed in their order: on PostgreSQL, where a later one can be readable first, its earlier ones are
+/// fetched and routed with it (<see cref="EarlyRoutedEvent"/>).
 /// </summary>
 public sealed class EventRouter(TreuDbContext db, WriteTransaction tx, JobLeases leases, BulkWriter bulk, TimeProvider clock) : IJob
 {

@@ -1,8 +1,5 @@
 namespace Treu.Server.Events;
 
-/// <summary>One kind of domain event: its name, its payload record, what it means and an example payload.</summary>
-public sealed record EventType(string Name, Type Payload, string Summary, string Example);
-
 /// <summary>
 /// The domain events Treu writes, by type name, each with its payload record in this folder and its entry in
 /// docs/events.md (when it is written, an example). A type's name and payload are public: webhooks send them, the OpenAPI
@@ -36,7 +33,8 @@ public static class EventTypes
 
     public static readonly IReadOnlyList<EventType> Catalogue =
     [
-        new(MemberEnrolled, typeof(Events.MemberEnrolled), "A shopper joined the program through the API, from any channel (an import of a customer base writes none).", EventExamples.MemberEnrolled),
+        new(MemberEnrolled, typeof(Events.MemberEnrolled), "A shopper joined the program through the API, from any channel (an import writes none).",
+            EventExamples.MemberEnrolled),
         new(PurchaseRecorded, typeof(Events.PurchaseRecorded), "A purchase was recorded for the member (a till, the webshop, the app).", EventExamples.PurchaseRecorded),
         new(ReturnRecorded, typeof(Events.ReturnRecorded), "Goods of a purchase came back; points were taken back or refunded.", EventExamples.ReturnRecorded),
         new(PointsEarned, typeof(Events.PointsEarned), "Points were credited: by a purchase, a rewarded action or an adjustment.", EventExamples.PointsEarned),

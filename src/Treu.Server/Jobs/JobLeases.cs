@@ -58,9 +58,3 @@ public sealed class JobLeases(TreuDbContext db, TimeProvider clock, JobNode node
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Cursor, to).SetProperty(j => j.UpdatedAt, now), ct) == 1;
     }
 }
-
-/// <summary>This server process, as lease holders and claimers of deliveries name it: one per host, so two hosts in one process are two nodes.</summary>
-public sealed class JobNode
-{
-    public string Id { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():n}";
-}

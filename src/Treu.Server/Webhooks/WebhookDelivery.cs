@@ -43,27 +43,3 @@ public sealed class WebhookDelivery
 
     public DateTime CreatedAt { get; set; }
 }
-
-public static class DeliveryStatus
-{
-    public const string Pending = "pending";
-    public const string Delivered = "delivered";
-    public const string Dead = "dead";
-}
-
-/// <summary>One attempt of a delivery, for the delivery log.</summary>
-public sealed class WebhookAttempt
-{
-    public required string ProgramId { get; set; }
-    public required string DeliveryId { get; set; }
-    public int Attempt { get; set; }
-    public DateTime At { get; set; }
-
-    /// <summary>The receiver's status; null when no answer came (a time-out, a refused connection).</summary>
-    public int? StatusCode { get; set; }
-
-    public int LatencyMs { get; set; }
-
-    /// <summary>The first bytes of the answer, or what went wrong.</summary>
-    public string? Response { get; set; }
-}

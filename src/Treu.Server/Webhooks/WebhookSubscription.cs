@@ -35,9 +35,3 @@ public sealed class WebhookSubscription
     public IEnumerable<string> SecretsAt(DateTime now) =>
         PreviousSecret is { } previous && PreviousSecretUntil > now ? [Secret, previous] : [Secret];
 }
-
-public static class WebhookStatus
-{
-    public const string Active = "active";
-    public const string Disabled = "disabled";
-}

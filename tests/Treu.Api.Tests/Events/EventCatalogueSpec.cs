@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Treu.Server.Events;
 using Treu.Server.Hosting;
+using Treu.Testing;
 
 namespace Treu.Api.Tests.Events;
 
@@ -31,7 +32,7 @@ public sealed class EventCatalogueSpec
     [MemberData(nameof(Types))]
     public void Docs_events_md_describes_every_type_with_its_example(string name)
     {
-        var docs = File.ReadAllText(Path.Combine(Repository(), "docs", "events.md"));
+        var docs = File.ReadAllText(Path.Combine(Repository.Root, "docs", "events.md"));
         var type = EventTypes.Catalogue.Single(t => t.Name == name);
 
         var at = docs.IndexOf($"### `{name}`", StringComparison.Ordinal);
@@ -41,7 +42,4 @@ public sealed class EventCatalogueSpec
         var example = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(type.Example), JsonNode.Parse(example)), $"docs/events.md shows another example for {name}");
     }
-
-    private static string Repository([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
 }
