@@ -79,6 +79,10 @@ public static class TreuServer
         services.AddScoped<TransferPoints>();
         services.AddScoped<RecordMemberEvent>();
         services.AddScoped<DomainEvents>();
+        // First among the participants, so that a purchase's own events come before those it causes (tier.changed).
+        services.AddScoped<PurchaseEvents>();
+        services.AddScoped<IPurchaseParticipant>(sp => sp.GetRequiredService<PurchaseEvents>());
+        services.AddScoped<IReturnParticipant>(sp => sp.GetRequiredService<PurchaseEvents>());
         services.AddScoped<TierLadders>();
         services.AddScoped<TierMoves>();
         services.AddScoped<TierQualification>();
@@ -89,9 +93,6 @@ public static class TreuServer
         services.AddScoped<TierReview>();
         services.AddScoped<IPurchaseParticipant>(sp => sp.GetRequiredService<TierQualification>());
         services.AddScoped<IReturnParticipant>(sp => sp.GetRequiredService<TierQualification>());
-        services.AddScoped<PurchaseEvents>();
-        services.AddScoped<IPurchaseParticipant>(sp => sp.GetRequiredService<PurchaseEvents>());
-        services.AddScoped<IReturnParticipant>(sp => sp.GetRequiredService<PurchaseEvents>());
         services.AddHostedService<LotJobService>();
         services.AddHostedService<TierReviewService>();
         services.AddRewards();

@@ -1,3 +1,5 @@
+using Treu.Domain.Rewards;
+
 namespace Treu.Server.Events;
 
 // The payload of each event type (EventTypes), as webhooks send it in "data".
@@ -47,3 +49,19 @@ public sealed record PointsExpired(string MemberId, long Points, EventBalance Ba
 /// <summary><see cref="EventTypes.ConsentChanged"/>: a consent was given or withdrawn by a profile change.</summary>
 /// <param name="Channel">Where: the channel of the key that changed the profile (store, webshop, app or admin).</param>
 public sealed record ConsentChanged(string MemberId, string Purpose, bool Granted, string TextVersion, string Channel);
+
+/// <summary><see cref="EventTypes.RewardRedeemed"/>: the member spent points on a reward of the catalogue.</summary>
+/// <param name="Name">The reward's name by language (de, en).</param>
+/// <param name="VoucherId">The voucher the reward issued (its own <c>voucher.issued</c> event follows); null for a donation.</param>
+/// <param name="DonationId">The donation made in the member's name; null for a voucher.</param>
+public sealed record RewardRedeemed(
+    string MemberId, string RewardId, IReadOnlyDictionary<string, string> Name, long Points, string? VoucherId, string? DonationId, EventBalance Balance);
+
+/// <summary><see cref="EventTypes.VoucherIssued"/>: the member got a voucher.</summary>
+/// <param name="Code">The code the member shows at the till or types in the webshop.</param>
+/// <param name="RewardId">The reward it was redeemed for.</param>
+/// <param name="Amount">For amount_off and store_credit: the amount in the program's currency.</param>
+/// <param name="Percent">For percent_off: the percentage.</param>
+/// <param name="ValidTo">The last moment it can be used; null when it does not expire.</param>
+public sealed record VoucherIssued(
+    string MemberId, string VoucherId, string Code, string RewardId, BenefitKind Kind, decimal? Amount, decimal? Percent, DateTime? ValidFrom, DateTime? ValidTo);

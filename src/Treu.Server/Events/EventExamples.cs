@@ -92,4 +92,30 @@ public static class EventExamples
           "erasedAt": "2026-12-03T10:00:00Z"
         }
         """;
+
+    public const string RewardRedeemed = """
+        {
+          "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r",
+          "rewardId": "rwd_five_euro",
+          "name": { "de": "5 € Gutschein", "en": "€5 voucher" },
+          "points": 500,
+          "voucherId": "vch_01m8kc4f6h8k0m2p4r6t8v0x2z",
+          "donationId": null,
+          "balance": { "available": 750, "pending": 103 }
+        }
+        """;
+
+    public const string VoucherIssued = """
+        {
+          "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r",
+          "voucherId": "vch_01m8kc4f6h8k0m2p4r6t8v0x2z",
+          "code": "TREU-K7QM-4XW2-P9HC",
+          "rewardId": "rwd_five_euro",
+          "kind": "amount_off",
+          "amount": 5,
+          "percent": null,
+          "validFrom": "2026-11-23T09:20:00Z",
+          "validTo": "2027-02-21T09:20:00Z"
+        }
+        """;
 }

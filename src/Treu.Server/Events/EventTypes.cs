@@ -31,6 +31,12 @@ public static class EventTypes
     /// <summary>A member's personal data was erased (GDPR Art. 17): <see cref="Events.MemberErased"/>.</summary>
     public const string MemberErased = "member.erased";
 
+    /// <summary>Points were spent on a reward: <see cref="Events.RewardRedeemed"/>.</summary>
+    public const string RewardRedeemed = "reward.redeemed";
+
+    /// <summary>The member got a voucher: <see cref="Events.VoucherIssued"/>.</summary>
+    public const string VoucherIssued = "voucher.issued";
+
     public static readonly IReadOnlyList<EventType> Catalogue =
     [
         new(MemberEnrolled, typeof(Events.MemberEnrolled), "A shopper joined the program through the API, from any channel (an import writes none).",
@@ -42,6 +48,8 @@ public static class EventTypes
         new(TierChanged, typeof(Events.TierChanged), "The member's tier went up or down.", EventExamples.TierChanged),
         new(ConsentChanged, typeof(Events.ConsentChanged), "A consent was given or withdrawn by a profile change.", EventExamples.ConsentChanged),
         new(MemberErased, typeof(Events.MemberErased), "The member's personal data was erased; a system that keeps a copy removes its copy.", EventExamples.MemberErased),
+        new(RewardRedeemed, typeof(Events.RewardRedeemed), "The member spent points on a reward: a voucher or a donation.", EventExamples.RewardRedeemed),
+        new(VoucherIssued, typeof(Events.VoucherIssued), "The member got a voucher for a redeemed reward.", EventExamples.VoucherIssued),
     ];
 
     public static readonly IReadOnlyList<string> All = Catalogue.Select(t => t.Name).ToArray();
