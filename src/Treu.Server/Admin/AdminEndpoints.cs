@@ -76,7 +76,8 @@ public static class AdminEndpoints
         return updated.Failure is { } refused ? Problems.For(refused) : Results.Ok(updated.Value);
     }
 
-    private static readonly string[] JobNames = [.. LotJobs.Names, TierReview.Name, VoucherExpiry.Name, Figures.FiguresRollUp.JobName, EventRouter.JobName, WebhookDispatcher.JobName];
+    private static readonly string[] JobNames =
+        [.. LotJobs.Names, TierReview.Name, VoucherExpiry.Name, Figures.FiguresRollUp.JobName, EventRouter.JobName, WebhookDispatcher.JobName];
 
     private static async Task<IResult> RunJob(string name, IServiceProvider services, CancellationToken ct) => name switch
     {
