@@ -13,6 +13,7 @@ using Treu.Server.Ledger;
 using Treu.Server.Members;
 using Treu.Server.MemberSessions;
 using Treu.Server.Privacy;
+using Treu.Server.Messages;
 using Treu.Server.Rewards;
 using Treu.Server.Rules;
 using Treu.Server.Staff;
@@ -112,6 +113,8 @@ public static class TreuServer
         services.AddSingleton<JobNode>();
         services.AddScoped<JobLeases>();
         services.AddScoped<WebhookAdmin>();
+        services.AddSingleton<Templates>();
+        services.AddScoped<TemplateAdmin>();
         services.AddScoped<EventRouter>();
         services.AddScoped<WebhookDispatcher>();
         services.AddScoped<IJob>(sp => sp.GetRequiredService<EventRouter>());
@@ -188,6 +191,7 @@ public static class TreuServer
         api.MapStaffEndpoints();
         app.MapTreuWeb();
         api.MapWebhookEndpoints();
+        api.MapMessageEndpoints();
         AccessMatrix.RequireRowForEveryEndpoint(app);
         return app;
     }

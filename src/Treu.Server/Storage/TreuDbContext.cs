@@ -43,6 +43,7 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
     public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
+    public DbSet<Messages.MessageTemplate> MessageTemplates => Set<Messages.MessageTemplate>();
     public DbSet<Import.ImportedTransaction> ImportedTransactions => Set<Import.ImportedTransaction>();
     public DbSet<Reward> Rewards => Set<Reward>();
     public DbSet<RewardStock> RewardStocks => Set<RewardStock>();

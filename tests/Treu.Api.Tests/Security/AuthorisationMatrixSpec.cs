@@ -131,6 +131,8 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
                 return (string)webhook["id"]!;
             case Target.WebhookDelivery:
                 return world.WebhookDeliveryId;
+            case Target.MessageTemplate:
+                return world.TemplateId;
             default:
                 return world.CampaignId;
         }

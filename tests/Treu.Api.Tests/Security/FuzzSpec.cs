@@ -48,6 +48,7 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Voucher => world.Codes.Peek(),
             Target.Webhook => world.WebhookId,
             Target.WebhookDelivery => world.WebhookDeliveryId,
+            Target.MessageTemplate => world.TemplateId,
             _ => "key_does_not_exist",
         }));
         var clients = Clients(world);
@@ -175,6 +176,7 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Voucher => world.Codes.Peek(),
             Target.Webhook => world.WebhookId,
             Target.WebhookDelivery => world.WebhookDeliveryId,
+            Target.MessageTemplate => world.TemplateId,
             _ => "key_does_not_exist",
         }));
         var sweep = new List<(Operation, HostileRequest)>();
@@ -235,6 +237,7 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Voucher => world.Codes.Peek(),
             Target.Webhook => world.WebhookId,
             Target.WebhookDelivery => world.WebhookDeliveryId,
+            Target.MessageTemplate => world.TemplateId,
             _ => "key_does_not_exist",
         }));
         var sweep = new List<(Operation, HostileRequest)>();

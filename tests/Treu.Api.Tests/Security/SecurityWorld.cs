@@ -51,6 +51,7 @@ public sealed class SecurityWorld : IAsyncDisposable
     public required Queue<string> Codes { get; init; }
     public required string WebhookId { get; init; }
     public required string WebhookDeliveryId { get; init; }
+    public required string TemplateId { get; init; }
     public required string OtherMember { get; init; }
     public required string OtherPurchase { get; init; }
     public required string OtherKeySecret { get; init; }
@@ -128,6 +129,9 @@ public sealed class SecurityWorld : IAsyncDisposable
         var now = app.Clock.GetUtcNow();
         (await admin.PostAsJsonAsync($"/v1/admin/webhooks/{webhookId}/replay", new { from = now.AddDays(-1), to = now.AddDays(1) })).EnsureSuccessStatusCode();
         var deliveries = JsonNode.Parse(await admin.GetStringAsync($"/v1/admin/webhooks/{webhookId}/deliveries"))!;
+        var templateBody = JsonNode.Parse(MessageExamples.CreateTemplate)!;
+        templateBody["id"] = $"fz-template-{Guid.NewGuid():n}"[..26];
+        var template = await Created(await admin.PostAsync("/v1/admin/message-templates", Json(templateBody.ToJsonString())));
 
         var other = await OtherProgramAsync(app);
         var qrSecrets = await app.Db(db => db.Programs.Select(p => p.QrSecret).ToListAsync());
@@ -148,6 +152,7 @@ public sealed class SecurityWorld : IAsyncDisposable
             Codes = codes,
             WebhookId = webhookId,
             WebhookDeliveryId = (string)deliveries["items"]![0]!["id"]!,
+            TemplateId = (string)template["id"]!,
             OtherMember = other.Member,
             OtherPurchase = other.Purchase,
             OtherKeySecret = other.Secret,

@@ -28,6 +28,7 @@ public enum Target
     RefreshToken,
     Webhook,
     WebhookDelivery,
+    MessageTemplate,
 }
 
 /// <summary>A request as it goes on the wire.</summary>
@@ -83,6 +84,7 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
         _ when route.StartsWith("/v1/admin/staff/", StringComparison.Ordinal) => Target.Staff,
         _ when route.StartsWith("/v1/admin/webhooks/", StringComparison.Ordinal) => Target.Webhook,
         _ when route.StartsWith("/v1/admin/webhook-deliveries/", StringComparison.Ordinal) => Target.WebhookDelivery,
+        _ when route.StartsWith("/v1/admin/message-templates/", StringComparison.Ordinal) => Target.MessageTemplate,
         _ => throw new InvalidOperationException($"No well-formed value known for the parameters of {route}: teach {nameof(WellFormedRequests)}."),
     };
 
