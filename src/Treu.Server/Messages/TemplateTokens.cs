@@ -75,13 +75,13 @@ public sealed record TemplateTokens(string? MemberId, TimeZoneInfo TimeZone, IRe
 
     private static Dictionary<string, object?> Tokens(LoyaltyProgram program, Dictionary<string, object?> member, long available, long pending,
         Dictionary<string, object?>? expiring, Dictionary<string, object?>? tier, Dictionary<string, object?>? reward, Dictionary<string, object?>? voucher) => new()
-    {
-        ["member"] = member,
-        ["points"] = new Dictionary<string, object?> { ["available"] = available, ["pending"] = pending, ["name"] = program.PointsName },
-        ["expiring"] = expiring,
-        ["tier"] = tier,
-        ["reward"] = reward,
-        ["voucher"] = voucher,
-        ["program"] = new Dictionary<string, object?> { ["name"] = program.Name, ["colour"] = program.BrandColour, ["logo"] = program.Logo },
-    };
+        {
+            ["member"] = member,
+            ["points"] = new Dictionary<string, object?> { ["available"] = available, ["pending"] = pending, ["name"] = program.PointsName },
+            ["expiring"] = expiring,
+            ["tier"] = tier,
+            ["reward"] = reward,
+            ["voucher"] = voucher,
+            ["program"] = new Dictionary<string, object?> { ["name"] = program.Name, ["colour"] = program.BrandColour, ["logo"] = program.Logo },
+        };
 }
