@@ -68,6 +68,11 @@ public sealed class EventRouter(TreuDbContext db, WriteTransaction tx, JobLeases
     private async Task<Batch> RouteBatchAsync(CancellationToken ct)
     {
         var cursor = await leases.CursorAsync(JobName, ct);
+        if (await SkipWhileNothingSubscribesAsync(cursor, ct) is { } skipped)
+        {
+            return skipped;
+        }
+
         var events = await db.Dialect.EventsAfterAsync(db, cursor, BatchSize, ct);
         if (events.Count == 0)
         {
@@ -102,6 +107,28 @@ public sealed class EventRouter(TreuDbContext db, WriteTransaction tx, JobLeases
 
         await bulk.InsertAsync(deliveries, ct);
         return await leases.MoveCursorAsync(JobName, cursor, end, ct) ? new Batch(events.Count, deliveries.Count, Kept: true) : new Batch(0, 0, Kept: false);
+    }
+
+    /// <summary>
+    /// While no subscription is active, no event is wanted: the cursor moves to the last event without reading a row
+    /// (the events of a busy till would otherwise be read every second for nothing). The last position is taken before
+    /// the subscriptions are looked at: the events after it wait for the next run, which sees a subscription made meanwhile.
+    /// Null when something subscribes: the events are read and routed.
+    /// </summary>
+    private async Task<Batch?> SkipWhileNothingSubscribesAsync(string? cursor, CancellationToken ct)
+    {
+        var last = await db.Dialect.LastEventPositionAsync(db, ct);
+        if (await db.WebhookSubscriptions.AnyAsync(s => s.Status == WebhookStatus.Active, ct))
+        {
+            return null;
+        }
+
+        if (last is null || last == cursor)
+        {
+            return new Batch(0, 0, Kept: true);
+        }
+
+        return await leases.MoveCursorAsync(JobName, cursor, last, ct) ? new Batch(0, 0, Kept: true) : new Batch(0, 0, Kept: false);
     }
 
     /// <summary>

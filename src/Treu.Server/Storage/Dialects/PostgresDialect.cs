@@ -95,6 +95,13 @@ public sealed class PostgresDialect : StorageDialect
             new NpgsqlParameter("tx", tx), new NpgsqlParameter("id", id), new NpgsqlParameter("limit", limit)).ToListAsync(ct);
     }
 
+    public override Task<string?> LastEventPositionAsync(TreuDbContext db, CancellationToken ct) =>
+        db.Database.SqlQueryRaw<string>(
+            """
+            SELECT e.tx::text || '|' || e.id AS "Value" FROM domain_events AS e
+            WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx DESC, e.id DESC LIMIT 1
+            """).SingleOrDefaultAsync(ct);
+
     public override bool EventsOvertake => true;
 
     public override Task<List<PositionedEvent>> UnreadEventsOfAsync(TreuDbContext db, IReadOnlyList<(string MemberId, long From, long Below)> members, string after,

@@ -84,6 +84,9 @@ public sealed class SqliteDialect : StorageDialect
         return found;
     }
 
+    public override Task<string?> LastEventPositionAsync(TreuDbContext db, CancellationToken ct) =>
+        db.Database.SqlQueryRaw<string>("""SELECT CAST(MAX(e.rowid) AS TEXT) AS "Value" FROM domain_events AS e""").SingleOrDefaultAsync(ct);
+
     public override bool EventsOvertake => false;
 
     public override Task<List<PositionedEvent>> UnreadEventsOfAsync(TreuDbContext db, IReadOnlyList<(string MemberId, long From, long Below)> members, string after,

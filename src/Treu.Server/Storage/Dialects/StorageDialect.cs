@@ -64,6 +64,12 @@ public abstract class StorageDialect
     public abstract Task<List<PositionedEvent>> EventsAfterAsync(TreuDbContext db, string? after, int limit, CancellationToken ct);
 
     /// <summary>
+    /// The position of the last event <see cref="EventsAfterAsync"/> could hand out now, without reading any event's row
+    /// (an index's last entry); null when there is none.
+    /// </summary>
+    public abstract Task<string?> LastEventPositionAsync(TreuDbContext db, CancellationToken ct);
+
+    /// <summary>
     /// Whether a member's later event can become readable before an earlier one (PostgreSQL: the later one's transaction
     /// may be older). Then the router looks for the earlier ones with <see cref="UnreadEventsOfAsync"/>.
     /// </summary>
