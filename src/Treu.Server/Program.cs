@@ -115,6 +115,9 @@ public static class TreuServer
         services.AddScoped<WebhookAdmin>();
         services.AddSingleton<Templates>();
         services.AddScoped<TemplateAdmin>();
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddScoped<SendMessage>();
+        services.AddScoped<Unsubscribe>();
         services.AddScoped<EventRouter>();
         services.AddScoped<WebhookDispatcher>();
         services.AddScoped<IJob>(sp => sp.GetRequiredService<EventRouter>());

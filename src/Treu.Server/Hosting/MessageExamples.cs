@@ -66,4 +66,20 @@ public static class MessageExamples
           "text": "Hello Anna,\n300 points expire on 23 December 2026."
         }
         """;
+
+    public const string Send = """
+        { "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r", "transactional": true }
+        """;
+
+    public const string Sent = """
+        {
+          "templateId": "points-expiring",
+          "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r",
+          "language": "en",
+          "to": "anna@example.de",
+          "subject": "Anna, 300 points expire soon",
+          "transactional": true,
+          "messageId": "4J7QZK2M3N.treu@localhost"
+        }
+        """;
 }

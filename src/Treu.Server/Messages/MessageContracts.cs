@@ -37,3 +37,16 @@ public sealed record PreviewRequest([property: MaxLength(64)] string? MemberId, 
 /// <param name="Language">The language rendered: the one asked for, or the other one when the template lacks it.</param>
 /// <param name="MemberId">The member whose tokens filled it; null for the sample.</param>
 public sealed record RenderedMessage(string TemplateId, string Language, string? MemberId, string Subject, string Html, string Text);
+
+/// <summary>Whom to send a template to, and whether it is transactional.</summary>
+/// <param name="MemberId">A member of the program, with an e-mail address; in the member's language.</param>
+/// <param name="Transactional">
+/// true for a message the member needs whatever they chose (a voucher issued): it goes without the marketing_email consent
+/// and carries no unsubscribe link. false (the default): a marketing message, only with the consent, with a one-click unsubscribe.
+/// </param>
+public sealed record SendRequest([property: MaxLength(64)] string? MemberId, bool? Transactional);
+
+/// <summary>An e-mail handed to the SMTP server.</summary>
+/// <param name="To">The member's e-mail address.</param>
+/// <param name="MessageId">The e-mail's Message-ID header.</param>
+public sealed record SentMessage(string TemplateId, string MemberId, string Language, string To, string Subject, bool Transactional, string MessageId);

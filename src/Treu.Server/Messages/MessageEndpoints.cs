@@ -25,6 +25,40 @@ public static class MessageEndpoints
             .WithSummary("Render a template for a member, or for a sample member: the e-mail as it would go out")
             .WithDescription("Writes nothing. In the member's language unless language says otherwise; a template without that language renders its other one.")
             .Produces<RenderedMessage>().WithRequestExample(MessageExamples.Preview).WithResponseExample(200, MessageExamples.Rendered);
+        templates.MapPost("/{id}/send", Send).WithName("sendMessageTemplate").AccessForAdmin(200)
+            .WithSummary("E-mail a template to a member through the SMTP server (Treu:Mail): HTML and text, and a one-click unsubscribe for marketing")
+            .WithDescription("A marketing message needs the member's marketing_email consent; a transactional one (transactional: true) does not. "
+                + "Nothing goes to a blocked or erased member.")
+            .Produces<SentMessage>().WithRequestExample(MessageExamples.Send).WithResponseExample(200, MessageExamples.Sent);
+
+        // RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to the link, without a key; the link itself is the proof.
+        app.MapPost("/v1/unsubscribe", OneClickUnsubscribe).WithName("unsubscribe").WithTags("Messages").AllowAnonymous().AccessForAnyone(404).DisableAntiforgery()
+            .WithSummary("One-click unsubscribe from a marketing e-mail's List-Unsubscribe link: the marketing_email consent is withdrawn")
+            .WithDescription("The token comes from the e-mail's link. A link Treu did not make answers 404 unsubscribe_link_invalid.")
+            .Produces(204);
+    }
+
+    private static async Task<Results<Ok<SentMessage>, ProblemHttpResult>> Send(string id, SendRequest body, HttpContext http, SendMessage send, CancellationToken ct)
+    {
+        var check = new Validation().Require("memberId", body.MemberId, 64);
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var site = new Uri($"{http.Request.Scheme}://{http.Request.Host}");
+        return (await send.RunAsync(http.Caller(), id, body, site, ct)).ToOkOrProblem();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> OneClickUnsubscribe(string? token, Unsubscribe unsubscribe, WriteTransaction tx, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 2000)
+        {
+            return Problems.For(MessageErrors.UnsubscribeLinkInvalid.With("This unsubscribe link is not one Treu made."));
+        }
+
+        var done = await tx.RunAloneAsync(c => unsubscribe.RunAsync(token, c), r => r.Succeeded, ct);
+        return done.Failure is { } invalid ? Problems.For(invalid) : TypedResults.NoContent();
     }
 
     private static async Task<Results<KeptCreated<TemplateView>, ProblemHttpResult>> Create(TemplateRequest body, HttpContext http, IdempotentWrites writes,
