@@ -12,6 +12,7 @@ using Treu.Server.Jobs;
 using Treu.Server.Ledger;
 using Treu.Server.Members;
 using Treu.Server.MemberSessions;
+using Treu.Server.Messages;
 using Treu.Server.Privacy;
 using Treu.Server.Rewards;
 using Treu.Server.Rules;
@@ -20,6 +21,7 @@ using Treu.Server.Storage;
 using Treu.Server.Tiers;
 using Treu.Server.Transactions;
 using Treu.Server.Web;
+using Treu.Server.Webhooks;
 
 if (args.Length > 0 && Commands.IsCommand(args[0]))
 {
@@ -78,6 +80,10 @@ public static class TreuServer
         services.AddScoped<TransferPoints>();
         services.AddScoped<RecordMemberEvent>();
         services.AddScoped<DomainEvents>();
+        // First among the participants, so that a purchase's own events come before those it causes (tier.changed).
+        services.AddScoped<PurchaseEvents>();
+        services.AddScoped<IPurchaseParticipant>(sp => sp.GetRequiredService<PurchaseEvents>());
+        services.AddScoped<IReturnParticipant>(sp => sp.GetRequiredService<PurchaseEvents>());
         services.AddScoped<TierLadders>();
         services.AddScoped<TierMoves>();
         services.AddScoped<TierQualification>();
@@ -104,6 +110,23 @@ public static class TreuServer
         services.AddScoped<OpenMemberSession>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddHostedService<FiguresJobService>();
+        services.AddSingleton<JobNode>();
+        services.AddScoped<JobLeases>();
+        services.AddScoped<WebhookAdmin>();
+        services.AddSingleton<Templates>();
+        services.AddScoped<TemplateAdmin>();
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddScoped<SendMessage>();
+        services.AddScoped<Unsubscribe>();
+        services.AddScoped<EventRouter>();
+        services.AddScoped<WebhookDispatcher>();
+        services.AddScoped<IJob>(sp => sp.GetRequiredService<EventRouter>());
+        services.AddScoped<IJob>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddHostedService<RepeatingJobService<EventRouter>>();
+        services.AddHostedService<RepeatingJobService<WebhookDispatcher>>();
+        // Receivers are the retailer's own systems; the dispatcher sets each attempt's time-out itself.
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false });
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -170,6 +193,8 @@ public static class TreuServer
         api.MapCouponEndpoints();
         api.MapStaffEndpoints();
         app.MapTreuWeb();
+        api.MapWebhookEndpoints();
+        api.MapMessageEndpoints();
         AccessMatrix.RequireRowForEveryEndpoint(app);
         return app;
     }

@@ -1,6 +1,8 @@
+using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Jobs;
 using Treu.Server.Storage;
+using Treu.Server.Webhooks;
 
 namespace Treu.Server.Admin;
 
@@ -74,7 +76,8 @@ public static class AdminEndpoints
         return updated.Failure is { } refused ? Problems.For(refused) : Results.Ok(updated.Value);
     }
 
-    private static readonly string[] JobNames = [.. LotJobs.Names, TierReview.Name, VoucherExpiry.Name, Figures.FiguresRollUp.JobName];
+    private static readonly string[] JobNames =
+        [.. LotJobs.Names, TierReview.Name, VoucherExpiry.Name, Figures.FiguresRollUp.JobName, EventRouter.JobName, WebhookDispatcher.JobName];
 
     private static async Task<IResult> RunJob(string name, IServiceProvider services, CancellationToken ct) => name switch
     {
@@ -82,6 +85,7 @@ public static class AdminEndpoints
         VoucherExpiry.Name => Results.Ok(await services.GetRequiredService<VoucherExpiry>().RunAsync(ct)),
         Figures.FiguresRollUp.JobName => Results.Ok(await services.GetRequiredService<Figures.FiguresRollUp>().RunAsync(ct)),
         _ when LotJobs.Names.Contains(name) => Results.Ok(await services.GetRequiredService<LotJobs>().RunAsync(name, ct)),
+        _ when services.GetServices<IJob>().FirstOrDefault(j => j.Name == name) is { } job => Results.Ok(await job.RunAsync(ct)),
         _ => Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", JobNames)}.")),
     };
 }

@@ -9,6 +9,7 @@ public static class ExampleTransformer
     public static void AddTreuDocument(this OpenApiOptions options)
     {
         options.AddTreuContract();
+        options.AddTreuWebhooks();
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo

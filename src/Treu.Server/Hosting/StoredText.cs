@@ -19,8 +19,11 @@ public static class StoredText
 
     private static readonly SearchValues<char> ControlsButLineBreaks = SearchValues.Create(ControlCharacters(allowLineBreaks: true));
 
-    /// <summary>The fields, by their JSON or CSV name, whose text a person writes in sentences: these may hold tabs and line breaks.</summary>
-    public static bool IsFreeText(string field) => field is "reason" or "blockedReason" or "description" or "terms";
+    /// <summary>
+    /// The fields, by their JSON or CSV name, whose text a person writes in sentences or lines (a message template's HTML
+    /// and text parts): these may hold tabs and line breaks.
+    /// </summary>
+    public static bool IsFreeText(string field) => field is "reason" or "blockedReason" or "description" or "terms" or "html" or "text";
 
     /// <summary>Why <paramref name="text"/> cannot be stored, or null when it can.</summary>
     public static string? Problem(ReadOnlySpan<char> text, bool freeText = false) =>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Treu.Domain.Ledger;
 using Treu.Domain.Members;
+using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Import;
 using Treu.Server.Storage;
@@ -37,7 +38,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
             (lots, programId) => lots.Where(l => l.ProgramId == programId && l.State == LotState.Pending && l.AvailableAt <= now);
         var processed = await ProcessAsync(due, due,
             (posting, lot) => posting.Activate(lot, Source("activation", lot, "Return window ended: points are available")),
-            now, ct);
+            null, now, ct);
         return new JobRun(Activation, processed, now);
     }
 
@@ -49,7 +50,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
             (lots, programId) => lots.Where(l => l.ProgramId == programId && l.State == LotState.Available && l.ExpiresAt <= now),
             (lots, programId) => lots.Where(l => l.ProgramId == programId && l.State == LotState.Available && l.Remaining > 0 && l.ExpiresAt <= now),
             (posting, lot) => posting.Expire(lot, Source("expiry", lot, $"Expired: earned {lot.EarnedAt:yyyy-MM-dd}, valid until {lot.ExpiresAt:yyyy-MM-dd}")),
-            now, ct);
+            EventTypes.PointsExpired, now, ct);
         return new JobRun(Expiry, processed, now);
     }
 
@@ -87,7 +88,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
     /// lots and their entries' index pages are neighbours too, where due-date order touched one random page per lot.
     /// </summary>
     private async Task<int> ProcessAsync(Func<IQueryable<PointsLot>, string, IQueryable<PointsLot>> scan, Func<IQueryable<PointsLot>, string, IQueryable<PointsLot>> due,
-        Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
+        Func<LedgerPosting, PointsLot, LedgerEntry?> post, string? eventType, DateTime now, CancellationToken ct)
     {
         var processed = 0;
         var batchSize = options.Value.Jobs.BatchSize;
@@ -134,7 +135,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
                 },
                 async (services, ids, token) =>
                 {
-                    var (locked, posted) = await RunBatchAsync(services, program, ids, due, post, now, token);
+                    var (locked, posted) = await RunBatchAsync(services, program, ids, due, post, eventType, now, token);
                     Interlocked.Add(ref processed, posted);
                     ended.Enqueue(locked);
                 },
@@ -164,12 +165,19 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
         return batches;
     }
 
-    /// <summary>One batch in a transaction of its own, on the writer's connection; how many members it locked and lots it posted.</summary>
+    /// <summary>
+    /// One batch in a transaction of its own, on the writer's connection; how many members it locked and lots it posted.
+    /// With an <paramref name="eventType"/> (expiry), each member whose points moved gets one event of it, written with the
+    /// batch and timed by the batch, not by the run: the events of a long run must not carry a time long before their commit.
+    /// </summary>
     private static async Task<(int Locked, int Posted)> RunBatchAsync(IServiceProvider services, Domain.Programs.LoyaltyProgram program, List<string> memberIds,
-        Func<IQueryable<PointsLot>, string, IQueryable<PointsLot>> due, Func<LedgerPosting, PointsLot, LedgerEntry?> post, DateTime now, CancellationToken ct)
+        Func<IQueryable<PointsLot>, string, IQueryable<PointsLot>> due, Func<LedgerPosting, PointsLot, LedgerEntry?> post, string? eventType, DateTime now,
+        CancellationToken ct)
     {
         var batchDb = services.GetRequiredService<TreuDbContext>();
         var bulk = services.GetRequiredService<BulkWriter>();
+        var events = services.GetRequiredService<DomainEvents>();
+        var batchTime = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var ids = memberIds.Order(StringComparer.Ordinal).ToList();
         return await services.GetRequiredService<WriteTransaction>().RunAloneAsync(async token =>
         {
@@ -177,6 +185,7 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
             var lockedIds = members.Select(m => m.Id).ToList();
             var lots = await due(batchDb.Lots.AsNoTracking(), program.Id).Where(l => lockedIds.Contains(l.MemberId)).ToListAsync(token);
             var entries = new List<LedgerEntry>(lots.Count);
+            var written = new List<DomainEvent>();
             foreach (var (member, memberLots) in members.Join(lots.GroupBy(l => l.MemberId), m => m.Id, g => g.Key, (m, g) => (m, g)))
             {
                 var posting = new LedgerPosting(program, member, now);
@@ -186,9 +195,15 @@ public sealed class LotJobs(TreuDbContext db, IServiceScopeFactory scopes, Progr
                 }
 
                 entries.AddRange(posting.Entries);
+                if (eventType == EventTypes.PointsExpired && posting.Entries.Sum(e => -e.Points) is > 0 and var expired)
+                {
+                    written.Add(DomainEvent.Of(member, eventType, events.Serialize(new PointsExpired(member.Id, expired,
+                        new EventBalance(member.Available, member.Pending))), batchTime));
+                }
             }
 
             await bulk.InsertAsync(entries, token);
+            await bulk.InsertAsync(written, token);
             await bulk.UpdateLotsAsync(lots, token);
             var touched = lots.Select(l => l.MemberId).ToHashSet(StringComparer.Ordinal);
             await bulk.UpdateBalancesAsync(members.Where(m => touched.Contains(m.Id)).ToList(), token);

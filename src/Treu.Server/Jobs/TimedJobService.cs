@@ -17,14 +17,22 @@ public abstract class TimedJobService(IServiceScopeFactory scopes, IOptions<Treu
     /// <summary>How the log names what a run processed ("members reviewed"); null for a job whose runs are not logged.</summary>
     protected abstract string? Processed { get; }
 
+    /// <summary>Whether this node runs the job on its own.</summary>
+    protected virtual bool Enabled => Settings.Jobs.Enabled;
+
+    /// <summary>How long the job waits between runs.</summary>
+    protected virtual TimeSpan Interval => Settings.Jobs.Interval;
+
+    protected TreuOptions Settings => options.Value;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Jobs.Enabled)
+        if (!Enabled)
         {
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.Jobs.Interval);
+        using var timer = new PeriodicTimer(Interval);
         do
         {
             try

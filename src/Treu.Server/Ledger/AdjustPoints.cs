@@ -3,6 +3,7 @@ using Treu.Domain.Ledger;
 using Treu.Domain.Members;
 using Treu.Domain.Programs;
 using Treu.Domain.Tiers;
+using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Staff;
 using Treu.Server.Storage;
@@ -12,7 +13,7 @@ using Treu.Server.Transactions;
 namespace Treu.Server.Ledger;
 
 /// <summary>A manual correction by staff: a credit or a debit, always with a reason that stays on the entry.</summary>
-public sealed class AdjustPoints(MemberLedgerStore ledger, ProgramSettings programs, TimeProvider clock, TierQualification tiers)
+public sealed class AdjustPoints(MemberLedgerStore ledger, ProgramSettings programs, TimeProvider clock, TierQualification tiers, DomainEvents events)
 {
     public const long MaxAdjustment = 10_000_000;
 
@@ -59,6 +60,8 @@ public sealed class AdjustPoints(MemberLedgerStore ledger, ProgramSettings progr
         if (order.Points > 0)
         {
             entry = posting.Credit(EntryKind.Adjust, order.Points, source);
+            events.Record(member, EventTypes.PointsEarned,
+                PurchaseEvents.Earned(member.Id, posting.NewLots[^1], "adjustment", adjustmentId, new EventBalance(member.Available, member.Pending)), now);
         }
         else
         {

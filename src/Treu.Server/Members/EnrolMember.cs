@@ -1,5 +1,6 @@
 using Treu.Domain.Common;
 using Treu.Domain.Members;
+using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
 
@@ -7,9 +8,10 @@ namespace Treu.Server.Members;
 
 /// <summary>
 /// A shopper joins, from any channel, with at least one of e-mail, phone or card and the consents they gave. The bulk
-/// import enrols through <see cref="Check(Validation, EnrolMemberRequest)"/> and <see cref="NewMember"/> too, so an imported member obeys the same rules.
+/// import enrols through <see cref="Check(Validation, EnrolMemberRequest)"/> and <see cref="NewMember"/> too, so an imported member obeys the same rules;
+/// only an enrolment through the API writes member.enrolled, so that an import of a customer base sends no welcome messages.
 /// </summary>
-public sealed class EnrolMember(TreuDbContext db, TimeProvider clock)
+public sealed class EnrolMember(TreuDbContext db, TimeProvider clock, DomainEvents events)
 {
     public sealed record Order(Caller Caller, EnrolMemberRequest Request, EnrolmentContacts Contacts, string Channel, string? StoreId);
 
@@ -58,6 +60,8 @@ public sealed class EnrolMember(TreuDbContext db, TimeProvider clock)
         var member = NewMember(programId, numberTaken ? await MemberUniqueness.FreeNumberAsync(db, programId, ct) : number, order.Request, contacts, order.Channel,
             order.StoreId, now);
         db.Members.Add(member);
+        events.Record(member, EventTypes.MemberEnrolled, new MemberEnrolled(member.Id, member.MemberNumber, member.EnrolledChannel, member.EnrolledStoreId,
+            member.Language, MemberView.From(member).Consents.Select(c => new EventConsent(c.Purpose, c.Granted)).ToList()), now);
         return MemberView.From(member);
     }
 

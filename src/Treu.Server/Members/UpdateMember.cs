@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Common;
 using Treu.Domain.Members;
 using Treu.Server.Admin;
+using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
 
@@ -12,7 +13,7 @@ namespace Treu.Server.Members;
 /// (they decide what rules give). A birth date decides the birthday bonus: any channel may give one the member does not
 /// have yet, but only an admin key may change it once it is set.
 /// </summary>
-public sealed class UpdateMember(TreuDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class UpdateMember(TreuDbContext db, MemberLedgerStore ledger, AuditTrail audit, TimeProvider clock, DomainEvents events)
 {
     public sealed record Order(Caller Caller, string MemberId, ProfileChange Change, ConsentInput[]? Consents);
 
@@ -69,11 +70,15 @@ public sealed class UpdateMember(TreuDbContext db, AuditTrail audit, TimeProvide
     public async Task<Result<MemberView>> RunAsync(Order order, CancellationToken ct)
     {
         var (caller, change) = (order.Caller, order.Change);
-        var member = await MemberQueries.LoadAsync(db, caller.ProgramId, order.MemberId, ct, tracked: true);
+        // Locked, as every write of a member that may record an event: the event takes its number from the member row.
+        var member = await ledger.LockAsync(caller.ProgramId, order.MemberId, ct);
         if (member is null)
         {
             return MemberErrors.NoSuchMember(order.MemberId);
         }
+
+        await db.Entry(member).Collection(m => m.Cards).LoadAsync(ct);
+        await db.Entry(member).Collection(m => m.Consents).LoadAsync(ct);
 
         if (change.BirthDate is { } birthDate && member.BirthDate is { } known && birthDate != known && !caller.IsAdmin)
         {
@@ -94,7 +99,14 @@ public sealed class UpdateMember(TreuDbContext db, AuditTrail audit, TimeProvide
             return refused;
         }
 
-        member.Consents.AddRange(EnrolMember.ConsentsOf(member, order.Consents, caller.Channel, now));
+        var before = MemberView.From(member).Consents.ToDictionary(c => c.Purpose, c => c.Granted, StringComparer.Ordinal);
+        var given = EnrolMember.ConsentsOf(member, order.Consents, caller.Channel, now).ToList();
+        member.Consents.AddRange(given);
+        foreach (var consent in given.Where(c => !before.TryGetValue(c.Purpose, out var granted) || granted != c.Granted).DistinctBy(c => c.Purpose))
+        {
+            events.Record(member, EventTypes.ConsentChanged, new ConsentChanged(member.Id, consent.Purpose, consent.Granted, consent.TextVersion, consent.Channel), now);
+        }
+
         if (change.Status is { } status && status != statusBefore)
         {
             audit.Record(caller, status == MemberStatus.Blocked ? "member.blocked" : "member.unblocked", "member", member.Id, new { reason = member.BlockedReason });

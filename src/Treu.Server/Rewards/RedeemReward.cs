@@ -5,6 +5,7 @@ using Treu.Domain.Ledger;
 using Treu.Domain.Members;
 using Treu.Domain.Programs;
 using Treu.Domain.Rewards;
+using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
 using Treu.Server.Transactions;
@@ -15,7 +16,8 @@ namespace Treu.Server.Rewards;
 /// A member spends points on a reward: the points leave through the ledger (a redeem entry naming the reward), one item
 /// of its stock is taken under the stock row's lock, and the member gets a voucher, or for a donation a donation record.
 /// </summary>
-public sealed class RedeemReward(TreuDbContext db, MemberLedgerStore ledger, ProgramSettings programs, RewardCatalogue catalogue, TimeProvider clock)
+public sealed class RedeemReward(TreuDbContext db, MemberLedgerStore ledger, ProgramSettings programs, RewardCatalogue catalogue, TimeProvider clock,
+    DomainEvents events)
 {
     public sealed record Order(Caller Caller, LoyaltyProgram Program, string MemberId, string RewardId);
 
@@ -114,6 +116,16 @@ public sealed class RedeemReward(TreuDbContext db, MemberLedgerStore ledger, Pro
         }
 
         ledger.Post(posting);
+        var balance = new EventBalance(member.Available, member.Pending);
+        events.Record(member, EventTypes.RewardRedeemed,
+            new RewardRedeemed(member.Id, reward.Id, reward.Name, reward.PointsCost, voucherView is null ? null : voucherId, donationView?.Id, balance), now);
+        if (voucherView is not null)
+        {
+            var benefit = reward.Benefit;
+            events.Record(member, EventTypes.VoucherIssued, new VoucherIssued(member.Id, voucherId, code!, reward.Id, benefit.Kind, benefit.Amount, benefit.Percent,
+                voucherView.ValidFrom, voucherView.ValidTo), now);
+        }
+
         return new RewardRedemptionView(reward.Id, member.Id, reward.PointsCost, spent.Value.Entry.Id, voucherView, donationView,
             new BalanceView(member.Available, member.Pending));
     }

@@ -4,6 +4,7 @@ using Treu.Domain.Ledger;
 using Treu.Domain.Members;
 using Treu.Domain.Programs;
 using Treu.Domain.Tiers;
+using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
 using Treu.Server.Tiers;
@@ -16,7 +17,8 @@ namespace Treu.Server.Rules;
 /// rewarded by the event rules for its type within their per-member limits. The points are available at once: an action
 /// has no return window.
 /// </summary>
-public sealed class RecordMemberEvent(MemberLedgerStore ledger, RuledEarning rules, ProgramSettings programs, TimeProvider clock, TierQualification tiers)
+public sealed class RecordMemberEvent(MemberLedgerStore ledger, RuledEarning rules, ProgramSettings programs, TimeProvider clock, TierQualification tiers,
+    DomainEvents events)
 {
     public sealed record Order(Caller Caller, LoyaltyProgram Program, string MemberId, string Type, string? ExternalId, DateTime OccurredAt)
     {
@@ -81,6 +83,8 @@ public sealed class RecordMemberEvent(MemberLedgerStore ledger, RuledEarning rul
             posting.Earn(evaluation.Points, new EntrySource(caller.Channel, null, caller.Actor, "event", action.Id, $"Earned for '{action.Type}'",
                 Ledger.RuleRef.Of(evaluation)), pending: false);
             ledger.Post(posting);
+            events.Record(member, EventTypes.PointsEarned,
+                PurchaseEvents.Earned(member.Id, posting.NewLots[^1], "event", action.Id, new EventBalance(member.Available, member.Pending)), now);
         }
 
         await rules.RecordAsync(order.Program, member, evaluation, ct);

@@ -55,7 +55,7 @@ public sealed class BulkWriter(TreuDbContext db)
         }
     }
 
-    /// <summary>Writes back the balances and chain heads of members read without tracking.</summary>
+    /// <summary>Writes back the balances, chain heads and event numbers of members read without tracking.</summary>
     public async Task UpdateBalancesAsync(IReadOnlyCollection<Member> members, CancellationToken ct)
     {
         if (members.Count == 0)
@@ -69,7 +69,7 @@ public sealed class BulkWriter(TreuDbContext db)
             {
                 var entry = db.Attach(m);
                 foreach (var name in (string[])[nameof(Member.Available), nameof(Member.Pending), nameof(Member.LifetimeEarned), nameof(Member.LifetimeSpent),
-                             nameof(Member.LastSeq), nameof(Member.LastHash), nameof(Member.UpdatedAt)])
+                             nameof(Member.LastSeq), nameof(Member.LastHash), nameof(Member.LastEventSeq), nameof(Member.UpdatedAt)])
                 {
                     entry.Property(name).IsModified = true;
                 }
@@ -81,15 +81,16 @@ public sealed class BulkWriter(TreuDbContext db)
         await db.Database.ExecuteSqlRawAsync(
             """
             UPDATE members AS m SET available = v.available, pending = v.pending, lifetime_earned = v.lifetime_earned, lifetime_spent = v.lifetime_spent,
-                last_seq = v.last_seq, last_hash = v.last_hash, updated_at = v.updated_at
-            FROM unnest(@ids, @available, @pending, @earned, @spent, @seq, @hash, @updated)
-                AS v(id, available, pending, lifetime_earned, lifetime_spent, last_seq, last_hash, updated_at)
+                last_seq = v.last_seq, last_hash = v.last_hash, last_event_seq = v.last_event_seq, updated_at = v.updated_at
+            FROM unnest(@ids, @available, @pending, @earned, @spent, @seq, @hash, @events, @updated)
+                AS v(id, available, pending, lifetime_earned, lifetime_spent, last_seq, last_hash, last_event_seq, updated_at)
             WHERE m.id = v.id
             """,
             [
                 Array("ids", members.Select(m => m.Id)), Array("available", members.Select(m => m.Available)), Array("pending", members.Select(m => m.Pending)),
                 Array("earned", members.Select(m => m.LifetimeEarned)), Array("spent", members.Select(m => m.LifetimeSpent)),
-                Array("seq", members.Select(m => m.LastSeq)), Array("hash", members.Select(m => m.LastHash)), Array("updated", members.Select(m => m.UpdatedAt)),
+                Array("seq", members.Select(m => m.LastSeq)), Array("hash", members.Select(m => m.LastHash)), Array("events", members.Select(m => m.LastEventSeq)),
+                Array("updated", members.Select(m => m.UpdatedAt)),
             ], ct);
     }
 

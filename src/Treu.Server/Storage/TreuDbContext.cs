@@ -38,6 +38,12 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Events.DomainEvent> DomainEvents => Set<Events.DomainEvent>();
     public DbSet<Tiers.TierLadderVersion> TierLadders => Set<Tiers.TierLadderVersion>();
     public DbSet<Tiers.TierChange> TierChanges => Set<Tiers.TierChange>();
+    public DbSet<Events.EarlyRoutedEvent> EarlyRoutedEvents => Set<Events.EarlyRoutedEvent>();
+    public DbSet<Jobs.JobState> JobStates => Set<Jobs.JobState>();
+    public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
+    public DbSet<Messages.MessageTemplate> MessageTemplates => Set<Messages.MessageTemplate>();
     public DbSet<Import.ImportedTransaction> ImportedTransactions => Set<Import.ImportedTransaction>();
     public DbSet<Reward> Rewards => Set<Reward>();
     public DbSet<RewardStock> RewardStocks => Set<RewardStock>();

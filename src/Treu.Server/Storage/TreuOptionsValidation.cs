@@ -13,6 +13,7 @@ public sealed class TreuOptionsValidation : IValidateOptions<TreuOptions>
     private const string Jobs = "Treu:Jobs:";
     private const string Limits = "Treu:Limits:";
     private const string Sessions = "Treu:MemberSessions:";
+    private const string Webhooks = "Treu:Webhooks:";
 
     public ValidateOptionsResult Validate(string? name, TreuOptions options)
     {
@@ -63,6 +64,10 @@ public sealed class TreuOptionsValidation : IValidateOptions<TreuOptions>
         {
             failures.Add($"Treu:Mail:Security is '{options.Mail.Security}'; it must be auto, starttls, tls or none.");
         }
+        var webhooks = options.Webhooks;
+        Within(failures, Webhooks + nameof(webhooks.Interval), webhooks.Interval, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
+        Within(failures, Webhooks + nameof(webhooks.Timeout), webhooks.Timeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Within(failures, Webhooks + nameof(webhooks.Concurrency), webhooks.Concurrency, 1, 1_000);
 
         if (options.Bootstrap.AdminApiKey is { Length: > 0 and < 16 } key)
         {

@@ -98,6 +98,7 @@ public abstract class TreuApp : IAsyncLifetime
             b.UseSetting("Treu:Mail:Host", "127.0.0.1");
             b.UseSetting("Treu:Mail:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("Treu:Mail:Security", "none");
+            b.UseSetting("Treu:Webhooks:Enabled", "false");
             b.ConfigureTestServices(s =>
             {
                 s.AddSingleton<TimeProvider>(Clock);

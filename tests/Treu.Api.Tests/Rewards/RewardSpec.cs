@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Treu.Api.Tests.Infrastructure;
 
 namespace Treu.Api.Tests.Rewards;
@@ -78,6 +79,28 @@ public abstract class RewardSpec(TreuApp app) : CatalogueSpec(app)
         var history = await Admin.GetJson($"/v1/members/{member}/ledger");
         Assert.Contains(history["items"]!.AsArray(), e => (string?)e!["kind"] == "redeem" && e.Long("points") == -500);
         await AssertLedgerVerifies();
+    }
+
+    [Fact]
+    public async Task A_redemption_tells_the_retailers_systems_of_the_reward_and_then_of_the_voucher()
+    {
+        var reward = await OfferFiveEuros();
+        var member = await EnrolId();
+        await Credit(member, 700);
+
+        var voucher = (await Redeem(member, reward))["voucher"]!;
+
+        var events = await App.Db(db => db.DomainEvents.Where(e => e.MemberId == member).OrderBy(e => e.MemberSeq).ToListAsync());
+        Assert.Equal(["reward.redeemed", "voucher.issued"], events.TakeLast(2).Select(e => e.Type));
+        var redeemed = JsonNode.Parse(events[^2].Payload)!;
+        Assert.Equal(reward, (string?)redeemed["rewardId"]);
+        Assert.Equal(500, redeemed.Long("points"));
+        Assert.Equal(200, redeemed.Long("balance.available"));
+        var issued = JsonNode.Parse(events[^1].Payload)!;
+        Assert.Equal((string?)voucher["code"], (string?)issued["code"]);
+        Assert.Equal((string?)redeemed["voucherId"], (string?)issued["voucherId"]);
+        Assert.Equal("amount_off", (string?)issued["kind"]);
+        Assert.Equal(5m, (decimal)issued["amount"]!);
     }
 
     [Fact]

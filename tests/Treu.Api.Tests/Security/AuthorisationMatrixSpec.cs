@@ -125,6 +125,14 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
                 var session = await (await Admin.PostAsJsonAsync($"/v1/members/{await EnrolId()}/sessions", new { }, TestContext.Current.CancellationToken))
                     .Json(HttpStatusCode.Created);
                 return (string)session["refreshToken"]!;
+            case Target.Webhook:
+                var webhook = await (await Admin.PostAsJsonAsync("/v1/admin/webhooks", new { url = "http://127.0.0.1:9/hook", eventTypes = new[] { "*" } },
+                    TestContext.Current.CancellationToken)).Json(HttpStatusCode.Created);
+                return (string)webhook["id"]!;
+            case Target.WebhookDelivery:
+                return world.WebhookDeliveryId;
+            case Target.MessageTemplate:
+                return world.TemplateId;
             default:
                 return world.CampaignId;
         }

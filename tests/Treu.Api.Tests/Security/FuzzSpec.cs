@@ -46,6 +46,9 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Reward => world.RewardId,
             Target.Coupon => world.CouponId,
             Target.Voucher => world.Codes.Peek(),
+            Target.Webhook => world.WebhookId,
+            Target.WebhookDelivery => world.WebhookDeliveryId,
+            Target.MessageTemplate => world.TemplateId,
             _ => "key_does_not_exist",
         }));
         var clients = Clients(world);
@@ -171,6 +174,9 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Reward => world.RewardId,
             Target.Coupon => world.CouponId,
             Target.Voucher => world.Codes.Peek(),
+            Target.Webhook => world.WebhookId,
+            Target.WebhookDelivery => world.WebhookDeliveryId,
+            Target.MessageTemplate => world.TemplateId,
             _ => "key_does_not_exist",
         }));
         var sweep = new List<(Operation, HostileRequest)>();
@@ -229,6 +235,9 @@ public abstract partial class FuzzSpec(TreuApp app) : ApiSpec(app)
             Target.Reward => world.RewardId,
             Target.Coupon => world.CouponId,
             Target.Voucher => world.Codes.Peek(),
+            Target.Webhook => world.WebhookId,
+            Target.WebhookDelivery => world.WebhookDeliveryId,
+            Target.MessageTemplate => world.TemplateId,
             _ => "key_does_not_exist",
         }));
         var sweep = new List<(Operation, HostileRequest)>();

@@ -49,6 +49,9 @@ public sealed class SecurityWorld : IAsyncDisposable
 
     /// <summary>Unused codes of <see cref="CouponId"/>, which any member or guest may use once: take one with <see cref="NextCode"/>.</summary>
     public required Queue<string> Codes { get; init; }
+    public required string WebhookId { get; init; }
+    public required string WebhookDeliveryId { get; init; }
+    public required string TemplateId { get; init; }
     public required string OtherMember { get; init; }
     public required string OtherPurchase { get; init; }
     public required string OtherKeySecret { get; init; }
@@ -119,6 +122,16 @@ public sealed class SecurityWorld : IAsyncDisposable
         var reward = await RewardAsync(admin);
         var coupon = await CouponAsync(admin);
         var codes = await CodesAsync(admin, coupon, 100);
+        // A subscription whose URL nothing listens on (the tests' dispatcher never runs on its own), with a delivery
+        // made by replaying the world's enrolments.
+        var webhook = await Created(await admin.PostAsJsonAsync("/v1/admin/webhooks", new { url = "http://127.0.0.1:9/hook", eventTypes = new[] { "member.enrolled" } }));
+        var webhookId = (string)webhook["id"]!;
+        var now = app.Clock.GetUtcNow();
+        (await admin.PostAsJsonAsync($"/v1/admin/webhooks/{webhookId}/replay", new { from = now.AddDays(-1), to = now.AddDays(1) })).EnsureSuccessStatusCode();
+        var deliveries = JsonNode.Parse(await admin.GetStringAsync($"/v1/admin/webhooks/{webhookId}/deliveries"))!;
+        var templateBody = JsonNode.Parse(MessageExamples.CreateTemplate)!;
+        templateBody["id"] = $"fz-template-{Guid.NewGuid():n}"[..26];
+        var template = await Created(await admin.PostAsync("/v1/admin/message-templates", Json(templateBody.ToJsonString())));
 
         var other = await OtherProgramAsync(app);
         var qrSecrets = await app.Db(db => db.Programs.Select(p => p.QrSecret).ToListAsync());
@@ -137,11 +150,14 @@ public sealed class SecurityWorld : IAsyncDisposable
             RewardId = reward,
             CouponId = coupon,
             Codes = codes,
+            WebhookId = webhookId,
+            WebhookDeliveryId = (string)deliveries["items"]![0]!["id"]!,
+            TemplateId = (string)template["id"]!,
             OtherMember = other.Member,
             OtherPurchase = other.Purchase,
             OtherKeySecret = other.Secret,
             ForeignMarkers = [OtherProgramMarker, other.Member, other.Purchase, other.ProgramId],
-            Secrets = [TreuApp.AdminKey, other.Secret, .. qrSecrets, .. hashes],
+            Secrets = [TreuApp.AdminKey, other.Secret, (string)webhook["secret"]!, .. qrSecrets, .. hashes],
         };
     }
 

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Treu.Domain.Members;
 using Treu.Domain.Rewards;
+using Treu.Server.Events;
 using Treu.Server.Rules;
+using Treu.Server.Webhooks;
 
 namespace Treu.Server.Storage.Dialects;
 
@@ -71,4 +73,62 @@ public sealed class PostgresDialect : StorageDialect
     public override Task AnalyzeMemberIdentifiersAsync(TreuDbContext db, CancellationToken ct) => db.Database.ExecuteSqlRawAsync("ANALYZE members, member_cards", ct);
 
     public override Task PrepareAsync(TreuDbContext db, CancellationToken ct) => Task.CompletedTask;
+    private const string EventColumns = """
+        e.id AS id, e.program_id AS program_id, e.member_id AS member_id, e.member_seq AS member_seq, e.type AS type,
+        e.occurred_at AS occurred_at, e.payload AS payload, e.tx::text || '|' || e.id AS position
+        """;
+
+    /// <summary>
+    /// <c>domain_events.tx</c> is the writing transaction's id (a column default, outside the EF model). An event whose
+    /// transaction is below the oldest one still running can no longer be overtaken by an uncommitted one: the scan hands
+    /// out only those, in (tx, id) order, in one statement so that the horizon and the rows come from one snapshot.
+    /// </summary>
+    public override Task<List<PositionedEvent>> EventsAfterAsync(TreuDbContext db, string? after, int limit, CancellationToken ct)
+    {
+        var (tx, id) = Split(after);
+        return db.Database.SqlQueryRaw<PositionedEvent>(
+            $"""
+            SELECT {EventColumns} FROM domain_events AS e
+            WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot()) AND (e.tx, e.id) > (@tx::xid8, @id)
+            ORDER BY e.tx, e.id LIMIT @limit
+            """,
+            new NpgsqlParameter("tx", tx), new NpgsqlParameter("id", id), new NpgsqlParameter("limit", limit)).ToListAsync(ct);
+    }
+
+    public override Task<string?> LastEventPositionAsync(TreuDbContext db, CancellationToken ct) =>
+        db.Database.SqlQueryRaw<string>(
+            """
+            SELECT e.tx::text || '|' || e.id AS "Value" FROM domain_events AS e
+            WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx DESC, e.id DESC LIMIT 1
+            """).SingleOrDefaultAsync(ct);
+
+    public override bool EventsOvertake => true;
+
+    public override Task<List<PositionedEvent>> UnreadEventsOfAsync(TreuDbContext db, IReadOnlyList<(string MemberId, long From, long Below)> members, string after,
+        CancellationToken ct)
+    {
+        var (tx, id) = Split(after);
+        return db.Database.SqlQueryRaw<PositionedEvent>(
+            $"""
+            SELECT {EventColumns} FROM unnest(@members, @from, @below) AS m(id, lo, hi)
+            JOIN domain_events AS e ON e.member_id = m.id AND e.member_seq >= m.lo AND e.member_seq < m.hi
+            WHERE (e.tx, e.id) > (@tx::xid8, @id)
+            """,
+            new NpgsqlParameter("members", members.Select(m => m.MemberId).ToArray()), new NpgsqlParameter("from", members.Select(m => m.From).ToArray()),
+            new NpgsqlParameter("below", members.Select(m => m.Below).ToArray()), new NpgsqlParameter("tx", tx), new NpgsqlParameter("id", id)).ToListAsync(ct);
+    }
+
+    private static (string Tx, string Id) Split(string? position) => position?.Split('|', 2) is [var tx, var id] ? (tx, id) : ("0", "");
+
+    public override Task<List<WebhookDelivery>> DueDeliveriesAsync(TreuDbContext db, DateTime now, int limit, CancellationToken ct) =>
+        db.WebhookDeliveries.FromSqlInterpolated($"""
+            SELECT d.* FROM webhook_deliveries AS d
+            WHERE d.status = 'pending' AND d.next_attempt_at <= {now} AND (d.claimed_until IS NULL OR d.claimed_until <= {now})
+              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries AS e WHERE e.subscription_id = d.subscription_id AND e.member_id = d.member_id
+                              AND e.status = 'pending' AND e.member_seq < d.member_seq)
+            ORDER BY d.next_attempt_at LIMIT {limit}
+            FOR UPDATE OF d SKIP LOCKED
+            """).ToListAsync(ct);
+
+
 }

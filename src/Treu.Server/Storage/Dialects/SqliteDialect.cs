@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Treu.Domain.Members;
 using Treu.Domain.Rewards;
+using Treu.Server.Events;
 using Treu.Server.Rules;
+using Treu.Server.Webhooks;
 
 namespace Treu.Server.Storage.Dialects;
 
@@ -62,6 +64,40 @@ public sealed class SqliteDialect : StorageDialect
     }
 
     public override Task AnalyzeMemberIdentifiersAsync(TreuDbContext db, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>One writer at a time: a row's rowid is given at insert, in the order of the commits. Events are never deleted, so no rowid is given twice.</summary>
+    public override async Task<List<PositionedEvent>> EventsAfterAsync(TreuDbContext db, string? after, int limit, CancellationToken ct)
+    {
+        var found = await db.Database.SqlQueryRaw<PositionedEvent>(
+            """
+            SELECT e.id AS id, e.program_id AS program_id, e.member_id AS member_id, e.member_seq AS member_seq, e.type AS type,
+                   e.occurred_at AS occurred_at, e.payload AS payload, CAST(e.rowid AS TEXT) AS position
+            FROM domain_events AS e WHERE e.rowid > @after ORDER BY e.rowid LIMIT @limit
+            """,
+            new Microsoft.Data.Sqlite.SqliteParameter("after", long.TryParse(after, out var position) ? position : 0),
+            new Microsoft.Data.Sqlite.SqliteParameter("limit", limit)).ToListAsync(ct);
+        foreach (var e in found)
+        {
+            e.OccurredAt = DateTime.SpecifyKind(e.OccurredAt, DateTimeKind.Utc);
+        }
+
+        return found;
+    }
+
+    public override Task<string?> LastEventPositionAsync(TreuDbContext db, CancellationToken ct) =>
+        db.Database.SqlQueryRaw<string>("""SELECT CAST(MAX(e.rowid) AS TEXT) AS "Value" FROM domain_events AS e""").SingleOrDefaultAsync(ct);
+
+    public override bool EventsOvertake => false;
+
+    public override Task<List<PositionedEvent>> UnreadEventsOfAsync(TreuDbContext db, IReadOnlyList<(string MemberId, long From, long Below)> members, string after,
+        CancellationToken ct) => Task.FromResult(new List<PositionedEvent>());
+
+    public override Task<List<WebhookDelivery>> DueDeliveriesAsync(TreuDbContext db, DateTime now, int limit, CancellationToken ct) =>
+        db.WebhookDeliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil <= now)
+                && !db.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.MemberId == d.MemberId && e.Status == DeliveryStatus.Pending
+                    && e.MemberSeq < d.MemberSeq))
+            .OrderBy(d => d.NextAttemptAt).Take(limit).ToListAsync(ct);
+
 
     /// <summary>WAL lets readers go on while a purchase commits; the setting stays with the file.</summary>
     public override Task PrepareAsync(TreuDbContext db, CancellationToken ct) => db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

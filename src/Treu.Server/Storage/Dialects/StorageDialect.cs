@@ -1,6 +1,8 @@
 using Treu.Domain.Members;
 using Treu.Domain.Rewards;
+using Treu.Server.Events;
 using Treu.Server.Rules;
+using Treu.Server.Webhooks;
 
 namespace Treu.Server.Storage.Dialects;
 
@@ -52,6 +54,37 @@ public abstract class StorageDialect
 
     /// <summary>Fresh planner statistics for the tables that members are looked up in (members, cards), where the database keeps any.</summary>
     public abstract Task AnalyzeMemberIdentifiersAsync(TreuDbContext db, CancellationToken ct);
+
+
+    /// <summary>
+    /// Domain events in the order their commits can no longer be overtaken, after the position <paramref name="after"/>
+    /// (null: from the start), at most <paramref name="limit"/>. SQLite has one writer, so its row order is the commit order;
+    /// PostgreSQL numbers each event with its transaction and hands out only those below the oldest transaction still running.
+    /// </summary>
+    public abstract Task<List<PositionedEvent>> EventsAfterAsync(TreuDbContext db, string? after, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// The position of the last event <see cref="EventsAfterAsync"/> could hand out now, without reading any event's row
+    /// (an index's last entry); null when there is none.
+    /// </summary>
+    public abstract Task<string?> LastEventPositionAsync(TreuDbContext db, CancellationToken ct);
+
+    /// <summary>
+    /// Whether a member's later event can become readable before an earlier one (PostgreSQL: the later one's transaction
+    /// may be older). Then the router looks for the earlier ones with <see cref="UnreadEventsOfAsync"/>.
+    /// </summary>
+    public abstract bool EventsOvertake { get; }
+
+    /// <summary>The events of these members, in the seq range [From, Below), that come after position <paramref name="after"/>: read later by the scan.</summary>
+    public abstract Task<List<PositionedEvent>> UnreadEventsOfAsync(TreuDbContext db, IReadOnlyList<(string MemberId, long From, long Below)> members, string after,
+        CancellationToken ct);
+
+    /// <summary>
+    /// Claims due webhook deliveries (tracked): pending, due, not claimed by a node now, and the first still pending of
+    /// their member at their subscription. PostgreSQL skips rows another node is claiming.
+    /// </summary>
+    public abstract Task<List<WebhookDelivery>> DueDeliveriesAsync(TreuDbContext db, DateTime now, int limit, CancellationToken ct);
+
 
     /// <summary>Settings that stay with the database, applied after migrations.</summary>
     public abstract Task PrepareAsync(TreuDbContext db, CancellationToken ct);
