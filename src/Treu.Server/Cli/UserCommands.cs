@@ -27,8 +27,8 @@ public static class UserCommands
             return 2;
         }
 
-        // The operator at the machine acts as the program's administrator; the audit trail names them as the command line.
-        var caller = new Caller("cli", programId, Scopes.Admin, null);
+        // The operator at the machine acts as the program's administrator; the audit trail names their login at the command line.
+        var caller = new Caller("cli", programId, Scopes.Admin, null) { Operator = $"{Environment.UserName}@{Environment.MachineName}" };
         var add = services.GetRequiredService<AddStaffAccount>();
         var order = add.Check(caller, new AddStaffRequest(email, name, role, Commands.Option(args, "--store"), Commands.Option(args, "--password")));
         var created = order.Failure ?? (await services.GetRequiredService<WriteTransaction>()

@@ -23,8 +23,15 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
     public static readonly TimeSpan SnapshotEvery = TimeSpan.FromHours(1);
 
     private const string Ledger = "ledger";
-    private const string Members = "members";
+    public const string Members = "members";
     private const string Purchases = "purchases";
+    public const string TierChanges = "tiers";
+
+    /// <summary>What one batch of a source adds: the day figures, the points per rule, the members per tier.</summary>
+    private sealed record Batch(int Taken, string LastId, Dictionary<Key, Sums> Sums, Dictionary<(Key, string), long> Rules, Dictionary<string, long> Tiers)
+    {
+        public static Batch None(string after) => new(0, after, [], [], []);
+    }
 
     private sealed record Key(DateOnly Day, string Channel, string StoreId);
 
@@ -40,7 +47,7 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
         var processed = 0;
         foreach (var programId in await db.Programs.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
         {
-            foreach (var source in new[] { Ledger, Members, Purchases })
+            foreach (var source in new[] { Ledger, Members, Purchases, TierChanges })
             {
                 int taken;
                 do
@@ -63,13 +70,20 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
         await db.DailyFigures.Where(f => f.ProgramId == programId).ExecuteDeleteAsync(ct);
         await db.DailyRulePoints.Where(f => f.ProgramId == programId).ExecuteDeleteAsync(ct);
         await db.FiguresMarks.Where(f => f.ProgramId == programId).ExecuteDeleteAsync(ct);
+        await db.TierCounts.Where(f => f.ProgramId == programId).ExecuteDeleteAsync(ct);
         var bound = Bound("mbr");
+        var changesBound = Bound("tch");
         // Enrolments in one statement over every member but the newest time-ordered ids (from the bound on: the next runs
         // take those), whose first time character is 0 until the year 3085; ids of another form (the generator's) all count here.
         var enrolled = await db.Members.AsNoTracking()
             .Where(m => m.ProgramId == programId && (string.Compare(m.Id, bound) < 0 || string.Compare(m.Id, "mbr_1") >= 0))
             .GroupBy(m => new { m.CreatedAt.Date, m.EnrolledChannel, Store = m.EnrolledStoreId ?? "" })
             .Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        // The same members by the tier they hold now, which the tier changes before the bound have made (the generator's
+        // members are given a tier without a change).
+        var held = await db.Members.AsNoTracking()
+            .Where(m => m.ProgramId == programId && (string.Compare(m.Id, bound) < 0 || string.Compare(m.Id, "mbr_1") >= 0))
+            .GroupBy(m => m.Tier ?? TierCount.NoTier).Select(g => new { Tier = g.Key, Count = g.LongCount() }).ToListAsync(ct);
         var sums = new Dictionary<Key, Sums>();
         foreach (var g in enrolled)
         {
@@ -79,7 +93,9 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
         await tx.RunAloneAsync(async ct2 =>
         {
             await SaveAsync(programId, sums, new Dictionary<(Key, string), long>(), ct2);
+            await AddTierCountsAsync(programId, held.ToDictionary(h => h.Tier, h => h.Count), ct2);
             db.FiguresMarks.Add(new FiguresMark { ProgramId = programId, Source = Members, LastId = bound });
+            db.FiguresMarks.Add(new FiguresMark { ProgramId = programId, Source = TierChanges, LastId = changesBound });
             return true;
         }, _ => true, ct);
         await RunAsync(ct);
@@ -100,20 +116,22 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
                     db.FiguresMarks.Add(mark);
                 }
 
-                var (taken, lastId, sums, rules) = source switch
+                var batch = source switch
                 {
                     Ledger => await LedgerAsync(programId, mark.LastId, ct2),
                     Members => await MembersAsync(programId, mark.LastId, ct2),
+                    TierChanges => await TierChangesAsync(programId, mark.LastId, ct2),
                     _ => await PurchasesAsync(programId, mark.LastId, ct2),
                 };
-                if (taken == 0)
+                if (batch.Taken == 0)
                 {
                     return 0;
                 }
 
-                mark.LastId = lastId;
-                await SaveAsync(programId, sums, rules, ct2);
-                return taken;
+                mark.LastId = batch.LastId;
+                await SaveAsync(programId, batch.Sums, batch.Rules, ct2);
+                await AddTierCountsAsync(programId, batch.Tiers, ct2);
+                return batch.Taken;
             }, _ => true, ct);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || WriteTransaction.IsUniqueViolation(e))
@@ -130,7 +148,7 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
         return (page.LastOrDefault(), page.Count);
     }
 
-    private async Task<(int, string, Dictionary<Key, Sums>, Dictionary<(Key, string), long>)> LedgerAsync(string programId, string after, CancellationToken ct)
+    private async Task<Batch> LedgerAsync(string programId, string after, CancellationToken ct)
     {
         var bound = Bound("led");
         var range = db.LedgerEntries.AsNoTracking().Where(e => e.ProgramId == programId && string.Compare(e.Id, after) > 0 && string.Compare(e.Id, bound) < 0);
@@ -138,7 +156,7 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
         var sums = new Dictionary<Key, Sums>();
         if (last is null)
         {
-            return (0, after, sums, []);
+            return Batch.None(after);
         }
 
         var groups = await range.Where(e => string.Compare(e.Id, last) <= 0)
@@ -162,10 +180,10 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
             });
         }
 
-        return (count, last, sums, []);
+        return new Batch(count, last, sums, [], []);
     }
 
-    private async Task<(int, string, Dictionary<Key, Sums>, Dictionary<(Key, string), long>)> MembersAsync(string programId, string after, CancellationToken ct)
+    private async Task<Batch> MembersAsync(string programId, string after, CancellationToken ct)
     {
         var bound = Bound("mbr");
         var range = db.Members.AsNoTracking().Where(m => m.ProgramId == programId && string.Compare(m.Id, after) > 0 && string.Compare(m.Id, bound) < 0);
@@ -173,7 +191,7 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
         var sums = new Dictionary<Key, Sums>();
         if (last is null)
         {
-            return (0, after, sums, []);
+            return Batch.None(after);
         }
 
         var groups = await range.Where(m => string.Compare(m.Id, last) <= 0)
@@ -184,10 +202,11 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
             Add(sums, new Key(DateOnly.FromDateTime(g.Key.Date), g.Key.EnrolledChannel, g.Key.Store), s => s.Enrolled += g.Count);
         }
 
-        return (count, last, sums, []);
+        // A member starts without a tier of its own (the base tier); a tier change moves the member on.
+        return new Batch(count, last, sums, [], new Dictionary<string, long> { [TierCount.NoTier] = count });
     }
 
-    private async Task<(int, string, Dictionary<Key, Sums>, Dictionary<(Key, string), long>)> PurchasesAsync(string programId, string after, CancellationToken ct)
+    private async Task<Batch> PurchasesAsync(string programId, string after, CancellationToken ct)
     {
         var bound = Bound("txn");
         var page = await db.Purchases.AsNoTracking().Where(p => p.ProgramId == programId && string.Compare(p.Id, after) > 0 && string.Compare(p.Id, bound) < 0)
@@ -211,7 +230,57 @@ public sealed class FiguresRollUp(TreuDbContext db, WriteTransaction tx, TimePro
             }
         }
 
-        return (page.Count, page.LastOrDefault()?.Id ?? after, sums, rules);
+        return new Batch(page.Count, page.LastOrDefault()?.Id ?? after, sums, rules, []);
+    }
+
+    /// <summary>A batch of tier changes: one member less on each tier left, one more on each tier reached.</summary>
+    private async Task<Batch> TierChangesAsync(string programId, string after, CancellationToken ct)
+    {
+        var bound = Bound("tch");
+        var range = db.TierChanges.AsNoTracking().Where(c => c.ProgramId == programId && string.Compare(c.Id, after) > 0 && string.Compare(c.Id, bound) < 0);
+        var (last, count) = await BatchEndAsync(range.Select(c => c.Id), ct);
+        if (last is null)
+        {
+            return Batch.None(after);
+        }
+
+        var moves = await range.Where(c => string.Compare(c.Id, last) <= 0).GroupBy(c => new { c.FromTier, c.ToTier })
+            .Select(g => new { g.Key.FromTier, g.Key.ToTier, Count = g.LongCount() }).ToListAsync(ct);
+        return new Batch(count, last, [], [], TierMoves(moves.Select(m => (m.FromTier, m.ToTier, m.Count))));
+    }
+
+    /// <summary>The change in members per tier that tier changes (from, to, how many) make.</summary>
+    public static Dictionary<string, long> TierMoves(IEnumerable<(string From, string To, long Count)> moves)
+    {
+        var deltas = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (from, to, count) in moves)
+        {
+            deltas[from] = deltas.GetValueOrDefault(from) - count;
+            deltas[to] = deltas.GetValueOrDefault(to) + count;
+        }
+
+        return deltas;
+    }
+
+    private async Task AddTierCountsAsync(string programId, Dictionary<string, long> deltas, CancellationToken ct)
+    {
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+
+        var rows = await db.TierCounts.Where(c => c.ProgramId == programId).ToListAsync(ct);
+        foreach (var (tier, delta) in deltas)
+        {
+            if (rows.FirstOrDefault(r => r.Tier == tier) is { } row)
+            {
+                row.Members += delta;
+            }
+            else
+            {
+                db.TierCounts.Add(new TierCount { ProgramId = programId, Tier = tier, Members = delta });
+            }
+        }
     }
 
     /// <summary>Members who bought in the last 30 and 90 days, by channel and store and in total, counted anew at most once an hour.</summary>

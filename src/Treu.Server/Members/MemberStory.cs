@@ -41,10 +41,7 @@ public sealed class MemberStory(TreuDbContext db)
         var (from, to) = (last - skip - take, last - skip);
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.MemberId == memberId && e.Seq > from && e.Seq <= to)
             .OrderByDescending(e => e.Seq).ToListAsync(ct);
-        var staff = entries.Select(e => e.Actor).Where(a => a.StartsWith("staff:", StringComparison.Ordinal)).Select(a => a[6..]).Distinct().ToList();
-        var names = staff.Count == 0 ? new Dictionary<string, string>()
-            : await db.StaffAccounts.AsNoTracking().Where(s => s.ProgramId == programId && staff.Contains(s.Id)).ToDictionaryAsync(s => "staff:" + s.Id, s => s.DisplayName, ct);
-        return new LedgerPage(entries, last, names);
+        return new LedgerPage(entries, last, await Staff.StaffDirectory.NamesAsync(db, programId, entries.Select(e => e.Actor), ct));
     }
 
     /// <summary>The member's purchases, newest first, with their lines and the returns made of them.</summary>

@@ -177,6 +177,24 @@ public sealed class CouponAdmin(TreuDbContext db, RuleAdmin audit)
         return View(campaign, now);
     }
 
+    /// <summary>The program's campaigns with their figures, newest first (a program has dozens, not thousands: at most 1,000).</summary>
+    public async Task<IReadOnlyList<CouponView>> ListAsync(string programId, DateTime now, CancellationToken ct)
+    {
+        var campaigns = await db.CouponCampaigns.AsNoTracking().Where(c => c.ProgramId == programId)
+            .OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Take(1000).ToListAsync(ct);
+        return campaigns.Select(c => View(c, now)).ToList();
+    }
+
+    /// <summary>A few of a campaign's unique codes, to see what they look like and how they are used (all of them: the CSV export).</summary>
+    public async Task<IReadOnlyList<CouponCodeView>> CodesAsync(string programId, string id, int limit, DateTime now, CancellationToken ct)
+    {
+        var validTo = await db.CouponCampaigns.AsNoTracking().Where(c => c.ProgramId == programId && c.Id == id).Select(c => c.ValidTo).FirstOrDefaultAsync(ct);
+        // Read through the (program, campaign) index as it comes, not sorted: a campaign can hold millions of codes.
+        var codes = await db.Vouchers.AsNoTracking().Where(v => v.ProgramId == programId && v.CampaignId == id).Take(Math.Clamp(limit, 1, 100)).ToListAsync(ct);
+        return codes.Select(v => new CouponCodeView(v.Code, Json.SnakeCase(v.StatusAt(now, v.ValidTo ?? validTo).ToString()), v.MemberId is not null,
+            v.ValidTo ?? validTo, v.RedeemedAt)).ToList();
+    }
+
     private async Task<Failure?> CodeTakenAsync(CouponCampaign campaign, CancellationToken ct) =>
         campaign.PublicCode is { } code && await db.CouponCampaigns.AnyAsync(c => c.ProgramId == campaign.ProgramId && c.PublicCode == code && c.Id != campaign.Id, ct)
             ? CouponErrors.CodeTaken.With($"Another campaign of this program uses the code {code}.", "publicCode")

@@ -89,3 +89,6 @@ public sealed record AssignCodesRequest([property: MinLength(1), MaxLength(1000)
 public sealed record AssignedCodeView(string MemberId, string Code);
 
 public sealed record AssignedCodesView(string CampaignId, IReadOnlyList<AssignedCodeView> Codes);
+
+/// <summary>One unique code of a campaign as the console shows it: whether it is a member's own, never whose.</summary>
+public sealed record CouponCodeView(string Code, string Status, bool Assigned, DateTime? ValidTo, DateTime? RedeemedAt);

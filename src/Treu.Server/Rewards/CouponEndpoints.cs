@@ -45,13 +45,8 @@ public static class CouponEndpoints
         return check.IsValid ? await writes.CreateAsync(http, body, [], ct => admin.CreateAsync(http.Caller(), body, Now(clock), ct)) : check.ToProblem();
     }
 
-    private static async Task<IResult> List(HttpContext http, TreuDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var programId = http.Caller().ProgramId;
-        var campaigns = await db.CouponCampaigns.AsNoTracking().Where(c => c.ProgramId == programId)
-            .OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Take(1000).ToListAsync(ct);
-        return Results.Ok(campaigns.Select(c => CouponAdmin.View(c, Now(clock))).ToList());
-    }
+    private static async Task<IResult> List(HttpContext http, CouponAdmin admin, TimeProvider clock, CancellationToken ct) =>
+        Results.Ok(await admin.ListAsync(http.Caller().ProgramId, Now(clock), ct));
 
     private static async Task<Results<Ok<CouponView>, ProblemHttpResult>> Get(string id, HttpContext http, TreuDbContext db, TimeProvider clock, CancellationToken ct)
     {

@@ -12,6 +12,8 @@ public static class StaffPermissions
     public const string EditTiers = "console.tiers.edit";
     public const string Rewards = "console.rewards";
     public const string EditRewards = "console.rewards.edit";
+    public const string Coupons = "console.coupons";
+    public const string EditCoupons = "console.coupons.edit";
     public const string Settings = "console.settings";
     public const string ApiKeys = "console.api_keys";
     public const string Staff = "console.staff";
@@ -32,6 +34,10 @@ public static class StaffPermissions
         // The catalogue and its figures (vouchers issued, redeemed, stock left): aggregates too.
         [Rewards] = [StaffRoles.Owner, StaffRoles.Manager, StaffRoles.Analyst],
         [EditRewards] = [StaffRoles.Owner, StaffRoles.Manager],
+        // Coupon campaigns and their figures (codes issued, uses, discount given) are aggregates; the codes themselves are
+        // shown to those who make them.
+        [Coupons] = [StaffRoles.Owner, StaffRoles.Manager, StaffRoles.Analyst],
+        [EditCoupons] = [StaffRoles.Owner, StaffRoles.Manager],
         [Settings] = [StaffRoles.Owner],
         [ApiKeys] = [StaffRoles.Owner],
         [Staff] = [StaffRoles.Owner],

@@ -57,6 +57,46 @@ public abstract class DashboardFiguresSpec(TreuApp app) : ApiSpec(app)
     }
 
     [Fact]
+    public async Task The_members_per_tier_are_kept_with_every_tier_change_and_equal_a_count_of_the_members_before_and_after_each_run()
+    {
+        object Tier(string id, decimal threshold) => new { id, name = new { de = id, en = id }, threshold, benefits = new { earnMultiplier = 1 } };
+        var ladder = new
+        {
+            metric = "qualifying_points", period = "rolling_12_months", reviewAt = "months_after_upgrade", reviewMonths = 12, softLanding = true,
+            returns = "at_once", tiers = new[] { Tier("bronze", 0), Tier("silver", 500), Tier("gold", 2000) },
+        };
+        await (await Admin.Put("/v1/admin/tiers", ladder)).Json(HttpStatusCode.OK);
+        var till = await Till("berlin-mitte");
+        var members = await EnrolIds(4);
+        await Purchase(till, members[0], [Line("A", 1, 600m)]);
+        await RollUp();
+        var gold = await Purchase(till, members[1], [Line("B", 1, 2500m)]);
+        var until = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime.AddDays(30));
+        await (await Admin.Put($"/v1/members/{members[2]}/tier/manual", new { tier = "silver", until, reason = "Status match" })).Json(HttpStatusCode.OK);
+        await AssertTiersCounted();
+
+        await (await till.Post($"/v1/transactions/{gold["id"]}/returns", new { externalId = Unique("RET") })).Json(HttpStatusCode.Created);
+        await EnrolIds(2);
+        await AssertTiersCounted();
+        await RollUp();
+        await AssertTiersCounted();
+        await RollUp();
+        await AssertTiersCounted();
+    }
+
+    /// <summary>The tier statistics (from the kept counts) say what a count of the members' tiers says.</summary>
+    private async Task AssertTiersCounted()
+    {
+        var stats = await Admin.GetJson("/v1/admin/tiers/stats");
+        var held = await App.Db(db => db.Members.GroupBy(m => m.Tier ?? "bronze").Select(g => new { Tier = g.Key, Count = g.LongCount() }).ToListAsync());
+        var counted = stats["tiers"]!.AsArray().ToDictionary(t => (string)t!["id"]!, t => t!.Long("members"));
+        Assert.Equal(held.Sum(h => h.Count), stats.Long("members"));
+        Assert.All(held.Where(h => counted.ContainsKey(h.Tier)), h => Assert.Equal(h.Count, counted[h.Tier]));
+        Assert.Contains(held, h => h.Tier == "silver");
+        Assert.Equal(held.Sum(h => h.Count), counted.Values.Sum() + stats.Long("other"));
+    }
+
+    [Fact]
     public async Task A_channel_shows_only_its_own_purchases()
     {
         var member = await EnrolId();

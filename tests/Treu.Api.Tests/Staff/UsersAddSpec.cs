@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Treu.Api.Tests.Import;
 using Treu.Api.Tests.Infrastructure;
@@ -25,7 +26,11 @@ public abstract class UsersAddSpec(TreuApp app) : ApiSpec(app)
         Assert.Equal("owner", (string?)listed["role"]);
         Assert.Equal(StaffSignIn.Outcome.SignedIn, (await SignInAsync(email, password)).Outcome);
         var audit = (await Admin.GetJson($"/v1/admin/audit?targetType=staff&targetId={listed["id"]}")).AsArray();
-        Assert.Equal("staff.created", (string?)Assert.Single(audit)!["action"]);
+        var created = Assert.Single(audit)!;
+        Assert.Equal("staff.created", (string?)created["action"]);
+        Assert.Equal($"cli:{Environment.UserName}@{Environment.MachineName}", (string?)created["actor"]);
+        var entry = await App.Db(db => db.AuditEntries.SingleAsync(a => a.TargetType == "staff" && a.TargetId == (string)listed["id"]!));
+        Assert.Equal($"{Environment.UserName}@{Environment.MachineName} (command line)", entry.ActorName);
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public sealed class ConsoleAccessibilitySpec(Chromium browser, ServerUnderTest s
             ("/admin/rules/base_rate", null),
             ("/admin/tiers", "console-tiers.png"),
             ("/admin/rewards", "console-rewards.png"),
+            ("/admin/coupons", "console-coupons.png"),
             ("/admin/audit", "console-audit.png"),
             ("/admin/staff", "console-staff.png"),
             ("/admin/api-keys", "console-api-keys.png"),
@@ -66,7 +67,7 @@ public sealed class ConsoleAccessibilitySpec(Chromium browser, ServerUnderTest s
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    private static async Task<List<string>> ProblemsAsync(IPage page, string path)
+    internal static async Task<List<string>> ProblemsAsync(IPage page, string path)
     {
         var results = await page.RunAxe();
         return results.Violations.Where(v => v.Impact is "serious" or "critical")

@@ -1838,6 +1838,28 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.ToTable("figures_marks", (string)null);
                 });
 
+            modelBuilder.Entity("Treu.Server.Figures.TierCount", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tier");
+
+                    b.Property<long>("Members")
+                        .HasColumnType("bigint")
+                        .HasColumnName("members");
+
+                    b.HasKey("ProgramId", "Tier")
+                        .HasName("pk_tier_counts");
+
+                    b.ToTable("tier_counts", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Server.Import.ImportedTransaction", b =>
                 {
                     b.Property<string>("ProgramId")

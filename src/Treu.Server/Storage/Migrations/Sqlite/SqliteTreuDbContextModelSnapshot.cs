@@ -1825,6 +1825,28 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.ToTable("figures_marks", (string)null);
                 });
 
+            modelBuilder.Entity("Treu.Server.Figures.TierCount", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
+                    b.Property<long>("Members")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("members");
+
+                    b.HasKey("ProgramId", "Tier")
+                        .HasName("pk_tier_counts");
+
+                    b.ToTable("tier_counts", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Server.Import.ImportedTransaction", b =>
                 {
                     b.Property<string>("ProgramId")
