@@ -10,6 +10,7 @@ using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Jobs;
 using Treu.Server.Ledger;
+using Treu.Server.Ledger.Checkpoints;
 using Treu.Server.Members;
 using Treu.Server.MemberSessions;
 using Treu.Server.Privacy;
@@ -104,6 +105,10 @@ public static class TreuServer
         services.AddScoped<OpenMemberSession>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddHostedService<FiguresJobService>();
+        services.AddSingleton<Treu.Server.Ledger.Checkpoints.CheckpointSigner>();
+        services.AddScoped<Treu.Server.Ledger.Checkpoints.LedgerCheckpoints>();
+        services.AddScoped<Treu.Server.Ledger.Checkpoints.CheckpointVerification>();
+        services.AddHostedService<LedgerCheckpointService>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -156,6 +161,7 @@ public static class TreuServer
         var api = app.MapGroup("");
         api.MapMemberEndpoints();
         api.MapLedgerEndpoints();
+        api.MapCheckpointEndpoints();
         api.MapMemberSessionEndpoints();
         api.MapPrivacyEndpoints();
         api.MapPurchaseEndpoints();

@@ -18,4 +18,5 @@ public sealed class TreuOptions
     public RewardOptions Rewards { get; set; } = new();
     public MemberSessions.MemberSessionOptions MemberSessions { get; set; } = new();
     public MemberSessions.MailOptions Mail { get; set; } = new();
+    public Ledger.Checkpoints.CheckpointOptions Checkpoints { get; set; } = new();
 }

@@ -125,6 +125,8 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
                 var session = await (await Admin.PostAsJsonAsync($"/v1/members/{await EnrolId()}/sessions", new { }, TestContext.Current.CancellationToken))
                     .Json(HttpStatusCode.Created);
                 return (string)session["refreshToken"]!;
+            case Target.Checkpoint:
+                return (string)(await Admin.GetJson("/v1/admin/ledger/checkpoints/latest"))["id"]!;
             default:
                 return world.CampaignId;
         }

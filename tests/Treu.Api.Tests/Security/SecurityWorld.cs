@@ -119,6 +119,8 @@ public sealed class SecurityWorld : IAsyncDisposable
         var reward = await RewardAsync(admin);
         var coupon = await CouponAsync(admin);
         var codes = await CodesAsync(admin, coupon, 100);
+        // A signed ledger checkpoint, for the checkpoint endpoints to show.
+        (await admin.PostAsync("/v1/admin/jobs/ledger-checkpoint/run", null)).EnsureSuccessStatusCode();
 
         var other = await OtherProgramAsync(app);
         var qrSecrets = await app.Db(db => db.Programs.Select(p => p.QrSecret).ToListAsync());

@@ -26,6 +26,9 @@ public enum Target
 
     /// <summary>A refresh token of a member session that no request has used yet.</summary>
     RefreshToken,
+
+    /// <summary>A completed ledger checkpoint.</summary>
+    Checkpoint,
 }
 
 /// <summary>A request as it goes on the wire.</summary>
@@ -79,6 +82,7 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
         _ when route.StartsWith("/v1/admin/coupons/", StringComparison.Ordinal) => Target.Coupon,
         _ when route.StartsWith("/v1/vouchers/", StringComparison.Ordinal) => Target.Voucher,
         _ when route.StartsWith("/v1/admin/staff/", StringComparison.Ordinal) => Target.Staff,
+        _ when route.StartsWith("/v1/admin/ledger/checkpoints/", StringComparison.Ordinal) => Target.Checkpoint,
         _ => throw new InvalidOperationException($"No well-formed value known for the parameters of {route}: teach {nameof(WellFormedRequests)}."),
     };
 
