@@ -10,6 +10,7 @@ using Treu.Server.Events;
 using Treu.Server.Hosting;
 using Treu.Server.Jobs;
 using Treu.Server.Ledger;
+using Treu.Server.Ledger.Checkpoints;
 using Treu.Server.Members;
 using Treu.Server.MemberSessions;
 using Treu.Server.Messages;
@@ -127,6 +128,10 @@ public static class TreuServer
         // Receivers are the retailer's own systems; the dispatcher sets each attempt's time-out itself.
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false });
+        services.AddSingleton<Treu.Server.Ledger.Checkpoints.CheckpointSigner>();
+        services.AddScoped<Treu.Server.Ledger.Checkpoints.LedgerCheckpoints>();
+        services.AddScoped<Treu.Server.Ledger.Checkpoints.CheckpointVerification>();
+        services.AddHostedService<LedgerCheckpointService>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -179,6 +184,7 @@ public static class TreuServer
         var api = app.MapGroup("");
         api.MapMemberEndpoints();
         api.MapLedgerEndpoints();
+        api.MapCheckpointEndpoints();
         api.MapMemberSessionEndpoints();
         api.MapPrivacyEndpoints();
         api.MapPurchaseEndpoints();

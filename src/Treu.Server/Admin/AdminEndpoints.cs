@@ -77,13 +77,16 @@ public static class AdminEndpoints
     }
 
     private static readonly string[] JobNames =
-        [.. LotJobs.Names, TierReview.Name, VoucherExpiry.Name, Figures.FiguresRollUp.JobName, EventRouter.JobName, WebhookDispatcher.JobName];
+        [.. LotJobs.Names, TierReview.Name, VoucherExpiry.Name, Figures.FiguresRollUp.JobName, EventRouter.JobName, WebhookDispatcher.JobName,
+            Ledger.Checkpoints.LedgerCheckpoints.Name];
 
     private static async Task<IResult> RunJob(string name, IServiceProvider services, CancellationToken ct) => name switch
     {
         TierReview.Name => Results.Ok(await services.GetRequiredService<TierReview>().RunAsync(ct)),
         VoucherExpiry.Name => Results.Ok(await services.GetRequiredService<VoucherExpiry>().RunAsync(ct)),
         Figures.FiguresRollUp.JobName => Results.Ok(await services.GetRequiredService<Figures.FiguresRollUp>().RunAsync(ct)),
+        // Run by hand, a checkpoint is taken now, whenever the last one was.
+        Ledger.Checkpoints.LedgerCheckpoints.Name => Results.Ok(await services.GetRequiredService<Ledger.Checkpoints.LedgerCheckpoints>().RunAsync(ct, startNow: true)),
         _ when LotJobs.Names.Contains(name) => Results.Ok(await services.GetRequiredService<LotJobs>().RunAsync(name, ct)),
         _ when services.GetServices<IJob>().FirstOrDefault(j => j.Name == name) is { } job => Results.Ok(await job.RunAsync(ct)),
         _ => Problems.For(AdminErrors.JobNotFound.With($"No job '{(name.Length > 40 ? name[..40] : name)}'. Jobs: {string.Join(", ", JobNames)}.")),

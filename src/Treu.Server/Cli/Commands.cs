@@ -12,7 +12,7 @@ namespace Treu.Server.Cli;
 public static class Commands
 {
     public const string Usage = """
-        Usage: treu [ledger verify | migrate
+        Usage: treu [ledger verify [--checkpoint <file.json> [--public-key <base64>]] | migrate
                     | member export <member id> --out <file.json | file.zip> [--program <id>]
                     | import members|transactions <file.csv> [--program <id>] [--report <rejected.csv>] [--writers <n>]
                     | generate --members <n> --entries <n> [--program <id>] [--seed <n>] [--writers <n>]
@@ -46,6 +46,8 @@ public static class Commands
 
         switch (args)
         {
+            case ["ledger", "verify", ..] when Option(args, "--checkpoint") is { } checkpoint:
+                return await CheckpointCommands.VerifyAsync(scope.ServiceProvider, checkpoint, Option(args, "--public-key"), console);
             case ["ledger", "verify", ..]:
                 return await VerifyAsync(scope.ServiceProvider.GetRequiredService<LedgerAudit>(), console);
             case ["migrate", ..]:

@@ -168,6 +168,32 @@ public static class Examples
         { "ok": true, "membersChecked": 18250, "entriesChecked": 402117, "mismatches": [], "checkedAt": "2026-11-23T03:00:00Z" }
         """;
 
+    public const string Checkpoint = """
+        {
+          "id": "ckp_01kbn2c0a0q3h8w5z1m4t7r9xy", "programId": "prg_default", "number": 42, "startedAt": "2026-12-03T03:00:00Z",
+          "completedAt": "2026-12-03T03:00:41Z", "members": 18250, "root": "9f2c61d0b7e84a5c3b1f0e9d8c7b6a5f4e3d2c1b0a99887766554433221100ff",
+          "publicKey": "2mB0q3u5kC8yQe1Wv7Zr4nXt6Lp9Hs0Jd2Fg5Ka8Mc4=",
+          "signature": "Qm9vZ2xlIHNpZ25hdHVyZSBleGFtcGxlIG9ubHkgLSBub3QgYSByZWFsIEVkMjU1MTkgc2lnbmF0dXJlIQ==", "headsKept": true
+        }
+        """;
+
+    public const string CheckpointList = $$"""
+        { "items": [ {{Checkpoint}} ] }
+        """;
+
+    public const string CheckpointFile = """
+        {
+          "format": "treu-ledger-checkpoint-v1", "id": "ckp_01kbn2c0a0q3h8w5z1m4t7r9xy", "programId": "prg_default", "number": 42,
+          "startedAt": "2026-12-03T03:00:00Z", "completedAt": "2026-12-03T03:00:41Z", "members": 2,
+          "root": "9f2c61d0b7e84a5c3b1f0e9d8c7b6a5f4e3d2c1b0a99887766554433221100ff", "publicKey": "2mB0q3u5kC8yQe1Wv7Zr4nXt6Lp9Hs0Jd2Fg5Ka8Mc4=",
+          "signature": "Qm9vZ2xlIHNpZ25hdHVyZSBleGFtcGxlIG9ubHkgLSBub3QgYSByZWFsIEVkMjU1MTkgc2lnbmF0dXJlIQ==",
+          "heads": [
+            { "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r", "seq": 17, "hash": "3b8e0c5d9a1f2e4b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3" },
+            { "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4s", "seq": 0, "hash": "0000000000000000000000000000000000000000000000000000000000000000" }
+          ]
+        }
+        """;
+
     public const string PreviewResult = """
         {
           "memberId": "mbr_01m8k9j4y03k9x2m7qv0pz8w4r", "currency": "EUR", "total": 41.98, "amountToPay": 36.98, "eligibleAmount": 13.82,

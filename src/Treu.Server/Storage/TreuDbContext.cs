@@ -60,6 +60,8 @@ public abstract class TreuDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Figures.FiguresMark> FiguresMarks => Set<Figures.FiguresMark>();
     public DbSet<Figures.ActivitySnapshot> ActivitySnapshots => Set<Figures.ActivitySnapshot>();
     public DbSet<Figures.TierCount> TierCounts => Set<Figures.TierCount>();
+    public DbSet<Ledger.Checkpoints.LedgerCheckpoint> LedgerCheckpoints => Set<Ledger.Checkpoints.LedgerCheckpoint>();
+    public DbSet<Ledger.Checkpoints.LedgerCheckpointPage> LedgerCheckpointPages => Set<Ledger.Checkpoints.LedgerCheckpointPage>();
 
     /// <summary>The keys that protect cookies and secrets, shared by every node (a session signed on one node is read on another).</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

@@ -19,4 +19,5 @@ public sealed class TreuOptions
     public MemberSessions.MemberSessionOptions MemberSessions { get; set; } = new();
     public MemberSessions.MailOptions Mail { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
+    public Ledger.Checkpoints.CheckpointOptions Checkpoints { get; set; } = new();
 }

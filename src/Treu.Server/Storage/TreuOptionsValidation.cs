@@ -69,6 +69,15 @@ public sealed class TreuOptionsValidation : IValidateOptions<TreuOptions>
         Within(failures, Webhooks + nameof(webhooks.Timeout), webhooks.Timeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
         Within(failures, Webhooks + nameof(webhooks.Concurrency), webhooks.Concurrency, 1, 1_000);
 
+        var checkpoints = options.Checkpoints;
+        Within(failures, "Treu:Checkpoints:" + nameof(checkpoints.Interval), checkpoints.Interval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(31));
+        Within(failures, "Treu:Checkpoints:" + nameof(checkpoints.BatchSize), checkpoints.BatchSize, 1, 100_000);
+        Within(failures, "Treu:Checkpoints:" + nameof(checkpoints.KeepHeads), checkpoints.KeepHeads, 1, 10_000);
+        if (checkpoints.SigningKey is { Length: > 0 } signingKey && !IsKeySeed(signingKey))
+        {
+            failures.Add("Treu:Checkpoints:SigningKey must be base64 of 32 bytes (an Ed25519 private key seed).");
+        }
+
         if (options.Bootstrap.AdminApiKey is { Length: > 0 and < 16 } key)
         {
             failures.Add($"Treu:Bootstrap:AdminApiKey has {key.Length} characters; an API key must have at least 16.");
@@ -84,5 +93,11 @@ public sealed class TreuOptionsValidation : IValidateOptions<TreuOptions>
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"{setting} is {given}; it must be from {least} to {most}."));
         }
+    }
+
+    private static bool IsKeySeed(string base64)
+    {
+        var bytes = new byte[33];
+        return Convert.TryFromBase64String(base64.Trim(), bytes, out var written) && written == 32;
     }
 }

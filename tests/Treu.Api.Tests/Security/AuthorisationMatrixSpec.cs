@@ -133,6 +133,8 @@ public abstract class AuthorisationMatrixSpec(TreuApp app) : ApiSpec(app)
                 return world.WebhookDeliveryId;
             case Target.MessageTemplate:
                 return world.TemplateId;
+            case Target.Checkpoint:
+                return (string)(await Admin.GetJson("/v1/admin/ledger/checkpoints/latest"))["id"]!;
             default:
                 return world.CampaignId;
         }

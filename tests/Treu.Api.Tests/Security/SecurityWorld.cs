@@ -132,6 +132,8 @@ public sealed class SecurityWorld : IAsyncDisposable
         var templateBody = JsonNode.Parse(MessageExamples.CreateTemplate)!;
         templateBody["id"] = $"fz-template-{Guid.NewGuid():n}"[..26];
         var template = await Created(await admin.PostAsync("/v1/admin/message-templates", Json(templateBody.ToJsonString())));
+        // A signed ledger checkpoint, for the checkpoint endpoints to show.
+        (await admin.PostAsync("/v1/admin/jobs/ledger-checkpoint/run", null)).EnsureSuccessStatusCode();
 
         var other = await OtherProgramAsync(app);
         var qrSecrets = await app.Db(db => db.Programs.Select(p => p.QrSecret).ToListAsync());

@@ -29,6 +29,9 @@ public enum Target
     Webhook,
     WebhookDelivery,
     MessageTemplate,
+
+    /// <summary>A completed ledger checkpoint.</summary>
+    Checkpoint,
 }
 
 /// <summary>A request as it goes on the wire.</summary>
@@ -85,6 +88,7 @@ public sealed partial class WellFormedRequests(Random random, Func<Target, Task<
         _ when route.StartsWith("/v1/admin/webhooks/", StringComparison.Ordinal) => Target.Webhook,
         _ when route.StartsWith("/v1/admin/webhook-deliveries/", StringComparison.Ordinal) => Target.WebhookDelivery,
         _ when route.StartsWith("/v1/admin/message-templates/", StringComparison.Ordinal) => Target.MessageTemplate,
+        _ when route.StartsWith("/v1/admin/ledger/checkpoints/", StringComparison.Ordinal) => Target.Checkpoint,
         _ => throw new InvalidOperationException($"No well-formed value known for the parameters of {route}: teach {nameof(WellFormedRequests)}."),
     };
 

@@ -1928,6 +1928,99 @@ namespace Treu.Server.Storage.Migrations.Postgres
                     b.ToTable("job_states", (string)null);
                 });
 
+            modelBuilder.Entity("Treu.Server.Ledger.Checkpoints.LedgerCheckpoint", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("LastMemberId")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("last_member_id");
+
+                    b.Property<long>("Members")
+                        .HasColumnType("bigint")
+                        .HasColumnName("members");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("integer")
+                        .HasColumnName("pages");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("PublicKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("public_key");
+
+                    b.Property<string>("Root")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("root");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Tree")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("character varying(6000)")
+                        .HasColumnName("tree");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_checkpoints");
+
+                    b.HasIndex("ProgramId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_checkpoints_program_id_number");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Ledger.Checkpoints.LedgerCheckpointPage", b =>
+                {
+                    b.Property<string>("CheckpointId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<int>("Page")
+                        .HasColumnType("integer")
+                        .HasColumnName("page");
+
+                    b.Property<string>("Heads")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("heads");
+
+                    b.HasKey("CheckpointId", "Page")
+                        .HasName("pk_ledger_checkpoint_pages");
+
+                    b.ToTable("ledger_checkpoint_pages", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Server.MemberSessions.MemberSession", b =>
                 {
                     b.Property<string>("Id")

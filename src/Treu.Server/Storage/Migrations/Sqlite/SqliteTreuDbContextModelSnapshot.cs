@@ -1915,6 +1915,99 @@ namespace Treu.Server.Storage.Migrations.Sqlite
                     b.ToTable("job_states", (string)null);
                 });
 
+            modelBuilder.Entity("Treu.Server.Ledger.Checkpoints.LedgerCheckpoint", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("LastMemberId")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_member_id");
+
+                    b.Property<long>("Members")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("members");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pages");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("PublicKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key");
+
+                    b.Property<string>("Root")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("root");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Tree")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tree");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_checkpoints");
+
+                    b.HasIndex("ProgramId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_checkpoints_program_id_number");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Treu.Server.Ledger.Checkpoints.LedgerCheckpointPage", b =>
+                {
+                    b.Property<string>("CheckpointId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<int>("Page")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page");
+
+                    b.Property<string>("Heads")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heads");
+
+                    b.HasKey("CheckpointId", "Page")
+                        .HasName("pk_ledger_checkpoint_pages");
+
+                    b.ToTable("ledger_checkpoint_pages", (string)null);
+                });
+
             modelBuilder.Entity("Treu.Server.MemberSessions.MemberSession", b =>
                 {
                     b.Property<string>("Id")

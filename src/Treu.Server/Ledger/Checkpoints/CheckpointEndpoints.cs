@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Treu.Domain.Common;
+using Treu.Server.Hosting;
+using Treu.Server.Storage;
+
+namespace Treu.Server.Ledger.Checkpoints;
+
+public static class CheckpointErrors
+{
+    public static readonly ErrorCode CheckpointNotFound = new("checkpoint_not_found", FailureKind.NotFound);
+    public static readonly ErrorCode HeadsNotKept = new("checkpoint_heads_not_kept", FailureKind.NotFound);
+}
+
+public static class CheckpointEndpoints
+{
+    public const int MaxListed = 100;
+
+    public static void MapCheckpointEndpoints(this IEndpointRouteBuilder app)
+    {
+        var checkpoints = app.MapGroup("/v1/admin/ledger/checkpoints").WithTags("Operations").RequireScopes(Scopes.Admin);
+        checkpoints.MapGet("", List).WithName("listLedgerCheckpoints").AccessForAdmin(200)
+            .WithSummary("The signed ledger checkpoints, newest first")
+            .WithDescription($"limit: 1 to {MaxListed}, default 25; before: a checkpoint number, to page back.")
+            .Produces<CheckpointList>().WithResponseExample(200, Examples.CheckpointList);
+
+        checkpoints.MapGet("/latest", Latest).WithName("getLatestLedgerCheckpoint").AccessForAdmin(200)
+            .WithSummary("The newest signed checkpoint (404 before the first one is complete)")
+            .Produces<CheckpointView>().WithResponseExample(200, Examples.Checkpoint);
+
+        checkpoints.MapGet("/{checkpointId}", Get).WithName("getLedgerCheckpoint").AccessForAdmin(200)
+            .WithSummary("One signed checkpoint")
+            .Produces<CheckpointView>().WithResponseExample(200, Examples.Checkpoint);
+
+        checkpoints.MapGet("/{checkpointId}/file", Export).WithName("exportLedgerCheckpoint").AccessForAdmin(200)
+            .WithSummary("The checkpoint as a JSON file with every member's chain head, for treu ledger verify --checkpoint")
+            .WithDescription("Publish it outside the database (a file store, a transparency log): it proves that no entry before it was changed. "
+                + "The heads of the newest Treu:Checkpoints:KeepHeads checkpoints are kept; older ones answer 404 checkpoint_heads_not_kept.")
+            .Produces<CheckpointFile>(200, "application/json").WithResponseExample(200, Examples.CheckpointFile);
+    }
+
+    private static async Task<Results<Ok<CheckpointList>, ProblemHttpResult>> List(HttpContext http, TreuDbContext db, IOptions<TreuOptions> options,
+        int? limit, long? before, CancellationToken ct)
+    {
+        var size = limit ?? 25;
+        if (size is < 1 or > MaxListed)
+        {
+            return Problems.For(CommonErrors.InvalidField("limit", $"must be between 1 and {MaxListed}"));
+        }
+
+        var programId = http.Caller().ProgramId;
+        var bound = before ?? long.MaxValue;
+        var items = await Completed(db, programId).Where(c => c.Number < bound).OrderByDescending(c => c.Number).Take(size).ToListAsync(ct);
+        var keptFrom = await KeptFromAsync(db, programId, options.Value.Checkpoints, ct);
+        return TypedResults.Ok(new CheckpointList(items.Select(c => CheckpointView.From(c, keptFrom)).ToList()));
+    }
+
+    private static async Task<Results<Ok<CheckpointView>, ProblemHttpResult>> Latest(HttpContext http, TreuDbContext db, IOptions<TreuOptions> options, CancellationToken ct)
+    {
+        var programId = http.Caller().ProgramId;
+        var latest = await Completed(db, programId).OrderByDescending(c => c.Number).FirstOrDefaultAsync(ct);
+        return latest is null
+            ? Problems.For(CheckpointErrors.CheckpointNotFound.With("No checkpoint has been completed yet."))
+            : TypedResults.Ok(CheckpointView.From(latest, await KeptFromAsync(db, programId, options.Value.Checkpoints, ct)));
+    }
+
+    private static async Task<Results<Ok<CheckpointView>, ProblemHttpResult>> Get(string checkpointId, HttpContext http, TreuDbContext db,
+        IOptions<TreuOptions> options, CancellationToken ct)
+    {
+        var programId = http.Caller().ProgramId;
+        var checkpoint = await Completed(db, programId).SingleOrDefaultAsync(c => c.Id == checkpointId, ct);
+        return checkpoint is null
+            ? Problems.For(NotFound(checkpointId))
+            : TypedResults.Ok(CheckpointView.From(checkpoint, await KeptFromAsync(db, programId, options.Value.Checkpoints, ct)));
+    }
+
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Export(string checkpointId, HttpContext http, TreuDbContext db,
+        IOptions<TreuOptions> options, CancellationToken ct)
+    {
+        var programId = http.Caller().ProgramId;
+        var checkpoint = await Completed(db, programId).SingleOrDefaultAsync(c => c.Id == checkpointId, ct);
+        if (checkpoint is null)
+        {
+            return Problems.For(NotFound(checkpointId));
+        }
+
+        if (checkpoint.Number < await KeptFromAsync(db, programId, options.Value.Checkpoints, ct))
+        {
+            return Problems.For(CheckpointErrors.HeadsNotKept.With($"The heads of checkpoint {checkpointId} are no longer kept; its root and signature are."));
+        }
+
+        // Streamed a page of heads at a time: at a million members the file is about a hundred megabytes.
+        return TypedResults.Stream(stream => CheckpointFiles.WriteAsync(db, checkpoint, stream, ct), "application/json", $"{checkpoint.Id}.json");
+    }
+
+    private static IQueryable<LedgerCheckpoint> Completed(TreuDbContext db, string programId) =>
+        db.LedgerCheckpoints.AsNoTracking().Where(c => c.ProgramId == programId && c.CompletedAt != null);
+
+    /// <summary>The number of the oldest checkpoint whose heads are still kept.</summary>
+    private static async Task<long> KeptFromAsync(TreuDbContext db, string programId, CheckpointOptions settings, CancellationToken ct) =>
+        (await db.LedgerCheckpoints.Where(c => c.ProgramId == programId).MaxAsync(c => (long?)c.Number, ct) ?? 0) - settings.KeepHeads + 1;
+
+    private static Failure NotFound(string id) => CheckpointErrors.CheckpointNotFound.With($"No completed checkpoint {id}.");
+}
+
+/// <summary>Writes and reads the checkpoint file (<see cref="CheckpointFile"/>).</summary>
+public static class CheckpointFiles
+{
+    public static async Task WriteAsync(TreuDbContext db, LedgerCheckpoint checkpoint, Stream stream, CancellationToken ct)
+    {
+        await using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+        json.WriteStartObject();
+        json.WriteString("format", CheckpointFile.FormatName);
+        json.WriteString("id", checkpoint.Id);
+        json.WriteString("programId", checkpoint.ProgramId);
+        json.WriteNumber("number", checkpoint.Number);
+        json.WriteString("startedAt", checkpoint.StartedAt);
+        json.WriteString("completedAt", checkpoint.CompletedAt!.Value);
+        json.WriteNumber("members", checkpoint.Members);
+        json.WriteString("root", checkpoint.Root);
+        json.WriteString("publicKey", checkpoint.PublicKey);
+        json.WriteString("signature", checkpoint.Signature);
+        json.WriteStartArray("heads");
+        for (var page = 0; page < checkpoint.Pages; page++)
+        {
+            var number = page;
+            var heads = await db.LedgerCheckpointPages.AsNoTracking().Where(p => p.CheckpointId == checkpoint.Id && p.Page == number).Select(p => p.Heads).SingleAsync(ct);
+            foreach (var line in heads.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var parts = line.Split(' ');
+                json.WriteStartObject();
+                json.WriteString("memberId", parts[0]);
+                json.WriteNumber("seq", long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("hash", parts[2]);
+                json.WriteEndObject();
+            }
+
+            await json.FlushAsync(ct);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(ct);
+    }
+}
