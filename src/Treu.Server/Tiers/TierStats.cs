@@ -1,7 +1,7 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
-using Treu.Server.Figures;
 using Treu.Domain.Tiers;
+using Treu.Server.Figures;
 using Treu.Server.Hosting;
 using Treu.Server.Storage;
 using Treu.Server.Transactions;

@@ -62,8 +62,13 @@ public abstract class DashboardFiguresSpec(TreuApp app) : ApiSpec(app)
         object Tier(string id, decimal threshold) => new { id, name = new { de = id, en = id }, threshold, benefits = new { earnMultiplier = 1 } };
         var ladder = new
         {
-            metric = "qualifying_points", period = "rolling_12_months", reviewAt = "months_after_upgrade", reviewMonths = 12, softLanding = true,
-            returns = "at_once", tiers = new[] { Tier("bronze", 0), Tier("silver", 500), Tier("gold", 2000) },
+            metric = "qualifying_points",
+            period = "rolling_12_months",
+            reviewAt = "months_after_upgrade",
+            reviewMonths = 12,
+            softLanding = true,
+            returns = "at_once",
+            tiers = new[] { Tier("bronze", 0), Tier("silver", 500), Tier("gold", 2000) },
         };
         await (await Admin.Put("/v1/admin/tiers", ladder)).Json(HttpStatusCode.OK);
         var till = await Till("berlin-mitte");
