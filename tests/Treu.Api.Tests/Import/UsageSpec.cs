@@ -15,7 +15,7 @@ public sealed class UsageSpec(SqliteApp app) : ApiSpec(app), IClassFixture<Sqlit
         var (code, output) = await App.Treu(command);
 
         Assert.Equal(exitCode, code);
-        Assert.Contains("Usage: treu [ledger verify | migrate", output);
+        Assert.Contains("Usage: treu [ledger verify [--checkpoint <file.json> [--public-key <base64>]] | migrate", output);
         Assert.Contains("import members|transactions <file.csv> [--program <id>] [--report <rejected.csv>]", output);
         Assert.Contains("generate --members <n> --entries <n>", output);
     }
