@@ -59,14 +59,7 @@ public static class CheckpointCommands
 
         if (report.Mismatches.Count > 0)
         {
-            var table = new Table().AddColumns("Member", "Entry", "Problem");
-            foreach (var m in report.Mismatches)
-            {
-                table.AddRow(Markup.Escape(m.MemberId), m.Seq?.ToString() ?? "-", Markup.Escape(m.Problem));
-            }
-
-            console.Write(table);
-            console.MarkupLine($"[red]{report.Mismatches.Count} mismatch(es) found.[/]");
+            Commands.WriteMismatches(report.Mismatches, console);
         }
 
         return 1;

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Treu.Domain.Ledger;
 using Treu.Server.Import;
 using Treu.Server.Ledger;
 using Treu.Server.Storage;
@@ -98,14 +99,20 @@ public static class Commands
             return 0;
         }
 
+        WriteMismatches(report.Mismatches, console);
+        return 1;
+    }
+
+    /// <summary>The entries a verification found wrong, a row each, for <c>ledger verify</c> with or without a checkpoint.</summary>
+    internal static void WriteMismatches(IReadOnlyList<LedgerMismatch> mismatches, IAnsiConsole console)
+    {
         var table = new Table().AddColumns("Member", "Entry", "Problem");
-        foreach (var m in report.Mismatches)
+        foreach (var m in mismatches)
         {
             table.AddRow(Markup.Escape(m.MemberId), m.Seq?.ToString() ?? "-", Markup.Escape(m.Problem));
         }
 
         console.Write(table);
-        console.MarkupLine($"[red]{report.Mismatches.Count} mismatch(es) found.[/]");
-        return 1;
+        console.MarkupLine($"[red]{mismatches.Count} mismatch(es) found.[/]");
     }
 }

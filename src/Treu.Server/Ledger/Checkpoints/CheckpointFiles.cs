@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Treu.Domain.Common;
-using Treu.Server.Hosting;
 using Treu.Server.Storage;
 
 namespace Treu.Server.Ledger.Checkpoints;
